@@ -1,0 +1,12 @@
+"""Check stage: cross-object checks over the whole resolved project.
+
+Each check module registers its functions with :func:`check`; importing this
+package imports them all. Checks never render.
+"""
+
+from __future__ import annotations
+
+from . import references  # noqa: F401  (registers checks)
+from .base import CHECKS, Context, check, run_checks
+
+__all__ = ["CHECKS", "Context", "check", "run_checks"]

@@ -1,0 +1,56 @@
+"""What every check receives, and how checks are registered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..diagnostics import Diagnostic, Rule
+from ..model import Project, where
+
+__all__ = ["CHECKS", "Context", "check"]
+
+
+@dataclass
+class Context:
+    """The resolved project plus the moment the run pretends to be (``--today``)."""
+
+    project: Project
+    today: dt.date
+    tz: ZoneInfo
+
+    @property
+    def now(self) -> dt.datetime:
+        """Start of ``today`` in the site's time zone (reproducible runs)."""
+        return dt.datetime.combine(self.today, dt.time(), self.tz)
+
+    def diag(
+        self,
+        r: Rule,
+        obj: Any,
+        *sub: str | int,
+        message: str,
+        fix: str = "",
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic of rule ``r`` placed at ``obj`` (or its field ``sub``)."""
+        w = where(obj, *sub, key=key)
+        return Diagnostic(r.id, r.level, w.file, w.line, w.column, message, fix, w.path)
+
+
+CheckFn = Callable[[Context], Iterable[Diagnostic]]
+CHECKS: list[CheckFn] = []
+
+
+def check(fn: CheckFn) -> CheckFn:
+    """Register a check; checks run in registration order and never render."""
+    CHECKS.append(fn)
+    return fn
+
+
+def run_checks(ctx: Context) -> Iterator[Diagnostic]:
+    for fn in CHECKS:
+        yield from fn(ctx)

@@ -1,0 +1,218 @@
+"""Reference checks: every id that points somewhere must exist (with suggestions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..model import PIECE_FOLDERS, Project, closest
+from ..model.base import STATUTS_VALIDES
+from ..visibility import public_reason
+from .base import Context, check
+
+R_REF = rule("reference-inconnue", Level.ERREUR, "Référence à un id qui n'existe pas.", "references")
+R_REF_FORM = rule("reference-mal-formee", Level.ERREUR, "Référence qui n'a pas la forme dossier/id.", "references")
+R_DUP_ITEM = rule("id-duplique", Level.ERREUR, "Deux objets du même type ont le même id.", "schema")
+R_VALIDATION = rule(
+    "validation-incomplete", Level.ERREUR, "Statut validé sans valide_par ou valide_le.", "cycle-de-vie"
+)
+R_NONPUBLIC = rule(
+    "reference-non-publique",
+    Level.AVERTISSEMENT,
+    "Un objet public renvoie à un objet qui ne l'est pas.",
+    "visibilite",
+)
+
+_LABELS = {
+    "personnes": "personne",
+    "publics": "public",
+    "canaux": "canal",
+    "indicateurs": "indicateur",
+    "partenaires": "partenaire",
+    "cibles": "cible",
+    "sources": "source",
+    "comites": "comité",
+    "campagnes": "campagne",
+    "edl": "EDL",
+    "visuels": "visuel",
+}
+
+
+def _ref(
+    ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, choices: Iterable[str], label: str
+) -> Iterator[Diagnostic]:
+    if value is None:
+        return
+    choices = sorted(choices)
+    if value in choices:
+        return
+    sugg = closest(value, choices)
+    if sugg:
+        fix = "vouliez-vous dire " + " ou ".join(f"« {s} »" for s in sugg) + " ?"
+    elif choices:
+        shown = ", ".join(choices[:8]) + (" …" if len(choices) > 8 else "")
+        fix = f"ids existants : {shown}"
+    else:
+        fix = f"aucun {label} n'est encore défini : créez-le d'abord"
+    yield ctx.diag(R_REF, obj, *sub, message=f"{label} « {value} » inconnu·e", fix=fix)
+
+
+def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Diagnostic]:
+    yield from _ref(ctx, obj, sub, value, getattr(ctx.project, store), _LABELS.get(store, store))
+
+
+def _piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str | None) -> Iterator[Diagnostic]:
+    if ref is None:
+        return
+    folder, slash, oid = ref.partition("/")
+    if not slash or folder not in PIECE_FOLDERS:
+        yield ctx.diag(
+            R_REF_FORM,
+            obj,
+            *sub,
+            message=f"référence « {ref} » : il faut dossier/id",
+            fix="dossiers possibles : " + ", ".join(f"{f}/…" for f in PIECE_FOLDERS),
+        )
+        return
+    yield from _ref(ctx, obj, sub, oid, getattr(ctx.project, PIECE_FOLDERS[folder]), folder)
+
+
+def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id") -> Iterator[Diagnostic]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        v = getattr(item, attr)
+        if v in seen:
+            yield ctx.diag(
+                R_DUP_ITEM,
+                obj,
+                field,
+                i,
+                attr,
+                message=f"{field} : l'id « {v} » est déjà utilisé par {field}[{seen[v]}]",
+                fix="donnez un id différent à chaque élément",
+            )
+        else:
+            seen[v] = i
+
+
+@check
+def check_references(ctx: Context) -> Iterator[Diagnostic]:
+    p = ctx.project
+    for cid, c in p.campagnes.items():
+        yield from _store_ref(ctx, c, ("pilote",), c.pilote, "personnes")
+        for i, x in enumerate(c.cibles):
+            yield from _store_ref(ctx, c, ("cibles", i), x, "cibles")
+        for i, x in enumerate(c.publics):
+            yield from _store_ref(ctx, c, ("publics", i), x, "publics")
+        for i, x in enumerate(c.canaux):
+            yield from _store_ref(ctx, c, ("canaux", i), x, "canaux")
+        for i, o in enumerate(c.objectifs):
+            yield from _store_ref(ctx, c, ("objectifs", i, "indicateur"), o.indicateur, "indicateurs")
+        yield from _dups(ctx, c, "objectifs", c.objectifs)
+        yield from _dups(ctx, c, "messages_cles", c.messages_cles)
+        yield from _dups(ctx, c, "temps_forts", c.temps_forts)
+        yield from _dups(ctx, c, "livrables", c.livrables)
+        tf_ids = [t.id for t in c.temps_forts]
+        lv_ids = [lv.id for lv in c.livrables]
+        for i, lv in enumerate(c.livrables):
+            base = ("livrables", i)
+            yield from _store_ref(ctx, c, base + ("responsable",), lv.responsable, "personnes")
+            yield from _store_ref(ctx, c, base + ("valide_par",), lv.valide_par, "personnes")
+            yield from _ref(ctx, c, base + ("temps_fort",), lv.temps_fort, tf_ids, "temps fort")
+            for j, dep in enumerate(lv.depend_de):
+                yield from _ref(ctx, c, base + ("depend_de", j), dep, lv_ids, "livrable")
+            yield from _piece_ref(ctx, c, base + ("produit",), lv.produit)
+        for i, co in enumerate(c.coalition):
+            yield from _store_ref(ctx, c, ("coalition", i, "partenaire"), co.partenaire, "partenaires")
+            yield from _store_ref(ctx, c, ("coalition", i, "referent"), co.referent, "personnes")
+    for e in p.edl.values():
+        c = p.campagne_of(e)
+        msg_ids = [m.id for m in c.messages_cles] if c else []
+        for i, m in enumerate(e.messages_cles):
+            yield from _ref(ctx, e, ("messages_cles", i), m, msg_ids, "message clé")
+    for a in p.argumentaires.values():
+        yield from _dups(ctx, a, "affirmations", a.affirmations)
+        for i, aff in enumerate(a.affirmations):
+            for j, s in enumerate(aff.sources):
+                yield from _store_ref(ctx, a, ("affirmations", i, "sources", j), s, "sources")
+        for i, obj in enumerate(a.objections):
+            for j, s in enumerate(obj.sources):
+                yield from _store_ref(ctx, a, ("objections", i, "sources", j), s, "sources")
+    for po in p.posts.values():
+        yield from _store_ref(ctx, po, ("edl",), po.edl, "edl")
+        for i, v in enumerate(po.visuels):
+            yield from _store_ref(ctx, po, ("visuels", i), v, "visuels")
+        for canal in po.declinaisons:
+            yield from _ref(ctx, po, ("declinaisons", canal), canal, p.canaux, "canal")
+    for ev in p.evenements.values():
+        yield from _store_ref(ctx, ev, ("organisateur", "comite"), ev.organisateur.comite, "comites")
+        yield from _store_ref(ctx, ev, ("organisateur", "partenaire"), ev.organisateur.partenaire, "partenaires")
+        c = p.campagne_of(ev)
+        if ev.temps_fort and c is not None:
+            yield from _ref(ctx, ev, ("temps_fort",), ev.temps_fort, [t.id for t in c.temps_forts], "temps fort")
+    for k in p.kits.values():
+        yield from _store_ref(ctx, k, ("campagne",), k.campagne, "campagnes")
+        for i, entry in enumerate(k.sommaire):
+            yield from _piece_ref(ctx, k, ("sommaire", i, "ref"), entry.ref)
+        for i, cm in enumerate(k.declinaisons_locales):
+            yield from _store_ref(ctx, k, ("declinaisons_locales", i), cm, "comites")
+    for cid, rows in p.indicateurs_series.items():
+        for r in rows:
+            yield from _store_ref(ctx, r, ("indicateur",), r.indicateur, "indicateurs")
+    for kind, obj in p.all_objects():
+        for f in ("responsable", "valide_par"):
+            yield from _store_ref(ctx, obj, (f,), getattr(obj, f, None), "personnes")
+        for i, pub in enumerate(getattr(obj, "publics", []) if kind != "campagnes" else []):
+            yield from _store_ref(ctx, obj, ("publics", i), pub, "publics")
+
+
+@check
+def check_validation_fields(ctx: Context) -> Iterator[Diagnostic]:
+    for _, obj in ctx.project.all_objects():
+        if getattr(obj, "statut", None) in STATUTS_VALIDES:
+            missing = [f for f in ("valide_par", "valide_le") if getattr(obj, f, None) is None]
+            if missing:
+                yield ctx.diag(
+                    R_VALIDATION,
+                    obj,
+                    "statut",
+                    message=f"statut {obj.statut.value} sans {' ni '.join(missing)}",
+                    fix="indiquez qui a validé (valide_par: id de personne) et quand (valide_le: AAAA-MM-JJ), "
+                    "ou revenez au statut en_relecture",
+                )
+
+
+def _linked(p: Project, kind: str, obj: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    if kind == "kits":
+        for i, entry in enumerate(obj.sommaire):
+            target = p.piece(entry.ref)
+            if target is not None:
+                yield ("sommaire", i, "ref"), target
+    elif kind == "posts":
+        if obj.edl and obj.edl in p.edl:
+            yield ("edl",), p.edl[obj.edl]
+        for i, v in enumerate(obj.visuels):
+            if v in p.visuels:
+                yield ("visuels", i), p.visuels[v]
+    elif kind == "evenements" and obj.organisateur.comite in p.comites:
+        yield ("organisateur", "comite"), p.comites[obj.organisateur.comite]
+
+
+@check
+def check_public_links(ctx: Context) -> Iterator[Diagnostic]:
+    p = ctx.project
+    now = ctx.now
+    for kind, obj in p.all_objects():
+        if public_reason(p, obj, now) is not None:
+            continue
+        for sub, target in _linked(p, kind, obj):
+            why = public_reason(p, target, now)
+            if why:
+                yield ctx.diag(
+                    R_NONPUBLIC,
+                    obj,
+                    *sub,
+                    message=f"cet objet public renvoie à « {target.id} », qui n'est pas public ({why})",
+                    fix="publiez l'objet visé, ou retirez la référence : il n'apparaîtra pas sur le site public",
+                )

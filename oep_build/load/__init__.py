@@ -1,0 +1,266 @@
+"""Load stage: read every content file into :class:`~oep_build.sources.SourceDoc`.
+
+Never raises on bad content: whatever the bytes, problems become diagnostics.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..sources import Pos, SourceDoc
+from .files import IMAGE_EXT, classify
+from .yaml import parse_yaml_into
+
+__all__ = ["load_sources", "read_text", "SCANNED_ROOTS"]
+
+SCANNED_ROOTS = ("content", "campaigns", "kits")
+
+R_BINARY = rule("fichier-binaire", Level.ERREUR, "Un fichier de contenu n'est pas du texte.", "fichier")
+R_ENCODING = rule("encodage", Level.ERREUR, "Le fichier n'est pas en UTF-8.", "fichier")
+R_EMPTY = rule("fichier-vide", Level.ERREUR, "Le fichier est vide.", "fichier")
+R_BOM = rule("bom-utf8", Level.INFO, "Le fichier commence par une marque d'ordre (BOM).", "fichier")
+R_ROOT = rule("racine-non-table", Level.ERREUR, "Le fichier ne contient pas une table de clés.", "fichier")
+R_UNKNOWN = rule("fichier-inconnu", Level.AVERTISSEMENT, "Fichier à un emplacement inattendu.", "fichier")
+R_FRONT = rule("entete-markdown", Level.ERREUR, "En-tête YAML d'un Markdown absent ou mal fermé.", "fichier")
+R_CSV = rule("csv-invalide", Level.ERREUR, "Le fichier CSV est mal formé.", "fichier")
+R_SITE = rule("site-absent", Level.ERREUR, "content/site.yml manque : ce n'est pas un projet.", "fichier")
+
+
+def _d(r, path: str, line: int, col: int, msg: str, fix: str) -> Diagnostic:
+    return Diagnostic(r.id, r.level, path, line, col, msg, fix)
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a content file as UTF-8, explaining binary, encoding and BOM problems."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_d(R_ENCODING, rel, 0, 0, f"fichier illisible ({exc.strerror})", "vérifiez ses droits")]
+    if b"\x00" in data[:8192]:
+        return None, [
+            _d(
+                R_BINARY,
+                rel,
+                1,
+                1,
+                "ce fichier est binaire (image, document bureautique…), pas du texte",
+                "enregistrez-le en texte brut UTF-8 ou déplacez-le dans un dossier d'images",
+            )
+        ]
+    diags = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        diags.append(
+            _d(R_BOM, rel, 1, 1, "le fichier commence par un BOM UTF-8 (ignoré)", "enregistrez-le en « UTF-8 sans BOM »")
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        guess = data[exc.start : exc.start + 1].decode("cp1252", errors="replace")
+        return None, diags + [
+            _d(
+                R_ENCODING,
+                rel,
+                line,
+                col,
+                f"octet {data[exc.start]:#04x} invalide en UTF-8 (probablement « {guess} » en Windows-1252)",
+                "réenregistrez le fichier en UTF-8 (dans votre éditeur : Encodage → UTF-8)",
+            )
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        diags.append(
+            _d(R_EMPTY, rel, 1, 1, "le fichier est vide", "remplissez-le à partir d'un modèle (oep new …) ou supprimez-le")
+        )
+        return None, diags
+    return text, diags
+
+
+def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
+    """Read all content files under ``root``; return documents and load diagnostics."""
+    docs: list[SourceDoc] = []
+    diags: list[Diagnostic] = []
+    site = [root / "content" / n for n in ("site.yml", "site.yaml")]
+    if not any(p.is_file() for p in site):
+        diags.append(
+            _d(
+                R_SITE,
+                "content/site.yml",
+                0,
+                0,
+                f"{root} ne contient pas content/site.yml",
+                "lancez la commande à la racine du dépôt de contenu, ou indiquez-la : oep check CHEMIN",
+            )
+        )
+    for rel in _walk(root):
+        cls = classify(rel)
+        if cls.kind in ("ignore", "asset"):
+            continue
+        if cls.kind == "inconnu":
+            suffix = Path(rel).suffix.lower()
+            if suffix in IMAGE_EXT or suffix in (".pdf", ".txt", ".csv", ".json"):
+                continue
+            diags.append(
+                _d(
+                    R_UNKNOWN,
+                    rel,
+                    0,
+                    0,
+                    "ce fichier n'est à aucun emplacement connu ; il est ignoré",
+                    "déplacez-le au bon endroit (voir le guide de saisie) ou vérifiez son extension (.yml, .md)",
+                )
+            )
+            continue
+        text, file_diags = read_text(root / rel, rel)
+        diags.extend(file_diags)
+        if text is None:
+            continue
+        doc = SourceDoc(
+            path=rel,
+            kind=cls.kind,
+            campaign=cls.campaign,
+            stem=cls.stem,
+            text=text,
+        )
+        if cls.referentiel:
+            doc.kind = cls.kind
+            doc.stem = cls.referentiel if cls.kind == "referentiel" else cls.stem
+            doc.body = cls.referentiel  # which référentiel; kept for the model stage
+        if rel.endswith(".md"):
+            diags.extend(_parse_markdown(doc, text))
+        elif rel.endswith(".csv"):
+            diags.extend(_parse_csv(doc, text))
+        else:
+            diags.extend(parse_yaml_into(doc, text))
+            if doc.kind != "referentiel" and doc.data is not None and not isinstance(doc.data, dict):
+                diags.append(_root_not_mapping(doc))
+                doc.data = None
+        docs.append(doc)
+    return docs, diags
+
+
+def _root_not_mapping(doc: SourceDoc) -> Diagnostic:
+    found = "une liste" if isinstance(doc.data, list) else f"la valeur « {doc.data} »"
+    return _d(
+        R_ROOT,
+        doc.path,
+        1,
+        1,
+        f"le fichier contient {found} au lieu d'une table de clés",
+        "écrivez une clé par ligne, par exemple « titre: … » (sans « - » au début)",
+    )
+
+
+def _walk(root: Path) -> list[str]:
+    out = []
+    for top in SCANNED_ROOTS:
+        base = root / top
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                out.append((Path(dirpath) / name).relative_to(root).as_posix())
+    return out
+
+
+def _parse_markdown(doc: SourceDoc, text: str) -> list[Diagnostic]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        doc.data = None
+        return [
+            _d(
+                R_FRONT,
+                doc.path,
+                1,
+                1,
+                "le fichier ne commence pas par un en-tête YAML entre deux lignes « --- »",
+                "ajoutez en tête : ---, puis titre: …, statut: …, puis ---",
+            )
+        ]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        doc.data = None
+        return [
+            _d(
+                R_FRONT,
+                doc.path,
+                1,
+                1,
+                "l'en-tête YAML ouvert par « --- » n'est jamais fermé",
+                "ajoutez une ligne « --- » après le dernier champ de l'en-tête",
+            )
+        ]
+    front = "\n".join(lines[1:end]) + "\n"
+    doc.body = "\n".join(lines[end + 1 :])
+    doc.body_line = end + 2
+    if not front.strip():
+        doc.data = {}
+        return []
+    diags = parse_yaml_into(doc, front, line_offset=1)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        diags.append(_root_not_mapping(doc))
+        doc.data = None
+    return diags
+
+
+def _parse_csv(doc: SourceDoc, text: str) -> list[Diagnostic]:
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        doc.data = None
+        return [_d(R_CSV, doc.path, 1, 1, f"CSV illisible ({exc})", "enregistrez-le en CSV séparé par des virgules, UTF-8")]
+    lines = text.split("\n")
+    if not rows:
+        doc.data = []
+        return []
+    header = [h.strip() for h in rows[0]]
+    data = []
+    diags = []
+    for i, row in enumerate(rows[1:], start=1):
+        line = i + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            diags.append(
+                _d(
+                    R_CSV,
+                    doc.path,
+                    line,
+                    1,
+                    f"la ligne a {len(row)} colonnes au lieu de {len(header)} ({', '.join(header)})",
+                    "ajoutez ou retirez des virgules ; mettez entre guillemets un texte qui contient une virgule",
+                )
+            )
+            continue
+        offsets = _cell_offsets(lines[line - 1] if line - 1 < len(lines) else "", len(row))
+        rec = {}
+        for j, name in enumerate(header):
+            rec[name] = row[j].strip()
+            doc.values[("lignes", len(data), name)] = Pos(line, offsets[j])
+            doc.keys[("lignes", len(data), name)] = Pos(line, offsets[j])
+        doc.values[("lignes", len(data))] = Pos(line, 1)
+        data.append(rec)
+    doc.data = {"colonnes": header, "lignes": data}
+    doc.values[("colonnes",)] = Pos(1, 1)
+    return diags
+
+
+def _cell_offsets(line: str, n: int) -> list[int]:
+    """1-based column where each of ``n`` CSV cells starts (quotes respected)."""
+    cols = [1]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            cols.append(i + 2)
+    cols += [cols[-1]] * (n - len(cols))
+    return cols[:n]

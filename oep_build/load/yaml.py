@@ -1,0 +1,290 @@
+"""YAML 1.2 parsing (ruamel.yaml) that keeps positions and explains errors.
+
+Errors are written for staff who are not developers: tabs, duplicate keys,
+an unquoted « : », a ``#hashtag`` read as a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..sources import Path_, Pos, SourceDoc, format_path
+
+__all__ = ["parse_yaml_into"]
+
+R_SYNTAX = rule("yaml-syntaxe", Level.ERREUR, "Le fichier YAML ne peut pas être lu.", "syntaxe")
+R_TAB = rule("yaml-tabulation", Level.ERREUR, "Indentation avec une tabulation.", "syntaxe")
+R_DUP = rule("cle-dupliquee", Level.ERREUR, "La même clé apparaît deux fois.", "syntaxe")
+R_COLON = rule(
+    "deux-points-non-protege", Level.ERREUR, "Une valeur contient « : » sans guillemets.", "syntaxe"
+)
+R_HASH = rule(
+    "diese-commentaire",
+    Level.ERREUR,
+    "Une valeur commençant par « # » est lue comme un commentaire.",
+    "syntaxe",
+)
+R_KEY_TYPE = rule("cle-non-texte", Level.ERREUR, "Une clé n'est pas un simple mot.", "syntaxe")
+
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+_HASH_AFTER_COLON = re.compile(r":[ \t]+#\S")
+_HASH_AFTER_DASH = re.compile(r"^\s*-[ \t]+#\S")
+
+
+def _diag(doc: SourceDoc, r, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
+    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
+
+
+def _new_yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.allow_duplicate_keys = True
+    y.version = (1, 2)
+    return y
+
+
+def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Diagnostic]:
+    """Parse ``text`` into ``doc.data`` with positions; return syntax diagnostics.
+
+    ``line_offset`` shifts positions (front matter starts after ``---``).
+    On a syntax error ``doc.data`` is left as ``None``.
+    """
+    diags: list[Diagnostic] = []
+    tab_lines = []
+    for i, line in enumerate(text.splitlines(), start=1):
+        if _TAB_INDENT.match(line):
+            tab_lines.append(i)
+            col = line.index("\t") + 1
+            diags.append(
+                _diag(
+                    doc,
+                    R_TAB,
+                    Pos(i + line_offset, col),
+                    "l'indentation contient une tabulation, que YAML refuse",
+                    "remplacez la tabulation par des espaces (2 espaces par niveau)",
+                )
+            )
+    y = _new_yaml()
+    try:
+        root = y.compose(text)
+    except MarkedYAMLError as exc:
+        if not tab_lines or "\\t" not in str(exc.problem or ""):
+            diags.append(_syntax_diag(doc, exc, text, line_offset))
+        return diags
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+        diags.append(
+            _diag(doc, R_SYNTAX, Pos(1 + line_offset, 1), f"YAML illisible ({exc})", _SYNTAX_FIX)
+        )
+        return diags
+    if tab_lines:
+        return diags
+    if root is None:
+        doc.data = None
+        return diags
+    lines = text.splitlines()
+    try:
+        doc.data = _build(root, (), doc, lines, line_offset, diags)
+    except RecursionError:
+        diags.append(
+            _diag(doc, R_SYNTAX, Pos(1 + line_offset, 1), "structure YAML trop profonde", _SYNTAX_FIX)
+        )
+        doc.data = None
+    return diags
+
+
+_SYNTAX_FIX = (
+    "vérifiez l'indentation (espaces, alignés), les guillemets ouverts et fermés, "
+    "et les « - » des listes"
+)
+
+
+def _syntax_diag(doc: SourceDoc, exc: MarkedYAMLError, text: str, offset: int) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1) if mark else 1
+    col = (mark.column + 1) if mark else 1
+    problem = (exc.problem or "").strip()
+    src_lines = text.splitlines()
+    src = src_lines[line - 1] if 0 < line <= len(src_lines) else ""
+    pos = Pos(line + offset, col)
+    if "mapping values are not allowed" in problem:
+        key, _, value = src.partition(":")
+        value = value.strip().replace('"', '\\"')
+        example = f'{key.strip()}: "{value}"' if key.strip() and value else 'cle: "texte : suite"'
+        return _diag(
+            doc,
+            R_COLON,
+            pos,
+            "cette valeur contient « : » suivi d'un espace (typographie française) ; "
+            "YAML croit qu'une nouvelle clé commence",
+            f"mettez toute la valeur entre guillemets : {example}",
+        )
+    what = _PROBLEMS_FR.get(_problem_key(problem), f"erreur de syntaxe YAML ({problem or exc})")
+    return _diag(doc, R_SYNTAX, pos, what, _SYNTAX_FIX)
+
+
+_PROBLEMS_FR = {
+    "found unexpected end of stream": "un guillemet ouvert n'est jamais fermé",
+    "expected ',' or ']'": "une liste entre crochets [ … ] n'est pas fermée",
+    "expected ',' or '}'": "une table entre accolades { … } n'est pas fermée",
+    "expected <block end>": "l'indentation de cette ligne ne correspond à aucun niveau au-dessus",
+    "could not find expected ':'": "une clé n'est pas suivie de « : »",
+    "found character '@' that cannot start any token": "une valeur ne peut pas commencer par « @ » sans guillemets",
+    "found character '`' that cannot start any token": "une valeur ne peut pas commencer par « ` » sans guillemets",
+    "found undefined alias": "un alias « * » ne renvoie à aucune ancre « & »",
+}
+
+
+def _problem_key(problem: str) -> str:
+    for k in _PROBLEMS_FR:
+        if problem.startswith(k):
+            return k
+    return problem
+
+
+def _mark_pos(node: Node, offset: int) -> Pos:
+    m = node.start_mark
+    return Pos(m.line + 1 + offset, m.column + 1)
+
+
+def _build(
+    node: Node,
+    path: Path_,
+    doc: SourceDoc,
+    lines: list[str],
+    offset: int,
+    diags: list[Diagnostic],
+) -> Any:
+    doc.values.setdefault(path, _mark_pos(node, offset))
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Pos] = {}
+        for knode, vnode in node.value:
+            if isinstance(knode, ScalarNode):
+                key = _scalar(knode)
+            else:
+                key = None
+            kpos = _mark_pos(knode, offset)
+            if key is None or not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
+                diags.append(
+                    _diag(
+                        doc,
+                        R_KEY_TYPE,
+                        kpos,
+                        "cette clé n'est pas un simple mot",
+                        "écrivez une clé comme « titre: » en début de ligne",
+                        path,
+                    )
+                )
+                continue
+            key = str(key)
+            if key in first_seen:
+                prev = first_seen[key]
+                diags.append(
+                    _diag(
+                        doc,
+                        R_DUP,
+                        kpos,
+                        f"la clé « {key} » apparaît deux fois (lignes {prev.line} et {kpos.line})",
+                        "gardez une seule de ces lignes",
+                        path + (key,),
+                    )
+                )
+                continue
+            first_seen[key] = kpos
+            sub = path + (key,)
+            doc.keys[sub] = kpos
+            out[key] = _build(vnode, sub, doc, lines, offset, diags)
+            if out[key] is None:
+                _check_hash_comment(doc, knode, sub, lines, offset, diags)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            sub = path + (i,)
+            value = _build(item, sub, doc, lines, offset, diags)
+            if value is None:
+                _check_hash_comment(doc, item, sub, lines, offset, diags, dash=True)
+            items.append(value)
+        return items
+    assert isinstance(node, ScalarNode)
+    value = _scalar(node)
+    if node.style is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        doc.raw[path] = node.value
+    return value
+
+
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*|0[0-9_]+)$")
+_OCT = re.compile(r"^0o[0-7_]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F_]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(\.\d*)?")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """Resolve a plain scalar the YAML 1.2 core way; quoted scalars stay strings."""
+    v: str = node.value
+    if node.style is not None:
+        return v
+    if v in _NULL:
+        return None
+    if v in _BOOL:
+        return _BOOL[v]
+    try:
+        if _INT.match(v):
+            return int(v.replace("_", ""), 10)
+        if _OCT.match(v):
+            return int(v[2:].replace("_", ""), 8)
+        if _HEX.match(v):
+            return int(v[2:].replace("_", ""), 16)
+        if _FLOAT.match(v) and any(c.isdigit() for c in v):
+            return float(v.replace("_", ""))
+        if _DATE.match(v):
+            return dt.date.fromisoformat(v)
+        if _DATETIME.match(v):
+            return dt.datetime.fromisoformat(re.sub(r"[ \t]+", " ", v).replace("t", "T"))
+    except ValueError:
+        return v
+    if v in (".inf", ".Inf", "+.inf", "-.inf", ".nan", ".NaN"):
+        return v  # never useful in content; keep as text so the model complains
+    return v
+
+
+def _check_hash_comment(
+    doc: SourceDoc,
+    node: Node,
+    path: Path_,
+    lines: list[str],
+    offset: int,
+    diags: list[Diagnostic],
+    dash: bool = False,
+) -> None:
+    line_no = node.start_mark.line
+    if not 0 <= line_no < len(lines):
+        return
+    text = lines[line_no]
+    pattern = _HASH_AFTER_DASH if dash else _HASH_AFTER_COLON
+    m = pattern.search(text)
+    if not m:
+        return
+    doc.explained.add(path)
+    hash_col = text.index("#", m.start()) + 1
+    word = text[hash_col - 1 :].split()[0]
+    diags.append(
+        _diag(
+            doc,
+            R_HASH,
+            Pos(line_no + 1 + offset, hash_col),
+            f"« {word} » est lu comme un commentaire : le champ {format_path(path)} est vide",
+            f'mettez la valeur entre guillemets : "{word}"',
+            path,
+        )
+    )

@@ -1,0 +1,215 @@
+"""Model stage: validate source documents into typed objects and one :class:`Project`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..sources import Path_, SourceDoc, format_path
+from .base import Lifecycle, Model, Origin, Statut, Visibilite
+from .campaign import Campagne, Livrable, TempsFort
+from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
+from .errors import closest, errors_to_diagnostics
+from .project import PIECE_FOLDERS, Project, Where, where
+from .referentiels import REFERENTIEL_MODELS, Comite, Site
+from .series import SERIES_COLUMNS
+
+__all__ = [
+    "Campagne",
+    "Kit",
+    "Lifecycle",
+    "Livrable",
+    "Model",
+    "OBJECT_MODELS",
+    "PIECE_FOLDERS",
+    "Project",
+    "Statut",
+    "TempsFort",
+    "Visibilite",
+    "Where",
+    "build_project",
+    "closest",
+    "where",
+]
+
+# document kind -> (model class, Project attribute)
+OBJECT_MODELS: dict[str, tuple[type[Model], str]] = {
+    "campagne": (Campagne, "campagnes"),
+    "edl": (Edl, "edl"),
+    "argumentaire": (Argumentaire, "argumentaires"),
+    "guide": (Guide, "guides"),
+    "post": (Post, "posts"),
+    "visuel": (Visuel, "visuels"),
+    "evenement": (Evenement, "evenements"),
+    "kit": (Kit, "kits"),
+    "comite": (Comite, "comites"),
+    "page": (Page, "pages"),
+}
+
+R_ID_FILE = rule("id-different-du-fichier", Level.ERREUR, "L'id écrit ne correspond pas au nom du fichier.", "schema")
+R_ID_DUP = rule("id-duplique", Level.ERREUR, "Deux objets du même type ont le même id.", "schema")
+R_BAD_STEM = rule("nom-de-fichier-invalide", Level.ERREUR, "Le nom du fichier n'est pas un identifiant valide.", "schema")
+R_REF_SHAPE = rule("referentiel-forme", Level.ERREUR, "Référentiel ni liste ni table d'objets.", "schema")
+
+
+def _d(r, doc: SourceDoc, path: Path_, msg: str, fix: str, key: bool = False) -> Diagnostic:
+    pos = doc.key_pos(path) if key else doc.pos(path)
+    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
+
+
+def attach_origins(obj: Any, doc: SourceDoc, path: Path_) -> None:
+    """Record on every nested model object where it came from."""
+    if isinstance(obj, BaseModel):
+        obj._origin = Origin(doc, path)  # type: ignore[attr-defined]
+        for name in type(obj).model_fields:
+            attach_origins(getattr(obj, name), doc, path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            attach_origins(item, doc, path + (i,))
+    elif isinstance(obj, dict):
+        for k, item in obj.items():
+            attach_origins(item, doc, path + (k,))
+
+
+def _validate(cls: type[Model], data: Any, doc: SourceDoc, path: Path_, diags: list[Diagnostic]) -> Any:
+    try:
+        obj = cls.model_validate(data)
+    except ValidationError as exc:
+        diags.extend(errors_to_diagnostics(exc, doc, path, cls))
+        return None
+    attach_origins(obj, doc, path)
+    return obj
+
+
+def _add(store: dict[str, Any], oid: str, obj: Any, doc: SourceDoc, path: Path_, diags: list[Diagnostic]) -> bool:
+    prev = store.get(oid)
+    if prev is not None:
+        w = where(prev)
+        diags.append(
+            _d(
+                R_ID_DUP,
+                doc,
+                path,
+                f"l'id « {oid} » existe déjà ({w.file}:{w.line})",
+                "renommez l'un des deux (fichier ou champ id)",
+            )
+        )
+        return False
+    store[oid] = obj
+    return True
+
+
+def build_project(root: Path, docs: list[SourceDoc]) -> tuple[Project, list[Diagnostic]]:
+    """Validate every document and index the objects; reference checks come later."""
+    from .base import SLUG_RE
+
+    project = Project(root=root, docs=docs)
+    diags: list[Diagnostic] = []
+    for doc in docs:
+        if doc.kind == "site":
+            if isinstance(doc.data, dict):
+                project.site = _validate(Site, doc.data, doc, (), diags)
+        elif doc.kind in ("referentiel", "referentiel-objet"):
+            _load_referentiel(project, doc, diags)
+        elif doc.kind in OBJECT_MODELS:
+            _load_object(project, doc, diags, SLUG_RE)
+        elif doc.kind in SERIES_COLUMNS:
+            _load_series(project, doc, diags)
+    return project, diags
+
+
+def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug_re: Any) -> None:
+    if not isinstance(doc.data, dict):
+        return
+    cls, attr = OBJECT_MODELS[doc.kind]
+    stem = doc.stem
+    if not slug_re.match(stem):
+        diags.append(
+            _d(
+                R_BAD_STEM,
+                doc,
+                (),
+                f"le nom « {stem} » n'est pas un identifiant valide",
+                "renommez le fichier (ou le dossier) en minuscules sans accent, chiffres et tirets",
+            )
+        )
+    data = dict(doc.data)
+    written = data.get("id")
+    if written is not None and written != stem:
+        diags.append(
+            _d(
+                R_ID_FILE,
+                doc,
+                ("id",),
+                f"id « {written} » alors que le fichier s'appelle « {stem} »",
+                f"écrivez id: {stem}, ou supprimez la ligne id (le nom du fichier suffit)",
+            )
+        )
+    data["id"] = stem
+    obj = _validate(cls, data, doc, (), diags)
+    if obj is None:
+        return
+    if _add(getattr(project, attr), stem, obj, doc, ("id",) if written else (), diags):
+        if doc.campaign:
+            project._campaign[id(obj)] = doc.campaign
+        if doc.path.endswith(".md"):
+            project._body[id(obj)] = (doc.body, doc.body_line)
+
+
+def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic]) -> None:
+    name = doc.body
+    cls = REFERENTIEL_MODELS[name]
+    store = getattr(project, name)
+    data = doc.data
+    doc.body = ""
+    if data is None:
+        return
+    entries: list[tuple[Path_, Any]] = []
+    if doc.kind == "referentiel-objet":
+        if isinstance(data, dict):
+            d = dict(data)
+            d.setdefault("id", doc.stem)
+            entries.append(((), d))
+    elif isinstance(data, list):
+        entries = [((i,), item) for i, item in enumerate(data)]
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if isinstance(v, dict):
+                d = dict(v)
+                d.setdefault("id", k)
+                entries.append(((k,), d))
+            else:
+                entries.append(((k,), v))
+    else:
+        diags.append(
+            _d(
+                R_REF_SHAPE,
+                doc,
+                (),
+                "ce référentiel n'est ni une liste d'objets ni une table d'objets",
+                "écrivez une liste (« - id: … ») ou une table (« mon-id: » puis les champs indentés)",
+            )
+        )
+        return
+    for path, item in entries:
+        obj = _validate(cls, item, doc, path, diags)
+        if obj is not None:
+            key_path = path + ("id",) if (isinstance(item, dict) and "id" in (doc.data if not path else {})) else path
+            _add(store, obj.id, obj, doc, key_path, diags)
+
+
+def _load_series(project: Project, doc: SourceDoc, diags: list[Diagnostic]) -> None:
+    if not isinstance(doc.data, dict):
+        return
+    cls = SERIES_COLUMNS[doc.kind]
+    rows = []
+    for i, row in enumerate(doc.data["lignes"]):
+        clean = {k: v for k, v in row.items() if v != ""}
+        obj = _validate(cls, clean, doc, ("lignes", i), diags)
+        if obj is not None:
+            rows.append(obj)
+    target = project.indicateurs_series if doc.kind == "serie_indicateurs" else project.retombees
+    target[doc.campaign or ""] = rows

@@ -1,0 +1,174 @@
+"""Base model, field types and the lifecycle shared by every publishable object.
+
+Field docstrings are written for staff: they become the staff guide
+(« Guide de saisie ») and the JSON Schema descriptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+from ..sources import Path_, SourceDoc
+
+__all__ = [
+    "Date",
+    "DateTime",
+    "Lifecycle",
+    "Model",
+    "Origin",
+    "Slug",
+    "Statut",
+    "Text",
+    "Visibilite",
+]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Origin:
+    """Where a model object came from: its document and data path."""
+
+    __slots__ = ("doc", "path")
+
+    def __init__(self, doc: SourceDoc, path: Path_) -> None:
+        self.doc = doc
+        self.path = path
+
+
+class Model(BaseModel):
+    """Base of every content object: unknown keys are errors, docstrings document fields."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=False,
+        frozen=False,
+        arbitrary_types_allowed=False,
+    )
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+
+# -- scalar types ----------------------------------------------------------
+
+_FR_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+def _suggest_iso(value: str) -> str | None:
+    m = _FR_DATE.match(value)
+    if not m:
+        return None
+    d, mth, y = (int(x) for x in m.groups())
+    try:
+        return dt.date(y, mth, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
+        except ValueError:
+            return _bad_date(value)
+    raise PydanticCustomError("date_format", "date attendue au format AAAA-MM-JJ", {"input": value})
+
+
+def _bad_date(value: str) -> Any:
+    iso = _suggest_iso(value)
+    raise PydanticCustomError(
+        "date_format",
+        "date attendue au format AAAA-MM-JJ",
+        {"input": value, "suggestion": iso or ""},
+    )
+
+
+_DT_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+
+
+def _parse_datetime(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, str):
+        m = _DT_RE.match(value)
+        if m:
+            try:
+                day = dt.date.fromisoformat(m.group(1))
+                hh, mm, ss = (int(x) if x else 0 for x in m.group(2, 3, 4))
+                return dt.datetime.combine(day, dt.time(hh, mm, ss))
+            except ValueError:
+                pass
+        parts = value.strip().split()
+        iso = _suggest_iso(parts[0]) if parts else None
+        suggestion = f"{iso} {parts[1]}" if iso and len(parts) > 1 else (iso or "")
+        raise PydanticCustomError(
+            "datetime_format",
+            "date et heure attendues au format \"AAAA-MM-JJ HH:MM\"",
+            {"input": value, "suggestion": suggestion},
+        )
+    raise PydanticCustomError(
+        "datetime_format", "date et heure attendues au format \"AAAA-MM-JJ HH:MM\"", {"input": value}
+    )
+
+
+def _check_slug(value: Any) -> Any:
+    if isinstance(value, str) and not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug", "identifiant invalide : minuscules sans accent, chiffres et tirets", {"input": value}
+        )
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_parse_datetime)]
+Slug = Annotated[str, BeforeValidator(_check_slug)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Statut(str, enum.Enum):
+    brouillon = "brouillon"
+    en_relecture = "en_relecture"
+    valide = "valide"
+    publie = "publie"
+    archive = "archive"
+
+
+STATUTS_VALIDES = (Statut.valide, Statut.publie, Statut.archive)
+STATUTS_PUBLIES = (Statut.publie, Statut.archive)
+
+
+class Visibilite(str, enum.Enum):
+    public = "public"
+    interne = "interne"
+
+
+class Lifecycle(Model):
+    """Cycle de vie commun à tout objet publiable (DESIGN §4.2)."""
+
+    statut: Statut = Statut.brouillon
+    """Où en est l'objet : brouillon, en_relecture, valide, publie ou archive. Seuls publie et archive peuvent paraître sur le site public."""
+    visibilite: Visibilite = Visibilite.interne
+    """public ou interne. Par défaut interne : rien ne sort sans le dire."""
+    embargo_jusqu_au: DateTime | None = None
+    """Date et heure ("AAAA-MM-JJ HH:MM", heure de Paris) avant lesquelles l'objet reste caché du public."""
+    valide_par: Slug | None = None
+    """Identifiant de la personne (référentiel personnes) qui a validé l'objet ; requis dès le statut valide."""
+    valide_le: Date | None = None
+    """Date de validation (AAAA-MM-JJ) ; requise dès le statut valide."""
+    mis_a_jour_le: Date | None = None
+    """Date de la dernière mise à jour du fond (AAAA-MM-JJ)."""

@@ -1,0 +1,238 @@
+"""Turn pydantic validation errors into French diagnostics with positions and fixes."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import types
+import typing
+import unicodedata
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..sources import Path_, SourceDoc, format_path
+
+__all__ = ["closest", "errors_to_diagnostics"]
+
+R_UNKNOWN_KEY = rule("cle-inconnue", Level.ERREUR, "Clé inconnue pour ce type d'objet.", "schema")
+R_MISSING = rule("champ-manquant", Level.ERREUR, "Champ obligatoire absent.", "schema")
+R_TYPE = rule("type-invalide", Level.ERREUR, "Valeur du mauvais type.", "schema")
+R_ENUM = rule("valeur-inconnue", Level.ERREUR, "Valeur hors de la liste permise.", "schema")
+R_DATE = rule("date-invalide", Level.ERREUR, "Date qui n'est pas au format AAAA-MM-JJ.", "schema")
+R_SLUG = rule("identifiant-invalide", Level.ERREUR, "Identifiant qui n'est pas un slug ASCII.", "schema")
+R_NUMBER = rule(
+    "nombre-au-lieu-de-texte", Level.ERREUR, "YAML a lu un nombre là où un texte est attendu.", "schema"
+)
+R_ZERO = rule("zero-initial-perdu", Level.ERREUR, "Un code a perdu son zéro initial.", "schema")
+
+
+def _fold(s: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c)
+    ).replace(" ", "_").replace("-", "_")
+
+
+def closest(value: str, choices: typing.Iterable[str], n: int = 3) -> list[str]:
+    """Near-miss suggestions, accent- and case-insensitive first."""
+    choices = list(choices)
+    folded = {_fold(c): c for c in choices}
+    if _fold(value) in folded:
+        return [folded[_fold(value)]]
+    found = difflib.get_close_matches(_fold(value), list(folded), n=n, cutoff=0.6)
+    out = [folded[f] for f in found]
+    # prefix / containment matches catch « dependances » -> « depend_de »
+    for c in choices:
+        if c not in out and (_fold(c)[:5] == _fold(value)[:5] and len(value) >= 5):
+            out.append(c)
+    return out[:n]
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """All concrete types inside Optional/Union/Annotated/list/dict."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        out = []
+        for a in typing.get_args(tp):
+            out += _unwrap(a)
+        return out
+    return [tp]
+
+
+def _model_at(cls: type[BaseModel], loc: Path_) -> Any:
+    """The type expected at ``loc`` inside ``cls`` (a model class, list or scalar)."""
+    tp: Any = cls
+    for part in loc:
+        nxt = None
+        for cand in _unwrap(tp):
+            origin = typing.get_origin(cand)
+            if isinstance(cand, type) and issubclass(cand, BaseModel) and isinstance(part, str):
+                f = cand.model_fields.get(part)
+                if f is not None:
+                    nxt = f.annotation
+            elif origin is list and isinstance(part, int):
+                nxt = typing.get_args(cand)[0]
+            elif origin is dict and isinstance(part, str):
+                nxt = typing.get_args(cand)[1]
+            if nxt is not None:
+                break
+        if nxt is None:
+            return None
+        tp = nxt
+    return tp
+
+
+def _models_in(tp: Any) -> list[type[BaseModel]]:
+    return [t for t in _unwrap(tp) if isinstance(t, type) and issubclass(t, BaseModel)]
+
+
+def _enums_in(tp: Any) -> list[str]:
+    vals: list[str] = []
+    for t in _unwrap(tp):
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            vals += [str(m.value) for m in t]
+    return vals
+
+
+_TYPE_WORDS = {
+    "string_type": "un texte",
+    "int_type": "un nombre entier",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier",
+    "float_parsing": "un nombre",
+    "bool_type": "true ou false",
+    "bool_parsing": "true ou false",
+    "list_type": "une liste (lignes commençant par « - »)",
+    "dict_type": "une table de clés",
+    "model_type": "une table de clés (clé: valeur, indentées)",
+    "model_attributes_type": "une table de clés (clé: valeur, indentées)",
+    "too_short": "au moins un élément",
+    "string_too_short": "un texte non vide",
+    "greater_than_equal": "un nombre plus grand",
+    "less_than_equal": "un nombre plus petit",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "vide"
+    if isinstance(value, dict):
+        return "une table de clés"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    s = str(value)
+    return f"« {s[:60]}{'…' if len(s) > 60 else ''} »"
+
+
+def errors_to_diagnostics(
+    exc: ValidationError, doc: SourceDoc, base: Path_, cls: type[BaseModel], what: str = ""
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, placed with the document's positions.
+
+    ``base`` is the data path of the validated object inside ``doc``; ``what``
+    names the object in messages (« livrables[3] »…).
+    """
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = base + loc
+        if path in doc.explained:
+            continue
+        out.append(_one(err, loc, path, doc, cls))
+    return out
+
+
+def _mk(r, doc: SourceDoc, path: Path_, msg: str, fix: str, key: bool = False) -> Diagnostic:
+    pos = doc.key_pos(path) if key else doc.pos(path)
+    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
+
+
+def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type[BaseModel]) -> Diagnostic:
+    etype = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if etype == "extra_forbidden":
+        parent = _models_in(_model_at(cls, loc[:-1]))
+        allowed = sorted({k for m in parent for k in m.model_fields})
+        sugg = closest(str(loc[-1]), allowed)
+        fix = (
+            f"vouliez-vous dire « {sugg[0]} » ?"
+            if sugg
+            else f"clés possibles : {', '.join(allowed)}"
+        )
+        return _mk(R_UNKNOWN_KEY, doc, path, f"clé inconnue « {loc[-1]} »", fix, key=True)
+    if etype == "missing":
+        parent_path = path[:-1]
+        return _mk(
+            R_MISSING,
+            doc,
+            parent_path,
+            f"le champ obligatoire « {field} » manque",
+            f"ajoutez une ligne « {field}: … »" + _field_hint(cls, loc),
+            key=True,
+        )
+    if etype in ("enum", "literal_error"):
+        allowed = _enums_in(_model_at(cls, loc))
+        sugg = closest(str(value), allowed)
+        fix = (f"vouliez-vous dire « {sugg[0]} » ? " if sugg else "") + f"valeurs possibles : {', '.join(allowed)}"
+        return _mk(R_ENUM, doc, path, f"{field} : valeur {_shown(value)} inconnue", fix)
+    if etype in ("date_format", "datetime_format"):
+        sugg = ctx.get("suggestion")
+        expected = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
+        fix = f"écrivez {sugg}" if sugg else f"écrivez la date au format {expected}"
+        if sugg and etype == "datetime_format":
+            fix = f'écrivez "{sugg}"'
+        return _mk(R_DATE, doc, path, f"{field} : {_shown(value)} n'est pas une date {expected}", fix)
+    if etype == "slug":
+        fix = "minuscules sans accent, chiffres et tirets, par exemple « " + _slugify(str(value)) + " »"
+        return _mk(R_SLUG, doc, path, f"{field} : identifiant {_shown(value)} invalide", fix)
+    if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        raw = doc.raw.get(path, str(value))
+        if raw[:1] == "0" and len(raw) > 1 and raw.isdigit():
+            return _mk(
+                R_ZERO,
+                doc,
+                path,
+                f"{field} : {raw} est lu comme le nombre {value} (le zéro initial est perdu)",
+                f'mettez la valeur entre guillemets : "{raw}"',
+            )
+        return _mk(
+            R_NUMBER,
+            doc,
+            path,
+            f"{field} : {raw} est lu comme un nombre ({value}), pas comme un texte",
+            f'mettez la valeur entre guillemets : "{raw}"',
+        )
+    expected = _TYPE_WORDS.get(etype)
+    if etype in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short"):
+        limit = ctx.get("ge", ctx.get("le", ctx.get("min_length", "")))
+        msg = f"{field} : valeur {_shown(value)} trop petite ou trop grande (limite {limit})"
+        if etype in ("too_short", "string_too_short"):
+            msg = f"{field} : ne peut pas être vide"
+        return _mk(R_TYPE, doc, path, msg, f"indiquez {expected}")
+    if expected:
+        return _mk(
+            R_TYPE, doc, path, f"{field or 'valeur'} : {_shown(value)} au lieu de {expected}", f"indiquez {expected}"
+        )
+    return _mk(R_TYPE, doc, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
+
+
+def _field_hint(cls: type[BaseModel], loc: Path_) -> str:
+    parent = _models_in(_model_at(cls, loc[:-1]))
+    for m in parent:
+        f = m.model_fields.get(str(loc[-1]))
+        if f is not None and f.description:
+            return f" ({f.description.rstrip('.')})"
+    return ""
+
+
+def _slugify(s: str) -> str:
+    s = "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in s)
+    return "-".join(p for p in out.split("-") if p) or "mon-identifiant"

@@ -1,0 +1,143 @@
+"""The resolved :class:`Project`: every object of the content, linked by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ..sources import Path_, Pos, SourceDoc, format_path
+from .campaign import Campagne
+from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
+from .referentiels import Canal, Cible, Comite, Indicateur, Partenaire, Personne, Public, Site, Source
+from .series import LigneIndicateur, Retombee
+
+__all__ = ["PIECE_FOLDERS", "Project", "Where", "where"]
+
+T = TypeVar("T")
+
+# folder name used in references (``edl/<id>``) -> Project attribute
+PIECE_FOLDERS = {
+    "edl": "edl",
+    "argumentaires": "argumentaires",
+    "guides": "guides",
+    "posts": "posts",
+    "visuels": "visuels",
+    "evenements": "evenements",
+    "kits": "kits",
+}
+
+
+@dataclass(frozen=True)
+class Where:
+    file: str
+    line: int
+    column: int
+    path: str
+
+
+def where(obj: Any, *sub: str | int, key: bool = False) -> Where:
+    """Source position of ``obj`` (a model object), or of its field ``sub``."""
+    origin = getattr(obj, "_origin", None)
+    if origin is None:
+        return Where("", 0, 0, "")
+    path: Path_ = tuple(origin.path) + tuple(sub)
+    doc: SourceDoc = origin.doc
+    pos: Pos = doc.key_pos(path) if key else doc.pos(path)
+    return Where(doc.path, pos.line, pos.column, format_path(path))
+
+
+@dataclass
+class Project:
+    """Everything the content says, validated and indexed by id.
+
+    Objects that failed validation are absent; their diagnostics were reported.
+    Campaign-level objects carry their campaign id in ``campagne_of``.
+    """
+
+    root: Any
+    site: Site | None = None
+    docs: list[SourceDoc] = field(default_factory=list)
+    personnes: dict[str, Personne] = field(default_factory=dict)
+    publics: dict[str, Public] = field(default_factory=dict)
+    canaux: dict[str, Canal] = field(default_factory=dict)
+    indicateurs: dict[str, Indicateur] = field(default_factory=dict)
+    partenaires: dict[str, Partenaire] = field(default_factory=dict)
+    cibles: dict[str, Cible] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    comites: dict[str, Comite] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    campagnes: dict[str, Campagne] = field(default_factory=dict)
+    edl: dict[str, Edl] = field(default_factory=dict)
+    argumentaires: dict[str, Argumentaire] = field(default_factory=dict)
+    guides: dict[str, Guide] = field(default_factory=dict)
+    posts: dict[str, Post] = field(default_factory=dict)
+    visuels: dict[str, Visuel] = field(default_factory=dict)
+    evenements: dict[str, Evenement] = field(default_factory=dict)
+    kits: dict[str, Kit] = field(default_factory=dict)
+    indicateurs_series: dict[str, list[LigneIndicateur]] = field(default_factory=dict)
+    retombees: dict[str, list[Retombee]] = field(default_factory=dict)
+    # id(obj) -> campaign id, for objects stored under campaigns/<id>/
+    _campaign: dict[int, str] = field(default_factory=dict, repr=False)
+    # id(obj) -> markdown body and its first line (EDL, argumentaires, guides, pages)
+    _body: dict[int, tuple[str, int]] = field(default_factory=dict, repr=False)
+
+    # -- lookups -----------------------------------------------------------
+    def campagne_of(self, obj: BaseModel) -> Campagne | None:
+        cid = self._campaign.get(id(obj))
+        return self.campagnes.get(cid) if cid else None
+
+    def campagne_id_of(self, obj: BaseModel) -> str | None:
+        return self._campaign.get(id(obj))
+
+    def body_of(self, obj: BaseModel) -> str:
+        return self._body.get(id(obj), ("", 1))[0]
+
+    def body_line_of(self, obj: BaseModel) -> int:
+        return self._body.get(id(obj), ("", 1))[1]
+
+    def piece(self, ref: str) -> BaseModel | None:
+        """Resolve a ``dossier/id`` reference (``edl/pourquoi``, ``kits/kit-x``)."""
+        folder, _, oid = ref.partition("/")
+        attr = PIECE_FOLDERS.get(folder)
+        if attr is None:
+            return None
+        return getattr(self, attr).get(oid)
+
+    def kind_of(self, obj: BaseModel) -> str:
+        for folder, attr in PIECE_FOLDERS.items():
+            if getattr(self, attr).get(getattr(obj, "id", None) or "") is obj:
+                return folder
+        return type(obj).__name__.lower()
+
+    def kit_pieces(self, kit: Kit) -> list[tuple[str, str, BaseModel]]:
+        """(section, folder, object) for each resolvable entry of the kit's sommaire."""
+        out = []
+        for entry in kit.sommaire:
+            obj = self.piece(entry.ref)
+            if obj is not None:
+                out.append((entry.section, entry.ref.partition("/")[0], obj))
+        return out
+
+    def objects_of(self, campagne_id: str, attr: str) -> list[Any]:
+        """Objects of kind ``attr`` (``posts``…) stored under ``campaigns/<campagne_id>/``."""
+        return [o for o in getattr(self, attr).values() if self._campaign.get(id(o)) == campagne_id]
+
+    def all_objects(self) -> list[tuple[str, BaseModel]]:
+        """(kind, object) for every top-level object, in a stable order."""
+        out: list[tuple[str, BaseModel]] = []
+        for attr in (
+            "campagnes",
+            "edl",
+            "argumentaires",
+            "guides",
+            "posts",
+            "visuels",
+            "evenements",
+            "kits",
+            "comites",
+            "pages",
+        ):
+            out += [(attr, o) for _, o in sorted(getattr(self, attr).items())]
+        return out

@@ -1,0 +1,99 @@
+"""The pipeline up to the check stage: load -> model -> check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .checks import Context, run_checks
+from .diagnostics import Diagnostic, Level, Report, rule
+from .load import load_sources
+from .model import Project, build_project
+
+__all__ = ["Checked", "check_project", "resolve_today"]
+
+R_LEVEL = rule("niveau-inconnu", Level.ERREUR, "Niveau de contrôle mal écrit dans site.yml.", "configuration")
+R_TZ = rule("fuseau-inconnu", Level.ERREUR, "Fuseau horaire inconnu.", "configuration")
+
+TODAY_ENV = "OEP_TODAY"
+
+
+@dataclass
+class Checked:
+    """A checked project: the model, the report and the context used."""
+
+    project: Project
+    report: Report
+    context: Context
+
+
+def resolve_today(today: dt.date | None = None) -> dt.date:
+    """``--today`` if given, else ``$OEP_TODAY``, else the real date."""
+    if today is not None:
+        return today
+    env = os.environ.get(TODAY_ENV)
+    if env:
+        return dt.date.fromisoformat(env)
+    return dt.date.today()
+
+
+def check_project(root: Path | str, today: dt.date | None = None) -> Checked:
+    """Load, validate and check everything under ``root``; all diagnostics at once."""
+    root = Path(root).resolve()
+    report = Report()
+    # Load: every content file, with positions
+    docs, diags = load_sources(root)
+    report.extend(diags)
+    # Model: typed objects, indexed by id
+    project, diags = build_project(root, docs)
+    report.extend(diags)
+    # Configuration: per-id levels, time zone
+    tz = _configure(project, report)
+    # Check: cross-object rules over the whole set
+    ctx = Context(project=project, today=resolve_today(today), tz=tz)
+    report.extend(run_checks(ctx))
+    return Checked(project, report, ctx)
+
+
+def _configure(project: Project, report: Report) -> ZoneInfo:
+    from .diagnostics import RULES
+    from .model import closest, where
+
+    site = project.site
+    tz = ZoneInfo("Europe/Paris")
+    if site is None:
+        return tz
+    try:
+        tz = ZoneInfo(site.fuseau)
+    except (ZoneInfoNotFoundError, ValueError):
+        w = where(site, "fuseau")
+        report.add(
+            Diagnostic(R_TZ.id, R_TZ.level, w.file, w.line, w.column, f"fuseau « {site.fuseau} » inconnu",
+                       "écrivez un fuseau IANA, par exemple Europe/Paris", w.path)
+        )
+        tz = ZoneInfo("Europe/Paris")
+    levels: dict[str, Level] = {}
+    for rid, value in site.niveaux.items():
+        w = where(site, "niveaux", rid)
+        if rid not in RULES:
+            sugg = closest(rid, RULES)
+            report.add(Diagnostic(R_LEVEL.id, R_LEVEL.level, w.file, w.line, w.column,
+                                  f"contrôle « {rid} » inconnu",
+                                  f"vouliez-vous dire « {sugg[0]} » ?" if sugg else "voir la liste des contrôles dans le guide de saisie",
+                                  w.path))
+            continue
+        try:
+            levels[rid] = Level(value)
+        except ValueError:
+            report.add(Diagnostic(R_LEVEL.id, R_LEVEL.level, w.file, w.line, w.column,
+                                  f"niveau « {value} » inconnu pour {rid}",
+                                  "valeurs possibles : erreur, avertissement, info, ignore", w.path))
+    report.levels.update(levels)
+    # levels apply to what was already added too
+    items = report._items
+    report._items = []
+    report.extend(items)
+    return tz

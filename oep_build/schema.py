@@ -1,0 +1,55 @@
+"""JSON Schema export, one schema per file kind (editor completion and squiggles)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import OBJECT_MODELS
+from .model.referentiels import REFERENTIEL_MODELS, Site
+
+__all__ = ["schemas", "write_schemas"]
+
+
+def _object_schema(cls: type, title: str) -> dict[str, Any]:
+    s = cls.model_json_schema(mode="validation")
+    s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    s["title"] = title
+    return s
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name -> JSON Schema, for every kind of content file."""
+    out: dict[str, dict[str, Any]] = {"site.schema.json": _object_schema(Site, "content/site.yml")}
+    for kind, (cls, _attr) in OBJECT_MODELS.items():
+        out[f"{kind}.schema.json"] = _object_schema(cls, kind)
+    for name, cls in REFERENTIEL_MODELS.items():
+        one = _object_schema(cls, f"référentiel {name} (un objet)")
+        out[f"{name}-objet.schema.json"] = one
+        defs = one.pop("$defs", {})
+        item = {k: v for k, v in one.items() if k not in ("$schema", "title")}
+        keyed = json.loads(json.dumps(item))
+        keyed.get("required", []).remove("id") if "id" in keyed.get("required", []) else None
+        out[f"{name}.schema.json"] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"content/referentiels/{name}.yml",
+            "$defs": defs,
+            "oneOf": [
+                {"type": "array", "items": item},
+                {"type": "object", "additionalProperties": keyed},
+            ],
+        }
+    return out
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in sorted(schemas().items()):
+        path = out / name
+        text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

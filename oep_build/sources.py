@@ -1,0 +1,76 @@
+"""Source documents with the position of every key and value.
+
+The loader turns each content file into a :class:`SourceDoc`: plain Python
+data plus maps from data paths to 1-based line/column positions, so any stage
+can point a diagnostic at ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Path_", "Pos", "SourceDoc", "format_path"]
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceDoc:
+    """One content file, parsed.
+
+    ``kind`` is the object kind the file holds (``campagne``, ``edl``, ``kit`` …),
+    ``data`` the parsed mapping (front matter for Markdown, rows for CSV).
+    """
+
+    path: str
+    kind: str
+    data: Any = None
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    campaign: str | None = None
+    stem: str = ""
+    text: str = ""
+    explained: set[Path_] = field(default_factory=set)
+    """Paths a syntax diagnostic already explains (no second, vaguer diagnostic)."""
+
+    def pos(self, path: Path_ = (), key: bool = False) -> Pos:
+        """Position of the value (or key) at ``path``; falls back to the nearest parent."""
+        p = tuple(path)
+        while True:
+            table = self.keys if key else self.values
+            if p in table:
+                return table[p]
+            other = self.values if key else self.keys
+            if p in other:
+                return other[p]
+            if not p:
+                return Pos(1, 1)
+            p = p[:-1]
+
+    def key_pos(self, path: Path_) -> Pos:
+        return self.pos(path, key=True)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def format_path(path: Path_) -> str:
+    """``('livrables', 3, 'echeance')`` -> ``livrables[3].echeance``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
