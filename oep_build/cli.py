@@ -134,7 +134,7 @@ def _register_optional_commands() -> None:
     """Commands living in their own modules register themselves on ``main``."""
     import importlib
 
-    for mod in ("build_cli", "plan_cli", "report_cli", "workflow_cli"):
+    for mod in ("build_cli", "kits_cli", "plan_cli", "report_cli", "workflow_cli"):
         try:
             importlib.import_module(f"oep_build.commands.{mod}")
         except ModuleNotFoundError as exc:

@@ -53,7 +53,12 @@ def check_project(root: Path | str, today: dt.date | None = None) -> Checked:
     # Configuration: per-id levels, time zone
     tz = _configure(project, report)
     # Check: cross-object rules over the whole set
-    ctx = Context(project=project, today=resolve_today(today), tz=tz)
+    day = resolve_today(today)
+    moment = None
+    if today is None and not os.environ.get(TODAY_ENV):
+        moment = dt.datetime.now(tz)
+        day = moment.date()
+    ctx = Context(project=project, today=day, tz=tz, moment=moment)
     report.extend(run_checks(ctx))
     return Checked(project, report, ctx)
 

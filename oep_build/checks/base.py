@@ -21,11 +21,21 @@ class Context:
     project: Project
     today: dt.date
     tz: ZoneInfo
+    moment: dt.datetime | None = None
+    """The real current time when no ``--today`` was given (embargoes lift by the hour)."""
 
     @property
     def now(self) -> dt.datetime:
-        """Start of ``today`` in the site's time zone (reproducible runs)."""
+        """Aware current instant: the real time, or the start of ``--today`` (reproducible runs)."""
+        if self.moment is not None:
+            return self.moment.astimezone(self.tz)
         return dt.datetime.combine(self.today, dt.time(), self.tz)
+
+    def visible(self, obj: Any, audience: str) -> bool:
+        """Whether ``obj`` belongs in a build for ``audience`` (``public`` or ``interne``)."""
+        from ..visibility import is_public
+
+        return audience == "interne" or is_public(self.project, obj, self.now)
 
     def diag(
         self,
