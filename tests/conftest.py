@@ -1,0 +1,61 @@
+"""Shared test fixtures: golden files and the example project."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/golden/ with the current output.",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden("area/name.txt", actual)``: compare with, or rewrite, a golden file."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_text(encoding="utf-8") != actual:
+                path.write_text(actual, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {path} missing: run pytest --update-goldens")
+        expected = path.read_text(encoding="utf-8")
+        if expected != actual:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(True), actual.splitlines(True), str(path), "actual"
+                )
+            )
+            pytest.fail(f"output differs from {path} (pytest --update-goldens to accept):\n{diff}")
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(autouse=True)
+def _no_wall_clock_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never depend on the real date unless they say so."""
+    monkeypatch.setenv("OEP_TODAY", os.environ.get("OEP_TEST_TODAY", "2026-11-27"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
