@@ -1,0 +1,1 @@
+"""Adapters to external site engines. Only these modules import an engine."""
