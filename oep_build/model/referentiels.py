@@ -263,6 +263,12 @@ class Parametres(Model):
     """Un EDL ou un kit non mis à jour depuis N jours pendant une campagne active donne un avertissement."""
     kits_processus: int = Field(default=2, ge=1)
     """Nombre de kits rendus en parallèle."""
+    suivi_trou_jours: int = Field(default=7, ge=1)
+    """Pendant une campagne active, un indicateur sans relevé depuis plus de N jours donne un avertissement."""
+    rythme_avance_pct: int = Field(default=10, ge=0)
+    """Un objectif est « en avance » quand son rythme moyen dépasse le rythme requis de plus de N %."""
+    retombees_negatives_pct: int = Field(default=30, ge=1, le=100)
+    """Au-delà de N % de retombées négatives dans la semaine, le rapport suggère de réagir."""
 
 
 class Site(Model):
