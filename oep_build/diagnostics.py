@@ -135,6 +135,9 @@ class Report:
     def count(self, level: Level) -> int:
         return sum(1 for d in self.sorted() if d.level is level)
 
+    def count_by_id(self, rule_id: str) -> int:
+        return sum(1 for d in self.sorted() if d.id == rule_id)
+
     @property
     def errors(self) -> int:
         return self.count(Level.ERREUR)

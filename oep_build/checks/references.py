@@ -44,8 +44,8 @@ def _ref(
 ) -> Iterator[Diagnostic]:
     if value is None:
         return
-    choices = sorted(choices)
-    if value in choices:
+    choices = sorted(set(choices))
+    if value in choices or value in ctx.project.invalid_ids:
         return
     sugg = closest(value, choices)
     if sugg:
@@ -54,8 +54,8 @@ def _ref(
         shown = ", ".join(choices[:8]) + (" …" if len(choices) > 8 else "")
         fix = f"ids existants : {shown}"
     else:
-        fix = f"aucun {label} n'est encore défini : créez-le d'abord"
-    yield ctx.diag(R_REF, obj, *sub, message=f"{label} « {value} » inconnu·e", fix=fix)
+        fix = "rien de ce type n'existe encore : créez-le d'abord (voir le guide de saisie)"
+    yield ctx.diag(R_REF, obj, *sub, message=f"{label} « {value} » introuvable", fix=fix)
 
 
 def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Diagnostic]:

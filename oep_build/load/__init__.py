@@ -39,7 +39,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [_d(R_ENCODING, rel, 0, 0, f"fichier illisible ({exc.strerror})", "vérifiez ses droits")]
+        return None, [_d(R_ENCODING, rel, 1, 1, f"fichier illisible ({exc.strerror})", "vérifiez ses droits")]
     if b"\x00" in data[:8192]:
         return None, [
             _d(
@@ -93,8 +93,8 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
             _d(
                 R_SITE,
                 "content/site.yml",
-                0,
-                0,
+                1,
+                1,
                 f"{root} ne contient pas content/site.yml",
                 "lancez la commande à la racine du dépôt de contenu, ou indiquez-la : oep check CHEMIN",
             )
@@ -111,8 +111,8 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
                 _d(
                     R_UNKNOWN,
                     rel,
-                    0,
-                    0,
+                    1,
+                    1,
                     "ce fichier n'est à aucun emplacement connu ; il est ignoré",
                     "déplacez-le au bon endroit (voir le guide de saisie) ou vérifiez son extension (.yml, .md)",
                 )

@@ -123,10 +123,12 @@ def build_project(root: Path, docs: list[SourceDoc]) -> tuple[Project, list[Diag
 
 def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug_re: Any) -> None:
     if not isinstance(doc.data, dict):
+        project.invalid_ids.add(doc.stem)
         return
     cls, attr = OBJECT_MODELS[doc.kind]
     stem = doc.stem
     if not slug_re.match(stem):
+        doc.explained.add(("id",))
         diags.append(
             _d(
                 R_BAD_STEM,
@@ -151,6 +153,7 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
     data["id"] = stem
     obj = _validate(cls, data, doc, (), diags)
     if obj is None:
+        project.invalid_ids.add(stem)
         return
     if _add(getattr(project, attr), stem, obj, doc, ("id",) if written else (), diags):
         if doc.campaign:
@@ -196,6 +199,8 @@ def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic])
         return
     for path, item in entries:
         obj = _validate(cls, item, doc, path, diags)
+        if obj is None and isinstance(item, dict) and isinstance(item.get("id"), str):
+            project.invalid_ids.add(item["id"])
         if obj is not None:
             key_path = path + ("id",) if (isinstance(item, dict) and "id" in (doc.data if not path else {})) else path
             _add(store, obj.id, obj, doc, key_path, diags)

@@ -210,16 +210,19 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
             f'mettez la valeur entre guillemets : "{raw}"',
         )
     expected = _TYPE_WORDS.get(etype)
-    if etype in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short"):
-        limit = ctx.get("ge", ctx.get("le", ctx.get("min_length", "")))
-        msg = f"{field} : valeur {_shown(value)} trop petite ou trop grande (limite {limit})"
-        if etype in ("too_short", "string_too_short"):
-            msg = f"{field} : ne peut pas être vide"
-        return _mk(R_TYPE, doc, path, msg, f"indiquez {expected}")
+    if etype == "greater_than_equal":
+        return _mk(R_TYPE, doc, path, f"{field} : {_shown(value)} est inférieur au minimum {ctx.get('ge')}",
+                   f"indiquez une valeur d'au moins {ctx.get('ge')}")
+    if etype == "less_than_equal":
+        return _mk(R_TYPE, doc, path, f"{field} : {_shown(value)} dépasse le maximum {ctx.get('le')}",
+                   f"indiquez une valeur d'au plus {ctx.get('le')}")
+    if etype in ("too_short", "string_too_short"):
+        return _mk(R_TYPE, doc, path, f"{field} : ne peut pas être vide", f"indiquez {expected}")
     if expected:
-        return _mk(
-            R_TYPE, doc, path, f"{field or 'valeur'} : {_shown(value)} au lieu de {expected}", f"indiquez {expected}"
-        )
+        fix = f"indiquez {expected}"
+        if etype == "int_parsing" and isinstance(value, str) and any(c.isdigit() for c in value):
+            fix += ", sans espace ni point : " + "".join(c for c in value if c.isdigit() or c == "-")
+        return _mk(R_TYPE, doc, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix)
     return _mk(R_TYPE, doc, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
 
 

@@ -78,6 +78,8 @@ class Project:
     kits: dict[str, Kit] = field(default_factory=dict)
     indicateurs_series: dict[str, list[LigneIndicateur]] = field(default_factory=dict)
     retombees: dict[str, list[Retombee]] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of objects whose file exists but failed validation (no cascade of unknown references)."""
     # id(obj) -> campaign id, for objects stored under campaigns/<id>/
     _campaign: dict[int, str] = field(default_factory=dict, repr=False)
     # id(obj) -> markdown body and its first line (EDL, argumentaires, guides, pages)

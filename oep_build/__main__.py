@@ -1,0 +1,3 @@
+from oep_build.cli import main
+
+main()

@@ -1,0 +1,277 @@
+"""Counting a text the way each network counts it.
+
+The rule and the limits come from the ``canaux`` référentiel (:class:`Canal`):
+platforms change them, so they live in data. This module only knows the
+published counting rules:
+
+- ``x_pondere``: twitter-text configuration v3 — text NFC-normalised, each URL
+  weighs 23, each emoji (a whole sequence) weighs 2, code points in
+  U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 weigh 1,
+  every other code point (CJK, symbols…) weighs 2;
+- ``graphemes``: user-perceived characters (extended grapheme clusters);
+- ``caracteres``: Unicode code points;
+- ``utf16``: UTF-16 code units (Telegram);
+- ``sms``: GSM-7 (160 per SMS, 153 per part) unless one character is outside
+  the GSM-7 tables, which switches the whole message to UCS-2 (70, 67 per part).
+
+When ``url_compte`` is set, each link counts for that many units whatever its length.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from .model.referentiels import Canal, Comptage
+
+__all__ = [
+    "Count",
+    "GSM7_BASIC",
+    "GSM7_EXTENSION",
+    "SmsCount",
+    "count_hashtags",
+    "count_sms",
+    "count_text",
+    "fill_link",
+    "find_hashtags",
+    "find_urls",
+    "grapheme_count",
+    "x_weight",
+]
+
+UNITS = {
+    Comptage.x_pondere: "caractères pondérés",
+    Comptage.graphemes: "graphèmes",
+    Comptage.caracteres: "caractères",
+    Comptage.utf16: "unités UTF-16",
+    Comptage.sms: "segments SMS",
+}
+
+# -- links and hashtags ------------------------------------------------------
+
+# Bare domains are links too on X and Mastodon ("onestpret.fr/agir"); only a
+# short list of TLDs is recognised so that "etc.Le" is not taken for a link.
+_TLDS = "fr|org|com|net|eu|info|io|be|ch|ca|re|gp|mq|gf|yt|nc|pf|gouv\\.fr|example"
+URL_RE = regex.compile(
+    r"(?:https?://|www\.)[^\s<>«»\"]+"
+    r"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>«»\"]*)?",
+    regex.IGNORECASE,
+)
+# Closing punctuation right after a link belongs to the sentence, not the link.
+_URL_TRAILING = ".,;:!?…)]}’'\u00a0\u202f"
+HASHTAG_RE = regex.compile(r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def find_urls(text: str) -> list[Span]:
+    """Links in ``text`` (with or without ``https://``), trailing punctuation excluded."""
+    out = []
+    for m in URL_RE.finditer(text):
+        s, e = m.span()
+        while e > s and text[e - 1] in _URL_TRAILING:
+            e -= 1
+        if text[e - 1 : e] == ")" and "(" not in text[s:e]:
+            e -= 1
+        out.append(Span(s, e, text[s:e]))
+    return out
+
+
+def find_hashtags(text: str) -> list[Span]:
+    """Hashtags (``#Mot``) outside links."""
+    urls = find_urls(text)
+    out = []
+    for m in HASHTAG_RE.finditer(text):
+        if any(u.start <= m.start() < u.end for u in urls):
+            continue
+        out.append(Span(m.start(), m.end(), m.group()))
+    return out
+
+
+def count_hashtags(text: str) -> int:
+    return len(find_hashtags(text))
+
+
+def fill_link(text: str, lien: str, canal_id: str) -> str:
+    """The text as published on ``canal_id``: ``{lien}`` replaced by the link with ``{canal}`` filled."""
+    link = lien.replace("{canal}", canal_id)
+    return text.replace("{lien}", link)
+
+
+# -- X (twitter-text v3) -----------------------------------------------------
+
+X_URL_WEIGHT = 23
+X_DEFAULT_WEIGHT = 2
+# twitter-text config v3 "ranges" (weight 100 at scale 100 = 1); everything else weighs 2.
+X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+
+_GRAPHEME = regex.compile(r"\X")
+_EMOJI_HINT = regex.compile(
+    r"\p{Emoji_Presentation}|\uFE0F|\u20E3|\p{Regional_Indicator}|\p{Extended_Pictographic}\u200D"
+)
+
+
+def _x_codepoint_weight(cp: int) -> int:
+    for lo, hi in X_LIGHT_RANGES:
+        if lo <= cp <= hi:
+            return 1
+    return X_DEFAULT_WEIGHT
+
+
+def _is_emoji(cluster: str) -> bool:
+    # A grapheme is an emoji when it is drawn as one: emoji presentation, a
+    # variation selector 16, a keycap, a flag or a ZWJ sequence. A bare "©"
+    # (text presentation) stays an ordinary character of weight 1.
+    return bool(_EMOJI_HINT.search(cluster))
+
+
+def x_weight(text: str, url_weight: int = X_URL_WEIGHT) -> int:
+    """Weighted length of ``text`` on X (twitter-text v3)."""
+    text = unicodedata.normalize("NFC", text)
+    total = 0
+    pos = 0
+    for url in find_urls(text):
+        total += _x_plain_weight(text[pos : url.start]) + url_weight
+        pos = url.end
+    return total + _x_plain_weight(text[pos:])
+
+
+def _x_plain_weight(text: str) -> int:
+    total = 0
+    for cluster in _GRAPHEME.findall(text):
+        if _is_emoji(cluster):
+            total += X_DEFAULT_WEIGHT
+        else:
+            total += sum(_x_codepoint_weight(ord(c)) for c in cluster)
+    return total
+
+
+# -- graphemes, code points, UTF-16 --------------------------------------------
+
+
+def grapheme_count(text: str) -> int:
+    """User-perceived characters (extended grapheme clusters, as Bluesky counts)."""
+    return len(_GRAPHEME.findall(text))
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _with_urls_as(text: str, url_units: int | None, count) -> int:
+    if url_units is None:
+        return count(text)
+    total = 0
+    pos = 0
+    for url in find_urls(text):
+        total += count(text[pos : url.start]) + url_units
+        pos = url.end
+    return total + count(text[pos:])
+
+
+# -- SMS ---------------------------------------------------------------------
+
+# GSM 03.38 default alphabet (ESC excluded) and its extension table, whose
+# characters take two septets (ESC + character).
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+SMS_SINGLE = {"GSM-7": 160, "UCS-2": 70}
+SMS_PART = {"GSM-7": 153, "UCS-2": 67}
+
+
+@dataclass(frozen=True)
+class SmsCount:
+    encoding: str
+    """« GSM-7 » or « UCS-2 »."""
+    units: int
+    """Septets (GSM-7) or UTF-16 code units (UCS-2)."""
+    segments: int
+    ucs2_chars: tuple[str, ...]
+    """The distinct characters, in order of appearance, that force UCS-2."""
+
+
+def _gsm_units(ch: str) -> int:
+    return 2 if ch in GSM7_EXTENSION else 1
+
+
+def count_sms(text: str) -> SmsCount:
+    """Encoding, length and number of segments of an SMS."""
+    if not text:
+        return SmsCount("GSM-7", 0, 0, ())
+    ucs2 = tuple(dict.fromkeys(c for c in text if c not in GSM7_BASIC and c not in GSM7_EXTENSION))
+    encoding = "UCS-2" if ucs2 else "GSM-7"
+    sizes = [_gsm_units(c) for c in text] if encoding == "GSM-7" else [_utf16_units(c) for c in text]
+    units = sum(sizes)
+    if units <= SMS_SINGLE[encoding]:
+        return SmsCount(encoding, units, 1, ucs2)
+    return SmsCount(encoding, units, _pack(sizes, SMS_PART[encoding]), ucs2)
+
+
+def _pack(sizes: list[int], part: int) -> int:
+    # A character is never split across two parts: an extension character
+    # (ESC + char) or a surrogate pair moves whole to the next part.
+    parts, used = 1, 0
+    for size in sizes:
+        if used + size > part:
+            parts += 1
+            used = 0
+        used += size
+    return parts
+
+
+# -- the entry point -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    """A text counted under a network's rule, against its limit."""
+
+    value: int
+    limit: int | None
+    unit: str
+    encoding: str | None = None
+    segments: int | None = None
+    ucs2_chars: tuple[str, ...] = field(default=())
+    units: int | None = None
+    """For SMS: septets or UTF-16 units (``value`` is the number of segments)."""
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.value > self.limit
+
+
+def count_text(canal: Canal, text: str, media: bool = False) -> Count:
+    """Count ``text`` (links already filled) under ``canal``'s rule.
+
+    With ``media`` (a visual is attached) the limit is the caption limit
+    ``legende_max`` when the network has one (Telegram).
+    """
+    rule = canal.comptage
+    unit = UNITS[rule]
+    limit = canal.texte_max
+    if media and canal.legende_max is not None:
+        limit = canal.legende_max
+    if rule is Comptage.sms:
+        sms = count_sms(text)
+        return Count(
+            sms.segments, canal.segments_max, unit, sms.encoding, sms.segments, sms.ucs2_chars, sms.units
+        )
+    if rule is Comptage.x_pondere:
+        value = x_weight(text, canal.url_compte or X_URL_WEIGHT)
+    elif rule is Comptage.graphemes:
+        value = _with_urls_as(text, canal.url_compte, grapheme_count)
+    elif rule is Comptage.utf16:
+        value = _with_urls_as(text, canal.url_compte, _utf16_units)
+    else:
+        value = _with_urls_as(text, canal.url_compte, len)
+    return Count(value, limit, unit)

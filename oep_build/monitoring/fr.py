@@ -1,0 +1,48 @@
+"""French formatting of numbers, paces and dates (babel), for pages, reports and PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+__all__ = ["date_fr", "date_courte", "nombre", "pourcentage", "rythme"]
+
+LOCALE = "fr_FR"
+
+
+def nombre(value: float | int | None) -> str:
+    """``2100000`` -> ``2 100 000`` (narrow no-break spaces); ``None`` -> ``—``."""
+    if value is None:
+        return "—"
+    return format_decimal(round(value), format="#,##0", locale=LOCALE)
+
+
+def rythme(value: float | None) -> str:
+    """A pace per day: whole numbers from 10 up, one decimal below (0,4/j reads better than 0/j)."""
+    if value is None:
+        return "—"
+    if abs(value) >= 10:
+        return f"{nombre(value)}/j"
+    return f"{format_decimal(round(value, 1), format='#,##0.#', locale=LOCALE)}/j"
+
+
+def pourcentage(value: float | None) -> str:
+    """``42.03`` -> ``42 %`` (no-break space before the sign, French typography)."""
+    if value is None:
+        return "—"
+    return f"{format_decimal(int(value), format='#,##0', locale=LOCALE)}\u00a0%"
+
+
+def date_fr(day: dt.date | None, year: bool = True) -> str:
+    """``2025-07-01`` -> ``1er juillet 2025`` (« 1er », as French typography wants)."""
+    if day is None:
+        return "—"
+    text = format_date(day, "d MMMM y" if year else "d MMMM", locale=LOCALE)
+    return "1er" + text[1:] if day.day == 1 else text
+
+
+def date_courte(day: dt.date) -> str:
+    """Axis label: ``17 juil.``."""
+    return format_date(day, "d MMM", locale=LOCALE)

@@ -1,0 +1,339 @@
+"""Planning: pure functions over the resolved project (what is due, late, to chase).
+
+Shared by the calendar checks, ``oep plan``, the calendar feeds and the
+internal planning page, so that « en retard » means the same thing everywhere.
+Nothing here reads the clock: every function takes the day it should reason about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import Project
+from .model.campaign import Campagne, Coalition, Livrable, StatutCoalition, StatutLivrable, TempsFort
+from .model.content import Deroulement, Evenement
+
+__all__ = [
+    "FINISHED",
+    "Plan",
+    "PlannedLivrable",
+    "PlannedRelance",
+    "PlannedTempsFort",
+    "build_plan",
+    "campaign_closed",
+    "find_cycles",
+    "is_done",
+    "is_overdue",
+    "iso_week",
+    "iter_livrables",
+    "iter_temps_forts",
+    "jours_francs",
+    "l52_1_start",
+    "local_span",
+    "overdue_by_person",
+    "relances_due",
+    "zone_of",
+]
+
+FINISHED = frozenset({StatutLivrable.valide, StatutLivrable.publie, StatutLivrable.abandonne})
+"""A deliverable in one of these states is no longer work to do."""
+_SETTLED = frozenset({StatutCoalition.engage, StatutCoalition.decline})
+
+
+# -- deliverables ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedLivrable:
+    """A deliverable with the campaign it belongs to and its index in ``livrables``."""
+
+    campagne: str
+    index: int
+    livrable: Livrable
+
+    @property
+    def key(self) -> str:
+        return f"{self.campagne}/{self.livrable.id}"
+
+
+@dataclass(frozen=True)
+class PlannedTempsFort:
+    campagne: str
+    index: int
+    temps_fort: TempsFort
+
+    @property
+    def fin(self) -> dt.date:
+        return self.temps_fort.date_fin or self.temps_fort.date
+
+
+@dataclass(frozen=True)
+class PlannedRelance:
+    """A coalition follow-up that is due (``prochaine_relance``) or unanswered (``relance_2``)."""
+
+    campagne: str
+    index: int
+    coalition: Coalition
+    date: dt.date
+    motif: str
+
+
+def is_done(lv: Livrable) -> bool:
+    return lv.statut in FINISHED
+
+
+def is_overdue(lv: Livrable, today: dt.date) -> bool:
+    return lv.echeance < today and not is_done(lv)
+
+
+def campaign_closed(c: Campagne, today: dt.date) -> bool:
+    """Archived or over: its unfinished work is no longer chased day by day."""
+    return c.statut.value == "archive" or c.fin < today
+
+
+def iter_livrables(project: Project, campagne: str | None = None) -> Iterator[PlannedLivrable]:
+    """Every deliverable, campaign by campaign (sorted ids), in file order."""
+    for cid, c in sorted(project.campagnes.items()):
+        if campagne is None or cid == campagne:
+            for i, lv in enumerate(c.livrables):
+                yield PlannedLivrable(cid, i, lv)
+
+
+def iter_temps_forts(project: Project, campagne: str | None = None) -> Iterator[PlannedTempsFort]:
+    for cid, c in sorted(project.campagnes.items()):
+        if campagne is None or cid == campagne:
+            for i, tf in enumerate(c.temps_forts):
+                yield PlannedTempsFort(cid, i, tf)
+
+
+def overdue_by_person(
+    project: Project, today: dt.date, campagne: str | None = None
+) -> dict[str, list[PlannedLivrable]]:
+    """Late deliverables of open campaigns, by owner id (owners sorted, oldest first)."""
+    out: dict[str, list[PlannedLivrable]] = {}
+    for pl in iter_livrables(project, campagne):
+        c = project.campagnes[pl.campagne]
+        if is_overdue(pl.livrable, today) and not campaign_closed(c, today):
+            out.setdefault(pl.livrable.responsable, []).append(pl)
+    return {k: sorted(v, key=lambda p: (p.livrable.echeance, p.key)) for k, v in sorted(out.items())}
+
+
+def relances_due(project: Project, until: dt.date, today: dt.date, sans_reponse_jours: int) -> list[PlannedRelance]:
+    """Follow-ups planned on or before ``until``, and second reminders left unanswered."""
+    out: list[PlannedRelance] = []
+    for cid, c in sorted(project.campagnes.items()):
+        if campaign_closed(c, today):
+            continue
+        for i, co in enumerate(c.coalition):
+            if co.statut in _SETTLED:
+                continue
+            if co.prochaine_relance is not None and co.prochaine_relance <= until:
+                motif = "relance en retard" if co.prochaine_relance < today else "relance prévue"
+                out.append(PlannedRelance(cid, i, co, co.prochaine_relance, motif))
+            elif co.statut is StatutCoalition.relance_2 and co.dernier_contact is not None:
+                limit = co.dernier_contact + dt.timedelta(days=sans_reponse_jours)
+                if limit < today:
+                    out.append(PlannedRelance(cid, i, co, limit, "deuxième relance sans réponse"))
+    return sorted(out, key=lambda r: (r.date, r.campagne, r.coalition.partenaire))
+
+
+# -- dates and time zones ------------------------------------------------------
+
+
+def iso_week(d: dt.date) -> str:
+    """``2026-W07``: the ISO week a date belongs to (weeks start on Monday)."""
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def jours_francs(depot: dt.date, jour: dt.date) -> int:
+    """Whole days between a filing and an event, neither of them counted."""
+    return (jour - depot).days - 1
+
+
+def l52_1_start(first_round: dt.date) -> dt.date:
+    """First day of the month six months before the month of the first round (art. L52-1)."""
+    month = first_round.month - 6
+    year = first_round.year
+    if month < 1:
+        month += 12
+        year -= 1
+    return dt.date(year, month, 1)
+
+
+def zone_of(ev: Evenement, default: ZoneInfo) -> ZoneInfo | None:
+    """The event's time zone (its ``fuseau``, else the site's); ``None`` if unknown."""
+    if not ev.fuseau:
+        return default
+    try:
+        return ZoneInfo(ev.fuseau)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_span(ev: Evenement, default: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """Aware start and end of an event (an unknown ``fuseau`` falls back to the site's)."""
+    tz = zone_of(ev, default) or default
+    return _aware(ev.debut, tz), _aware(ev.fin, tz)
+
+
+def _aware(value: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+
+
+# -- dependency cycles -----------------------------------------------------------
+
+
+def find_cycles(graph: Mapping[str, Sequence[str]], limit: int = 50) -> list[list[str]]:
+    """Every elementary cycle of ``graph`` (node -> successors), each reported once.
+
+    A cycle is listed from its node that comes first in ``graph``'s order and
+    follows the edges (``a -> b`` when ``b in graph[a]``). Successors absent
+    from ``graph`` are ignored. At most ``limit`` cycles are returned.
+    """
+    order = {n: i for i, n in enumerate(graph)}
+    adj = {n: [m for m in dict.fromkeys(graph[n]) if m in order] for n in graph}
+    cycles: list[list[str]] = []
+    for comp in _strongly_connected(adj, order):
+        members = set(comp)
+        if len(comp) == 1 and comp[0] not in adj[comp[0]]:
+            continue
+        for start in sorted(comp, key=order.__getitem__):
+            # Only nodes after ``start`` may appear: each cycle is found from its first node.
+            allowed = {m for m in members if order[m] >= order[start]}
+            _walk_cycles(adj, start, allowed, cycles, limit)
+            if len(cycles) >= limit:
+                break
+    return sorted(cycles[:limit], key=lambda cy: [order[n] for n in cy])
+
+
+def _walk_cycles(adj: Mapping[str, list[str]], start: str, allowed: set[str], out: list[list[str]], limit: int) -> None:
+    path = [start]
+    on_path = {start}
+    stack: list[Iterator[str]] = [iter(adj[start])]
+    while stack and len(out) < limit:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        if nxt == start:
+            out.append(list(path))
+        elif nxt in allowed and nxt not in on_path:
+            path.append(nxt)
+            on_path.add(nxt)
+            stack.append(iter(adj[nxt]))
+
+
+def _strongly_connected(adj: Mapping[str, list[str]], order: Mapping[str, int]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (deep dependency chains must not hit the recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    comps: list[list[str]] = []
+    counter = 0
+    for root in adj:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(adj[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, it = work[-1]
+            child = next(it, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(adj[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    m = stack.pop()
+                    on_stack.discard(m)
+                    comp.append(m)
+                    if m == node:
+                        break
+                comps.append(sorted(comp, key=order.__getitem__))
+    return sorted(comps, key=lambda comp: order[comp[0]])
+
+
+# -- the plan shown by ``oep plan`` ---------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What the next days hold, for the whole team or one person."""
+
+    today: dt.date
+    fin: dt.date
+    """Last day of the window (inclusive)."""
+    personne: str | None = None
+    temps_forts: list[PlannedTempsFort] = field(default_factory=list)
+    evenements: list[Evenement] = field(default_factory=list)
+    dus: dict[str, list[PlannedLivrable]] = field(default_factory=dict)
+    """Deliverables due in the window, by owner id."""
+    retards: dict[str, list[PlannedLivrable]] = field(default_factory=dict)
+    relances: list[PlannedRelance] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.temps_forts or self.evenements or self.dus or self.retards or self.relances)
+
+
+def build_plan(
+    project: Project, today: dt.date, jours: int = 14, personne: str | None = None, tz: ZoneInfo | None = None
+) -> Plan:
+    """The plan for ``jours`` days from ``today`` (included), optionally for one person."""
+    tz = tz or ZoneInfo("Europe/Paris")
+    end = today + dt.timedelta(days=max(jours, 1) - 1)
+    plan = Plan(today=today, fin=end, personne=personne)
+    plan.temps_forts = [
+        t
+        for t in iter_temps_forts(project)
+        if t.temps_fort.date <= end and t.fin >= today and t.temps_fort.statut.value != "annule"
+    ]
+    plan.temps_forts.sort(key=lambda t: (t.temps_fort.date, t.campagne, t.temps_fort.id))
+    plan.evenements = sorted(
+        (
+            ev
+            for ev in project.evenements.values()
+            if _in_window(ev, today, end, tz) and ev.deroulement is not Deroulement.annule
+        ),
+        key=lambda ev: (local_span(ev, tz)[0].astimezone(dt.timezone.utc), ev.id or ""),
+    )
+    dus: dict[str, list[PlannedLivrable]] = {}
+    for pl in iter_livrables(project):
+        lv = pl.livrable
+        if today <= lv.echeance <= end and not is_done(lv) and _mine(lv.responsable, personne):
+            dus.setdefault(lv.responsable, []).append(pl)
+    plan.dus = {k: sorted(v, key=lambda p: (p.livrable.echeance, p.key)) for k, v in sorted(dus.items())}
+    plan.retards = {k: v for k, v in overdue_by_person(project, today).items() if _mine(k, personne)}
+    params = project.site.parametres if project.site else None
+    days = params.relance_sans_reponse_jours if params else 14
+    plan.relances = [r for r in relances_due(project, end, today, days) if _mine(r.coalition.referent, personne)]
+    return plan
+
+
+def _mine(owner: str | None, personne: str | None) -> bool:
+    return personne is None or owner == personne
+
+
+def _in_window(ev: Evenement, today: dt.date, end: dt.date, tz: ZoneInfo) -> bool:
+    start, stop = local_span(ev, tz)
+    return start.date() <= end and stop.date() >= today

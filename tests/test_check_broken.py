@@ -1,0 +1,105 @@
+"""Golden diagnostics for the broken-input corpus (tests/fixtures/broken/).
+
+Each case overlays its files on tests/fixtures/base/ (a valid project); the
+expected `oep check` text output lives in tests/golden/check/<case>.txt.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oep_build import check_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+
+
+def make_case(tmp_path: Path, case: str) -> Path:
+    root = tmp_path / case
+    shutil.copytree(FIXTURES / "base", root)
+    shutil.copytree(FIXTURES / "broken" / case, root, dirs_exist_ok=True)
+    return root
+
+
+def test_base_project_is_clean() -> None:
+    report = check_project(FIXTURES / "base").report
+    assert report.sorted() == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_case_golden(case: str, tmp_path: Path, golden) -> None:
+    root = make_case(tmp_path, case)
+    report = check_project(root).report
+    assert report.errors > 0, "every broken case must produce at least one error"
+    golden(f"check/{case}.txt", report.format_text())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cli_exit_and_json(case: str, tmp_path: Path) -> None:
+    root = make_case(tmp_path, case)
+    text = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", str(root)], capture_output=True, text=True
+    )
+    assert text.returncode == 1, text.stderr
+    assert "Traceback" not in text.stderr + text.stdout
+    js = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert js.returncode == 1
+    payload = json.loads(js.stdout)
+    lines = [l for l in text.stdout.splitlines()[:-1]]
+    assert len(payload["diagnostics"]) == len(lines)
+    for d, line in zip(payload["diagnostics"], lines):
+        assert line.startswith(f"{d['file']}:{d['line']}:{d['column']}: {d['level']} [{d['id']}]")
+        assert d["message"] and d["fix"], d
+
+
+def test_github_format(tmp_path: Path) -> None:
+    root = make_case(tmp_path, "references")
+    out = check_project(root).report.format_github()
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=campaigns/demo/campagne.yml,line=")
+    assert ",col=" in first and "title=" in first
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    root = make_case(tmp_path, "niveaux")
+    report = check_project(root).report
+    assert report.count_by_id("reference-inconnue") == 1
+    d = next(d for d in report if d.id == "reference-inconnue")
+    assert d.level.value == "avertissement"
+    without = subprocess.run([sys.executable, "-m", "oep_build", "check", str(root)], capture_output=True, text=True)
+    # the two bad level names are errors of their own
+    assert without.returncode == 1
+    shutil.copy(FIXTURES / "base" / "content" / "site.yml", root / "content" / "site.yml")
+    (root / "content" / "site.yml").write_text(
+        (root / "content" / "site.yml").read_text() + "niveaux:\n  reference-inconnue: avertissement\n"
+    )
+    ok = subprocess.run([sys.executable, "-m", "oep_build", "check", str(root)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    strict = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", "--strict", str(root)], capture_output=True, text=True
+    )
+    assert strict.returncode == 1
+
+
+def test_usage_error_exit_2(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", str(tmp_path / "absent")], capture_output=True, text=True
+    )
+    assert r.returncode == 2
+    r = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", "--today", "27/11/2026", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert "AAAA-MM-JJ" in r.stderr

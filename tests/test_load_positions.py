@@ -1,0 +1,74 @@
+"""The loader keeps the line and column of every key and value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oep_build.load import load_sources
+from oep_build.model import build_project, where
+from oep_build.sources import Pos
+
+BASE = Path(__file__).parent / "fixtures" / "base"
+
+
+def _docs():
+    docs, diags = load_sources(BASE)
+    assert diags == []
+    return {d.path: d for d in docs}
+
+
+def test_yaml_positions_of_keys_and_values() -> None:
+    doc = _docs()["campaigns/demo/campagne.yml"]
+    assert doc.key_pos(("titre",)) == Pos(1, 1)
+    assert doc.pos(("titre",)) == Pos(1, 8)
+    # livrables[0].echeance is on line 19: "    echeance: 2026-02-01"
+    assert doc.key_pos(("livrables", 0, "echeance")) == Pos(19, 5)
+    assert doc.pos(("livrables", 0, "echeance")) == Pos(19, 15)
+    # an unknown path falls back to its nearest parent
+    assert doc.pos(("livrables", 0, "absent")) == doc.pos(("livrables", 0))
+
+
+def test_front_matter_positions_are_file_lines() -> None:
+    doc = _docs()["campaigns/demo/edl/demo-edl.md"]
+    # line 1 is "---", so "titre:" is on line 2
+    assert doc.key_pos(("titre",)) == Pos(2, 1)
+    assert doc.body_line == 9
+    assert doc.body.startswith("## Ce que nous disons")
+
+
+def test_referentiel_mapping_and_list_positions() -> None:
+    docs = _docs()
+    personnes = docs["content/referentiels/personnes.yml"]
+    assert personnes.pos((1, "id")) == Pos(4, 7)
+    canaux = docs["content/referentiels/canaux.yml"]
+    assert canaux.key_pos(("bluesky", "texte_max")) == Pos(3, 3)
+
+
+def test_model_objects_know_where_they_come_from() -> None:
+    docs, _ = load_sources(BASE)
+    project, diags = build_project(BASE, docs)
+    assert diags == []
+    camp = project.campagnes["demo"]
+    w = where(camp.livrables[0], "temps_fort")
+    assert (w.file, w.line, w.column, w.path) == (
+        "campaigns/demo/campagne.yml",
+        20,
+        17,
+        "livrables[0].temps_fort",
+    )
+    assert where(project.personnes["bob"]).line == 4
+    assert project.campagne_of(project.posts["annonce"]) is camp
+
+
+def test_csv_cell_positions(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yml").write_text("titre: t\nurl: u\norganisation: {nom: n}\n")
+    suivi = tmp_path / "campaigns" / "c" / "suivi"
+    suivi.mkdir(parents=True)
+    (suivi / "indicateurs.csv").write_text(
+        'date,indicateur,valeur,perimetre,source,note\n2026-01-01,sig,"1,5",national,x,\n'
+    )
+    docs, diags = load_sources(tmp_path)
+    doc = next(d for d in docs if d.path.endswith(".csv"))
+    assert doc.pos(("lignes", 0, "valeur")) == Pos(2, 16)
+    assert doc.pos(("lignes", 0, "perimetre")) == Pos(2, 22)
