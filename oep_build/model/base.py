@@ -11,7 +11,7 @@ import enum
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..sources import Path_, SourceDoc
@@ -134,9 +134,27 @@ def _check_slug(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_parse_datetime)]
-Slug = Annotated[str, BeforeValidator(_check_slug)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+DateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_parse_datetime),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
+            "description": "date et heure \"AAAA-MM-JJ HH:MM\"",
+        }
+    ),
+]
+Slug = Annotated[
+    str,
+    BeforeValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern}),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 

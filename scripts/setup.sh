@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs everything oep-build needs on a fresh Debian machine (idempotent).
+#   scripts/setup.sh          -> the package and its engines (to build the site and kits)
+#   scripts/setup.sh --dev    -> plus test tools: pytest, Chromium for browser tests, poppler, qpdf
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEV=0
+[[ "${1:-}" == "--dev" ]] && DEV=1
+
+PY="${PYTHON:-python3}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+apt_pkgs=(poppler-utils)           # pdfinfo: page counts of the kits shown on the site
+if [[ $DEV -eq 1 ]]; then
+  apt_pkgs+=(qpdf chromium chromium-driver)
+fi
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "==> apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+extra=""
+[[ $DEV -eq 1 ]] && extra="[dev]"
+echo "==> pip install -e .${extra}"
+"$PY" -m pip install -q --disable-pip-version-check -e ".${extra}"
