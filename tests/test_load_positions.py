@@ -72,3 +72,16 @@ def test_csv_cell_positions(tmp_path: Path) -> None:
     doc = next(d for d in docs if d.path.endswith(".csv"))
     assert doc.pos(("lignes", 0, "valeur")) == Pos(2, 16)
     assert doc.pos(("lignes", 0, "perimetre")) == Pos(2, 22)
+
+
+def test_project_links_resolve() -> None:
+    docs, _ = load_sources(BASE)
+    project, _ = build_project(BASE, docs)
+    camp = project.campagnes["demo"]
+    lv = camp.livrables[0]
+    assert project.temps_fort(camp, lv.temps_fort).titre == "Débat"
+    assert project.personne(lv.responsable).nom_affiche == "Bob L."
+    post = project.posts["annonce"]
+    assert project.post_edl(post) is project.edl["demo-edl"]
+    kit = project.kits["demo"]
+    assert [(s, f, o.id) for s, f, o in project.kit_pieces(kit)] == [("Argumenter", "edl", "demo-edl")]

@@ -122,6 +122,32 @@ class Project:
                 out.append((entry.section, entry.ref.partition("/")[0], obj))
         return out
 
+    # -- links (unknown ids resolve to None / are skipped: checks report them) --
+    def temps_fort(self, campagne: Campagne, tf_id: str | None) -> Any:
+        return next((t for t in campagne.temps_forts if t.id == tf_id), None)
+
+    def livrable(self, campagne: Campagne, lv_id: str) -> Any:
+        return next((lv for lv in campagne.livrables if lv.id == lv_id), None)
+
+    def dependencies(self, campagne: Campagne, livrable: Any) -> list[Any]:
+        found = (self.livrable(campagne, d) for d in livrable.depend_de)
+        return [lv for lv in found if lv is not None]
+
+    def personne(self, pid: str | None) -> Personne | None:
+        return self.personnes.get(pid) if pid else None
+
+    def post_edl(self, post: Post) -> Edl | None:
+        return self.edl.get(post.edl) if post.edl else None
+
+    def post_visuels(self, post: Post) -> list[Visuel]:
+        return [self.visuels[v] for v in post.visuels if v in self.visuels]
+
+    def event_comite(self, ev: Evenement) -> Comite | None:
+        return self.comites.get(ev.organisateur.comite) if ev.organisateur.comite else None
+
+    def claim_sources(self, claim: Any) -> list[Source]:
+        return [self.sources[s] for s in claim.sources if s in self.sources]
+
     def objects_of(self, campagne_id: str, attr: str) -> list[Any]:
         """Objects of kind ``attr`` (``posts``…) stored under ``campaigns/<campagne_id>/``."""
         return [o for o in getattr(self, attr).values() if self._campaign.get(id(o)) == campagne_id]
