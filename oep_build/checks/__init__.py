@@ -7,6 +7,11 @@ package imports them all. Checks never render.
 from __future__ import annotations
 
 from . import references  # noqa: F401  (registers checks)
+from . import calendar  # noqa: F401  (registers checks)
+from . import coalition  # noqa: F401  (registers checks)
+from . import deliverables  # noqa: F401  (registers checks)
+from . import electoral  # noqa: F401  (registers checks)
+from . import events  # noqa: F401  (registers checks)
 from .base import CHECKS, Context, check, run_checks
 
 __all__ = ["CHECKS", "Context", "check", "run_checks"]

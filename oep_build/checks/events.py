@@ -1,0 +1,206 @@
+"""Event checks: time zone, public holidays, daylight-saving changes, the prefecture
+declaration of demonstrations, past events left « prevu », private addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+
+import holidays
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..model.content import Deroulement, Evenement
+from ..planning import jours_francs, local_span, zone_of
+from .base import Context, check
+
+_CAT = "evenements"
+R_TZ = rule("evenement-fuseau-inconnu", Level.ERREUR, "Fuseau horaire d'événement inconnu.", _CAT)
+R_HOLIDAY = rule("evenement-jour-ferie", Level.AVERTISSEMENT, "Un événement tombe un jour férié.", _CAT)
+R_DST = rule(
+    "evenement-changement-heure", Level.AVERTISSEMENT,
+    "Un événement traverse un changement d'heure ou commence à une heure qui n'existe pas.", _CAT,
+)
+R_DECL_LATE = rule(
+    "declaration-prefecture-tardive", Level.AVERTISSEMENT,
+    "Manifestation déclarée (ou pas encore déclarée) moins de 3 jours francs avant.", _CAT,
+)
+R_DECL_EARLY = rule(
+    "declaration-prefecture-trop-tot", Level.AVERTISSEMENT,
+    "Manifestation déclarée plus de 15 jours francs avant (art. L211-2 CSI).", _CAT,
+)
+R_PAST = rule("evenement-passe-prevu", Level.AVERTISSEMENT, "Événement passé encore marqué prevu.", _CAT)
+R_HOME = rule(
+    "adresse-chez-habitant-publique", Level.ERREUR, "Événement chez un particulier avec une adresse publique.", _CAT
+)
+
+DECLARATION_MIN = 3
+DECLARATION_MAX = 15
+_UTC = dt.timezone.utc
+
+# Département -> subdivision of ``holidays.France``: Alsace-Moselle and overseas.
+_SUBDIVISIONS = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    "971": "971",
+    "972": "972",
+    "973": "973",
+    "974": "974",
+    "975": "PM",
+    "976": "976",
+    "977": "BL",
+    "978": "MF",
+    "986": "WF",
+    "987": "PF",
+    "988": "NC",
+}
+_REGION = {"57": "Moselle", "6AE": "Alsace"}
+
+
+def holiday_name(day: dt.date, departement: str | None) -> str | None:
+    """French name of the public holiday on ``day`` where the event takes place, if any."""
+    subdiv = _SUBDIVISIONS.get((departement or "").strip())
+    name = _calendar(subdiv, day.year).get(day)
+    if name is None:
+        return None
+    national = _calendar(None, day.year).get(day)
+    if subdiv and national is None:
+        return f"{name}, férié en {_REGION.get(subdiv, 'outre-mer')} seulement"
+    return name
+
+
+@lru_cache(maxsize=64)
+def _calendar(subdiv: str | None, year: int) -> holidays.HolidayBase:
+    if subdiv is not None and subdiv not in holidays.France.subdivisions:
+        subdiv = None
+    return holidays.France(subdiv=subdiv, years=year, language="fr")
+
+
+@check
+def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:
+    for _, ev in sorted(ctx.project.evenements.items()):
+        if zone_of(ev, ctx.tz) is None:
+            yield ctx.diag(
+                R_TZ, ev, "fuseau",
+                message=f"fuseau « {ev.fuseau} » inconnu (l'heure du site, {ctx.tz.key}, est utilisée)",
+                fix="écrivez un fuseau IANA, par exemple America/Cayenne, Indian/Reunion, ou supprimez la ligne",
+            )
+
+
+@check
+def check_event_calendar(ctx: Context) -> Iterator[Diagnostic]:
+    for _, ev in sorted(ctx.project.evenements.items()):
+        if ev.fin < ev.debut or ev.deroulement is Deroulement.annule:
+            continue
+        yield from _holidays(ctx, ev)
+        yield from _clock_changes(ctx, ev)
+
+
+def _holidays(ctx: Context, ev: Evenement) -> Iterator[Diagnostic]:
+    dept = ev.lieu.departement if ev.lieu else None
+    day, last = ev.debut.date(), ev.fin.date()
+    while day <= last:
+        name = holiday_name(day, dept)
+        if name:
+            yield ctx.diag(
+                R_HOLIDAY, ev, "debut",
+                message=f"l'événement a lieu le {day}, jour férié ({name})",
+                fix="vérifiez que la salle est ouverte et que le public sera là, ou changez de date",
+            )
+        day += dt.timedelta(days=1)
+
+
+def _clock_changes(ctx: Context, ev: Evenement) -> Iterator[Diagnostic]:
+    tz = zone_of(ev, ctx.tz) or ctx.tz
+    for field, naive in (("debut", ev.debut), ("fin", ev.fin)):
+        aware = naive.replace(tzinfo=tz)
+        if aware.astimezone(_UTC).astimezone(tz).replace(tzinfo=None) != naive:
+            yield ctx.diag(
+                R_DST, ev, field,
+                message=f"{naive:%Y-%m-%d %H:%M} n'existe pas à l'heure de {tz.key} (passage à l'heure d'été)",
+                fix="choisissez une heure hors de la nuit du changement d'heure",
+            )
+        elif aware.utcoffset() != aware.replace(fold=1).utcoffset():
+            yield ctx.diag(
+                R_DST, ev, field,
+                message=f"{naive:%Y-%m-%d %H:%M} existe deux fois à l'heure de {tz.key} (passage à l'heure d'hiver)",
+                fix="choisissez une heure hors de la nuit du changement d'heure",
+            )
+    start, stop = local_span(ev, ctx.tz)
+    if start.utcoffset() != stop.utcoffset():
+        yield ctx.diag(
+            R_DST, ev, "fin",
+            message=f"l'événement traverse un changement d'heure (UTC{_offset(start)} au début, "
+            f"UTC{_offset(stop)} à la fin)",
+            fix="vérifiez les horaires annoncés : la durée réelle diffère d'une heure de celle affichée",
+        )
+
+
+def _offset(d: dt.datetime) -> str:
+    off = d.utcoffset() or dt.timedelta()
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h}" + (f":{m:02d}" if m else "")
+
+
+@check
+def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
+    for _, ev in sorted(ctx.project.evenements.items()):
+        decl = ev.declaration_prefecture
+        if not decl.requise or ev.deroulement is Deroulement.annule:
+            continue
+        start, stop = local_span(ev, ctx.tz)
+        if stop < ctx.now:
+            continue  # once it has happened, a late filing is history, not a task
+        day = start.date()
+        if decl.deposee_le is not None:
+            jf = jours_francs(decl.deposee_le, day)
+            if jf < DECLARATION_MIN:
+                yield ctx.diag(
+                    R_DECL_LATE, ev, "declaration_prefecture", "deposee_le",
+                    message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                    f"{_jf(jf)}, il en faut au moins {DECLARATION_MIN}",
+                    fix="vérifiez auprès de la préfecture (ou de la mairie) que la manifestation peut avoir lieu ; "
+                    "sinon, changez de date ou de forme (réunion dans une salle)",
+                )
+            elif jf > DECLARATION_MAX:
+                yield ctx.diag(
+                    R_DECL_EARLY, ev, "declaration_prefecture", "deposee_le",
+                    message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                    f"{_jf(jf)}, au plus {DECLARATION_MAX} sont admis",
+                    fix="déposez à nouveau la déclaration entre 15 et 3 jours francs avant la date",
+                )
+        else:
+            jf = jours_francs(ctx.today, day)
+            if jf < DECLARATION_MIN:
+                yield ctx.diag(
+                    R_DECL_LATE, ev, "declaration_prefecture",
+                    message=f"manifestation le {day} sans déclaration déposée : déposée aujourd'hui ({ctx.today}), "
+                    f"elle n'aurait que {_jf(max(jf, 0))}, il en faut au moins {DECLARATION_MIN}",
+                    fix="déposez-la sans attendre et indiquez deposee_le, ou changez de date ou de forme",
+                )
+
+
+def _jf(n: int) -> str:
+    return f"{n} jour{'s' if n > 1 else ''} franc{'s' if n > 1 else ''}"
+
+
+@check
+def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
+    for _, ev in sorted(ctx.project.evenements.items()):
+        _, stop = local_span(ev, ctx.tz)
+        if ev.deroulement is Deroulement.prevu and stop < ctx.now:
+            yield ctx.diag(
+                R_PAST, ev, "deroulement",
+                message=f"l'événement est terminé depuis le {stop:%Y-%m-%d %H:%M} mais reste « prevu »",
+                fix="indiquez deroulement: realise (ou annule) : l'agenda public ne doit pas l'annoncer à venir",
+            )
+        lieu = ev.lieu
+        if lieu is not None and lieu.chez_habitant and lieu.adresse_visibilite == "publique" and lieu.adresse.strip():
+            yield ctx.diag(
+                R_HOME, ev, "lieu", "adresse_visibilite",
+                message="événement chez un particulier dont l'adresse serait publiée sur le site et dans l'agenda",
+                fix="écrivez adresse_visibilite: sur_inscription (l'adresse n'est donnée qu'aux inscrits)",
+            )
