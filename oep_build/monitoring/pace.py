@@ -89,7 +89,8 @@ def projected_date(current: int, target: int, since: dt.date, pace: float | None
         return since
     if pace is None or pace <= 0:
         return None
-    return since + dt.timedelta(days=math.ceil((target - current) / pace))
+    # 4 / (1/7) is 28.000000000000004 in floating point: don't let that become 29 days.
+    return since + dt.timedelta(days=math.ceil((target - current) / pace - 1e-9))
 
 
 def reached_on(points: list[Point], target: int) -> dt.date | None:

@@ -1,0 +1,83 @@
+"""From CSV rows to series: grouping, cumulating flux indicators, département codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from ..model import Project
+from ..model.referentiels import TypeIndicateur
+from ..model.series import LigneIndicateur
+from .pace import Point
+
+__all__ = [
+    "NATIONAL",
+    "group_rows",
+    "is_departement",
+    "is_cumulative",
+    "points_of",
+    "series_points",
+]
+
+NATIONAL = "national"
+
+# Metropolitan départements, Corsica, overseas départements (971-976) and the
+# overseas collectivities the Assemblée's petition rules also count (975, 977,
+# 978, 984-988).
+_DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-8])$")
+
+
+def is_departement(code: str) -> bool:
+    """Whether ``code`` is a département (or overseas collectivity) number such as ``"01"``, ``"2A"``."""
+    return bool(_DEPARTEMENT_RE.match(code))
+
+
+def is_cumulative(project: Project, indicateur: str) -> bool:
+    """Cumulative unless the référentiel says ``type: flux`` (unknown indicators count as cumul)."""
+    ind = project.indicateurs.get(indicateur)
+    return ind is None or ind.type is TypeIndicateur.cumul
+
+
+def group_rows(rows: Iterable[LigneIndicateur]) -> dict[tuple[str, str], list[LigneIndicateur]]:
+    """Rows by (indicateur, perimetre), each list sorted by date (file order kept within a day)."""
+    out: dict[tuple[str, str], list[LigneIndicateur]] = {}
+    for r in rows:
+        out.setdefault((r.indicateur, r.perimetre), []).append(r)
+    for key in out:
+        out[key].sort(key=lambda r: r.date)
+    return out
+
+
+def points_of(rows: list[LigneIndicateur], cumulative: bool, until: dt.date | None = None) -> list[Point]:
+    """One point per day from date-sorted rows; flux values are summed into a running total.
+
+    A day written twice (a ``serie-doublon`` error) keeps its last row, so the
+    numbers follow what the staff most likely corrected last.
+    """
+    by_day: dict[dt.date, int] = {}
+    for r in rows:
+        if until is None or r.date <= until:
+            by_day[r.date] = r.valeur
+    points = [Point(d, v) for d, v in sorted(by_day.items())]
+    if cumulative:
+        return points
+    total = 0
+    summed = []
+    for p in points:
+        total += p.value
+        summed.append(Point(p.date, total))
+    return summed
+
+
+def series_points(
+    project: Project, campagne_id: str, indicateur: str, perimetre: str = NATIONAL, until: dt.date | None = None
+) -> list[Point]:
+    """The (cumulated) series of ``indicateur`` on ``perimetre`` for a campaign, up to ``until``."""
+    rows = [
+        r
+        for r in project.indicateurs_series.get(campagne_id, [])
+        if r.indicateur == indicateur and r.perimetre == perimetre
+    ]
+    rows.sort(key=lambda r: r.date)
+    return points_of(rows, is_cumulative(project, indicateur), until)
