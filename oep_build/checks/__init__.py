@@ -12,6 +12,7 @@ from . import coalition  # noqa: F401  (registers checks)
 from . import deliverables  # noqa: F401  (registers checks)
 from . import electoral  # noqa: F401  (registers checks)
 from . import events  # noqa: F401  (registers checks)
+from . import series  # noqa: F401  (registers checks)
 from .base import CHECKS, Context, check, run_checks
 
 __all__ = ["CHECKS", "Context", "check", "run_checks"]
