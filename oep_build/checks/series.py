@@ -43,7 +43,7 @@ def check_series(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     params = p.site.parametres if p.site else Parametres()
     for cid, rows in sorted(p.indicateurs_series.items()):
-        yield from _future(ctx, rows)
+        yield from _future(ctx, rows, "relevé daté")
         yield from _perimetres(ctx, rows)
         groups = group_rows(rows)
         for (indicateur, perimetre), group in sorted(groups.items()):
@@ -54,7 +54,8 @@ def check_series(ctx: Context) -> Iterator[Diagnostic]:
         if c is not None and _active(c, ctx.today):
             watched = {(o.indicateur, o.perimetre) for o in c.objectifs}
             for key, group in sorted(groups.items()):
-                if key[1] == NATIONAL or key in watched:
+                # Départements are fed irregularly; unknown indicators are reported elsewhere.
+                if (key[1] == NATIONAL or key in watched) and key[0] in p.indicateurs:
                     yield from _gaps(ctx, c, group, params.suivi_trou_jours)
     for cid, c in sorted(p.campagnes.items()):
         yield from _objectives(ctx, cid, c)
@@ -64,7 +65,7 @@ def check_series(ctx: Context) -> Iterator[Diagnostic]:
 def check_retombees(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     for cid, rows in sorted(p.retombees.items()):
-        yield from _future(ctx, rows)
+        yield from _future(ctx, rows, "retombée datée")
         c = p.campagnes.get(cid)
         tf_ids = sorted(t.id for t in c.temps_forts) if c else []
         for r in rows:
@@ -75,7 +76,7 @@ def check_retombees(ctx: Context) -> Iterator[Diagnostic]:
                     if sugg
                     else ("temps forts de la campagne : " + ", ".join(tf_ids) if tf_ids else "la campagne n'a aucun temps fort : laissez la colonne vide")
                 )
-                yield ctx.diag(R_REF, r, "temps_fort", message=f"temps fort « {r.temps_fort} » inconnu·e", fix=fix)
+                yield ctx.diag(R_REF, r, "temps_fort", message=f"temps fort « {r.temps_fort} » introuvable", fix=fix)
 
 
 def _active(c: Campagne, today: dt.date) -> bool:
@@ -83,15 +84,15 @@ def _active(c: Campagne, today: dt.date) -> bool:
     return c.statut is not Statut.archive and c.debut <= today
 
 
-def _future(ctx: Context, rows: list) -> Iterator[Diagnostic]:
+def _future(ctx: Context, rows: list, what: str) -> Iterator[Diagnostic]:
     for r in rows:
         if r.date > ctx.today:
             yield ctx.diag(
                 R_FUTURE,
                 r,
                 "date",
-                message=f"relevé daté du {r.date.isoformat()}, après aujourd'hui ({ctx.today.isoformat()})",
-                fix="corrigez la date (faute de frappe sur le mois ou l'année ?) ; un chiffre prévu n'a pas sa place dans le suivi",
+                message=f"{what} du {r.date.isoformat()}, après aujourd'hui ({ctx.today.isoformat()})",
+                fix="corrigez la date (faute de frappe sur le mois ou l'année ?) ; le suivi ne note que ce qui a eu lieu",
             )
 
 
