@@ -1,0 +1,250 @@
+"""French typography for what we render, GSM-7 transliteration for SMS, and a lint.
+
+``typographie`` is applied when rendering the site and the PDFs: narrow
+no-break space (U+202F) before ; ! ? and inside « », no-break space (U+00A0)
+before :, « … » for "...", ordinals written 1er, 1re, 2e. It never touches
+code, URLs, e-mail addresses, hashtags, mentions, HTML tags or entities: those
+spans are swapped for placeholders, the rules run on what is left, and the
+spans are put back byte for byte.
+
+``to_gsm7`` turns a text into the GSM-7 alphabet for SMS, so that one curly
+apostrophe does not switch a whole message to UCS-2 (70 characters instead of 160).
+
+``lint_typographie`` finds, in a source text, what staff should fix by hand.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from .counting import GSM7_BASIC, GSM7_EXTENSION, URL_RE
+
+__all__ = [
+    "NBSP",
+    "NNBSP",
+    "TypoIssue",
+    "lint_typographie",
+    "lint_typographie_markdown",
+    "to_gsm7",
+    "typographie",
+    "typographie_markdown",
+]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+# -- protected spans ---------------------------------------------------------
+
+_EMAIL = r"(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+_MENTION = r"(?<![\w@])@[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
+_HASHTAG = r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+"
+_HTML = (
+    r"<!--.*?-->"
+    r"|<(?P<tag>pre|code|kbd|samp|script|style|svg|math)\b[^>]*>.*?</(?P=tag)\s*>"
+    r"|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
+    r"|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);"
+)
+_CODE_SPAN = r"(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
+_PUA = r"[\ue000-\uf8ff]"
+_TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, _EMAIL, URL_RE.pattern, _MENTION, _HASHTAG)
+
+# In Markdown, on top of the above: fenced code blocks, link destinations,
+# reference definitions, autolinks, attribute lists, emoji shortcodes and the
+# marker of admonitions and tabs (``!!! note "Titre"``, ``=== "Onglet"``).
+_MD_FENCE = r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=fence)[`~]*[ \t]*(?:\n|\Z)"
+_MD_FENCE_OPEN = r"^[ \t]{0,3}(?:`{3,}|~{3,}).*\Z"  # an unclosed fence runs to the end
+_MD_LINK_DEST = r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+_MD_REF_DEF = r"^[ \t]{0,3}\*?\[[^\]\n]+\]:[^\n]*"
+_MD_AUTOLINK = r"<(?:[a-z][a-z0-9+.\-]*:[^\s<>]*|[\w.+\-]+@[\w\-.]+)>"
+_MD_ATTRS = r"\{[:#.][^{}\n]*\}|\{\s*[.#][^{}\n]*\}"
+_MD_SHORTCODE = r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])"
+_MD_BLOCK_MARKER = r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)(?:[ \t]+[\w\-]+)*"
+_MD_BLOCK_TITLE = r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[^\n]*"  # the lint skips the quoted title too
+_MD_SPANS = (
+    _PUA,
+    _MD_FENCE,
+    _MD_FENCE_OPEN,
+    _MD_BLOCK_MARKER,
+    _HTML,
+    _CODE_SPAN,
+    _MD_LINK_DEST,
+    _MD_REF_DEF,
+    _MD_AUTOLINK,
+    _MD_ATTRS,
+    _MD_SHORTCODE,
+) + _TEXT_SPANS[3:]
+
+
+def _compile(spans: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(
+        "|".join(f"(?:{p})" for p in spans), regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
+    )
+
+
+_TEXT_PROTECT = _compile(_TEXT_SPANS)
+_MD_PROTECT = _compile(_MD_SPANS)
+_MD_LINT_PROTECT = _compile((_MD_BLOCK_TITLE,) + _MD_SPANS)
+
+# A protected span becomes one private-use character: it reads as "a word" to
+# the rules (so « `code` : » still gets its space) and cannot be confused with
+# the text, since private-use characters already there are protected too.
+PLACEHOLDER = "\ue000"
+
+
+def _shield(text: str, pattern: regex.Pattern[str]) -> tuple[str, list[str]]:
+    kept: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() == m.end():
+            continue
+        out.append(text[pos : m.start()])
+        out.append(PLACEHOLDER)
+        kept.append(m.group())
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), kept
+
+
+def _unshield(text: str, kept: list[str]) -> str:
+    parts = text.split(PLACEHOLDER)
+    return parts[0] + "".join(k + rest for k, rest in zip(kept, parts[1:]))
+
+
+# -- the rules -------------------------------------------------------------
+
+_BEFORE = r"[^\s;:!?«(\[{]"
+_AFTER = r"(?=$|[\s»)\]}\"'”’*_~.,…!?<\ue000])"
+_RULES: list[tuple[regex.Pattern[str], str | Callable[[regex.Match[str]], str]]] = [
+    # "..." -> "…" (but not "....", a deliberate row of dots)
+    (regex.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
+    # inside « » (first: the space it adds may end a clause for the next rules)
+    (regex.compile(r"«[ \u00a0\u202f]*(?=\S)"), "«" + NNBSP),
+    (regex.compile(r"(?<=\S)[ \u00a0\u202f]*»"), NNBSP + "»"),
+    # narrow no-break space before ; ! ? (replacing any space already there)
+    (regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?([;!?])" + _AFTER), "\\1" + NNBSP + "\\2"),
+    # no-break space before : when it ends a clause (not 18:30, not https:)
+    (regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?:(?=$|\s)"), "\\1" + NBSP + ":"),
+    # ordinals: 1er, 1re, 2e (text only; superscript is the renderer's business)
+    (regex.compile(r"\b1(?:ère|ere|ière)(s?)\b"), "1re\\1"),
+    (regex.compile(r"\b1ier(s?)\b"), "1er\\1"),
+    (regex.compile(r"\b([2-9]|[1-9]\d+)(?:ème|eme|ième|è)(s?)\b"), "\\1e\\2"),
+]
+
+
+def _apply_rules(text: str) -> str:
+    for pattern, repl in _RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def typographie(text: str) -> str:
+    """French typography on plain text or HTML; code, links, e-mails, hashtags untouched."""
+    shielded, kept = _shield(text, _TEXT_PROTECT)
+    return _unshield(_apply_rules(shielded), kept)
+
+
+def typographie_markdown(md: str) -> str:
+    """French typography on a Markdown body; code blocks and spans, link targets untouched."""
+    shielded, kept = _shield(md, _MD_PROTECT)
+    return _unshield(_apply_rules(shielded), kept)
+
+
+# -- SMS -------------------------------------------------------------------
+
+_GSM7_MAP = {
+    "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "´": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "«": '"', "»": '"', "‹": "'", "›": "'",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
+    "…": "...", "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "•": "-", "·": ".",
+    "œ": "oe", "Œ": "OE", "ç": "c", "À": "A", "Â": "A", "È": "E", "Ê": "E", "Ë": "E",
+    "Î": "I", "Ï": "I", "Ô": "O", "Û": "U", "Ù": "U", "Ÿ": "Y", "ÿ": "y",
+    "°": "o", "×": "x", "½": "1/2", "¼": "1/4", "ß": "ß",
+}
+_GUILLEMETS = regex.compile(r"«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
+
+
+def _is_gsm7(ch: str) -> bool:
+    return ch in GSM7_BASIC or ch in GSM7_EXTENSION
+
+
+def _gsm7_char(ch: str) -> str:
+    if _is_gsm7(ch):
+        return ch
+    if ch in _GSM7_MAP:
+        return _GSM7_MAP[ch]
+    # ê -> e, î -> i: drop the accents the GSM-7 alphabet lacks
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    if base and all(_is_gsm7(c) for c in base):
+        return base
+    return ch  # no GSM-7 equivalent (emoji…): the SMS check reports it
+
+
+def to_gsm7(text: str) -> str:
+    """The text in the GSM-7 alphabet where possible (é è à ù É stay, ê ç ’ « » do not)."""
+    text = _GUILLEMETS.sub('"', unicodedata.normalize("NFC", text))
+    return "".join(_gsm7_char(c) for c in text)
+
+
+# -- lint ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypoIssue:
+    """A typographic mistake at ``offset`` (in code points) of the source text."""
+
+    offset: int
+    found: str
+    message: str
+    suggestion: str
+
+
+_LINTS: list[tuple[regex.Pattern[str], str, Callable[[str], str]]] = [
+    (
+        regex.compile(r'(?<![\w=])"(?=[^"\n]*\w)([^"\n]{1,200})"(?![\w=])'),
+        "guillemets droits",
+        lambda s: "« " + s[1:-1].strip() + " »",
+    ),
+    (regex.compile(r"(?<!\.)\.\.\.(?!\.)"), "trois points", lambda s: "…"),
+    (regex.compile(r"\b1(?:ère|ere|ière)s?\b"), "ordinal mal abrégé", lambda s: "1re" + ("s" if s.endswith("s") else "")),
+    (regex.compile(r"\b1ier(s?)\b"), "ordinal mal abrégé", lambda s: "1er" + ("s" if s.endswith("s") else "")),
+    (
+        regex.compile(r"\b(?:[2-9]|[1-9]\d+)(?:ème|eme|ième|è)s?\b"),
+        "ordinal mal abrégé",
+        lambda s: regex.sub(r"(ème|eme|ième|è)", "e", s),
+    ),
+    (regex.compile(r"(?<=\w) +(?=[,.](?:\s|$))"), "espace avant une virgule ou un point", lambda s: ""),
+]
+
+
+def _lint(text: str, pattern: regex.Pattern[str]) -> list[TypoIssue]:
+    shielded, kept = _shield(text, pattern)
+    # offsets in the shielded text map back through the placeholders' lengths
+    mapping: list[int] = []
+    src = 0
+    it = iter(kept)
+    for ch in shielded:
+        mapping.append(src)
+        src += len(next(it)) if ch == PLACEHOLDER else 1
+    mapping.append(src)
+    issues = []
+    for lint, what, fix in _LINTS:
+        for m in lint.finditer(shielded):
+            if PLACEHOLDER in m.group():
+                continue
+            issues.append(TypoIssue(mapping[m.start()], m.group(), what, fix(m.group())))
+    return sorted(issues, key=lambda i: i.offset)
+
+
+def lint_typographie(text: str) -> list[TypoIssue]:
+    """Mistakes the renderer cannot fix alone, in a plain source text."""
+    return _lint(text, _TEXT_PROTECT)
+
+
+def lint_typographie_markdown(md: str) -> list[TypoIssue]:
+    """Same as :func:`lint_typographie` for a Markdown body (code and link targets skipped)."""
+    return _lint(md, _MD_LINT_PROTECT)
