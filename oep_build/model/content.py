@@ -122,6 +122,8 @@ class Post(Lifecycle):
     """Texte par canal (x, bluesky, mastodon, sms…), tel qu'il sera publié ; {lien} insère le lien."""
     visuels: list[Slug] = []
     """Visuels joints (identifiants de visuels)."""
+    appel_action: str = ""
+    """Phrase d'appel à l'action (« Signez la pétition ») : sur les réseaux qui coupent le texte (« plus »), elle doit être visible avant la coupure."""
     sponsorise: bool = False
     """true si la diffusion est payante (interdit pendant une période électorale)."""
     responsable: Slug | None = None

@@ -263,6 +263,10 @@ class Parametres(Model):
     """Un EDL ou un kit non mis à jour depuis N jours pendant une campagne active donne un avertissement."""
     kits_processus: int = Field(default=2, ge=1)
     """Nombre de kits rendus en parallèle."""
+    sms_prix_segment: float | None = Field(default=None, ge=0)
+    """Prix d'un segment SMS chez votre prestataire, en euros : le coût d'un envoi est alors indiqué."""
+    image_poids_max_ko: int = Field(default=800, ge=1)
+    """Au-delà de ce poids (en kilo-octets), un visuel est jugé trop lourd pour un téléphone."""
     suivi_trou_jours: int = Field(default=7, ge=1)
     """Pendant une campagne active, un indicateur sans relevé depuis plus de N jours donne un avertissement."""
     rythme_avance_pct: int = Field(default=10, ge=0)
