@@ -1,0 +1,121 @@
+"""``oep diff`` as Markdown for a pull request comment (what a reviewer reads first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+from .diff import Embargo, PublicDiff, PublicObject
+
+__all__ = ["MARKER", "render_markdown"]
+
+MARKER = "<!-- oep-diff -->"
+"""First line of the comment: lets CI find and update its previous comment."""
+FOLD_AFTER = 12
+"""Sections longer than this many rows are folded (``<details>``)."""
+
+
+def render_markdown(diff: PublicDiff) -> str:
+    """The whole report; empty sections are left out."""
+    parts = [
+        MARKER,
+        "## Effet sur le site public",
+        f"Comparaison avec {_ref(diff)}, "
+        f"état au {_datetime_fr(diff.now)} ({diff.now.tzinfo}).",
+        _diagnostics_line(diff),
+    ]
+    if diff.empty:
+        parts.append("Aucun changement sur le site public.")
+    if diff.site_modifie:
+        parts.append(
+            "⚠️ **Réglages du site modifiés** (`content/site.yml`) : toutes les pages peuvent changer."
+        )
+    if diff.devient_public:
+        parts.append(_objects_section("Devient public", diff.devient_public))
+    if diff.cesse_public:
+        objects = [o for o, _ in diff.cesse_public]
+        parts.append(_objects_section("N'est plus public", objects, [why for _, why in diff.cesse_public]))
+    if diff.modifie:
+        parts.append(_objects_section("Modifié (déjà public)", diff.modifie))
+    if diff.pages_ajoutees or diff.pages_retirees or diff.pages_modifiees:
+        parts.append(_pages_section(diff))
+    if diff.embargos:
+        parts.append(_embargo_section(diff.embargos))
+    return "\n\n".join(parts) + "\n"
+
+
+def _ref(diff: PublicDiff) -> str:
+    if diff.base.rev.startswith(diff.base.label):
+        return f"`{diff.base.short}`"
+    return f"`{diff.base.label}` (`{diff.base.short}`)"
+
+
+def _diagnostics_line(diff: PublicDiff) -> str:
+    e, w = diff.erreurs, diff.avertissements
+    warnings = f"{w} avertissement" + ("s" if w > 1 else "")
+    if e:
+        errors = f"{e} erreur" + ("s" if e > 1 else "")
+        return (
+            f"❌ **Contrôle : {errors}**, {warnings}. Rien ne sera publié tant qu'elles ne sont pas "
+            "corrigées : voyez les annotations dans l'onglet « Files changed »."
+        )
+    return f"✅ **Contrôle : aucune erreur**, {warnings}."
+
+
+def _objects_section(title: str, objects: list[PublicObject], reasons: list[str] | None = None) -> str:
+    head = ["Type", "Identifiant", "Titre", "Campagne"] + (["Raison"] if reasons else [])
+    rows = []
+    for i, o in enumerate(objects):
+        cells = [o.label, f"`{o.id}`", _cell(o.titre), f"`{o.campagne}`" if o.campagne else "—"]
+        if reasons:
+            cells.append(_cell(reasons[i]))
+        rows.append(cells)
+    return _fold(f"### {title} ({len(objects)})", _table(head, rows), len(rows))
+
+
+def _pages_section(diff: PublicDiff) -> str:
+    lines = []
+    for label, urls in (
+        ("ajouté", diff.pages_ajoutees),
+        ("retiré", diff.pages_retirees),
+        ("modifié", diff.pages_modifiees),
+    ):
+        lines += [f"- {label} : `{u}`" for u in urls]
+    return _fold(f"### Pages et fichiers du site ({len(lines)})", "\n".join(lines), len(lines))
+
+
+def _fold(title: str, body: str, rows: int) -> str:
+    """Long lists fold away so the comment stays readable; the title keeps the count."""
+    if rows <= FOLD_AFTER:
+        return f"{title}\n\n{body}"
+    return f"{title}\n\n<details><summary>Afficher les {rows} lignes</summary>\n\n{body}\n\n</details>"
+
+
+def _embargo_section(embargos: list[Embargo]) -> str:
+    head = ["Jusqu'au", "Type", "Identifiant", "Titre", "À la levée"]
+    rows = []
+    for e in embargos:
+        after = "paraît automatiquement" if e.ensuite is None else f"reste caché ({e.ensuite})"
+        if e.nouveau:
+            after += " — **nouveau**"
+        rows.append([_datetime_fr(e.jusqu_au), e.label, f"`{e.id}`", _cell(e.titre), _cell(after)])
+    return _fold(f"### Embargos programmés ({len(embargos)})", _table(head, rows), len(rows))
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """One table cell: no line breaks, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _datetime_fr(t: dt.datetime) -> str:
+    """« 1er décembre 2026 à 9 h 00 »."""
+    day = "1er" if t.day == 1 else str(t.day)
+    month = format_date(t.date(), "MMMM y", locale="fr_FR")
+    return f"{day} {month} à {t.hour}\u00a0h\u00a0{t.minute:02d}"

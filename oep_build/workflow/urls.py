@@ -1,0 +1,89 @@
+"""Where a public object shows on the site: the one mapping ``oep diff`` uses.
+
+The paths come from the site builder (``oep_build.render.site.common``) so the
+diff follows it when pages move; the fallbacks below only serve while the
+builder is absent and must stay equal to it (a test compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Project
+
+__all__ = ["docs_to_url", "in_public_site", "public_urls"]
+
+try:  # the site builder owns the page layout
+    from ..render.site.common import AGENDA, COMITES, campaign_path, kit_path, page_path
+except ImportError:  # pragma: no cover - only before the site builder exists
+    AGENDA, COMITES = "agenda.md", "comites.md"
+
+    def campaign_path(cid: str) -> str:
+        return f"campagnes/{cid}/index.md"
+
+    def kit_path(kid: str) -> str:
+        return f"kits/{kid}.md"
+
+    def page_path(pid: str) -> str:
+        return f"pages/{pid}.md"
+
+
+# Kinds that are only shown inside the kits that include them (and their PDFs)
+_PIECES = ("edl", "argumentaires", "guides", "posts", "visuels", "evenements")
+
+
+def docs_to_url(path: str) -> str:
+    """``campagnes/x/index.md`` -> ``campagnes/x/``; ``kits/k.md`` -> ``kits/k/`` (MkDocs directory URLs)."""
+    if path.endswith("index.md"):
+        return path[: -len("index.md")]
+    if path.endswith(".md"):
+        return path[: -len(".md")] + "/"
+    return path
+
+
+def in_public_site(kind: str, obj: Any) -> bool:
+    """Public objects the public site still leaves out (staff-only hand pages)."""
+    return not (kind == "pages" and getattr(obj, "audience", "tous") == "equipe")
+
+
+def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any], bool]) -> list[str]:
+    """URL paths (from the site root) where the public object ``obj`` of ``kind`` appears.
+
+    ``is_public`` judges the other objects involved (kits that include a piece,
+    committees of local editions) at the same instant as ``obj``.
+    """
+    if not in_public_site(kind, obj):
+        return []
+    oid = getattr(obj, "id", None) or ""
+    urls: list[str] = []
+    if kind == "campagnes":
+        urls.append(docs_to_url(campaign_path(oid)))
+    elif kind == "kits":
+        urls += _kit_urls(project, obj, is_public)
+        urls.append(docs_to_url(campaign_path(obj.campagne)))
+    elif kind == "comites":
+        urls.append(docs_to_url(COMITES))
+    elif kind == "pages":
+        urls.append(docs_to_url(page_path(oid)))
+    if kind == "evenements":
+        urls.append(docs_to_url(AGENDA))
+        cid = project.campagne_id_of(obj)
+        if cid:
+            urls.append(docs_to_url(campaign_path(cid)))
+    if kind in _PIECES:
+        ref = f"{kind}/{oid}"
+        for kit in project.kits.values():
+            if is_public(kit) and any(e.ref == ref for e in kit.sommaire):
+                urls += _kit_urls(project, kit, is_public)
+    return sorted(set(urls))
+
+
+def _kit_urls(project: Project, kit: Any, is_public: Callable[[Any], bool]) -> list[str]:
+    kid = kit.id or ""
+    urls = [docs_to_url(kit_path(kid)), f"kits/{kid}.pdf"]
+    for cid in kit.declinaisons_locales:
+        comite = project.comites.get(cid)
+        if comite is not None and is_public(comite):
+            urls.append(f"kits/{kid}/{cid}.pdf")
+    return urls
