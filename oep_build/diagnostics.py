@@ -48,6 +48,10 @@ class Rule:
     summary: str
     category: str = "contenu"
 
+    def at(self, file: str, line: int, column: int, message: str, fix: str = "", path: str = "") -> Diagnostic:
+        """A diagnostic of this rule at ``file:line:column``."""
+        return Diagnostic(self.id, self.level, file, line, column, message, fix, path)
+
 
 RULES: dict[str, Rule] = {}
 

@@ -8,7 +8,10 @@ can point a diagnostic at ``file:line:column``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic, Rule
 
 __all__ = ["Path_", "Pos", "SourceDoc", "format_path"]
 
@@ -56,6 +59,13 @@ class SourceDoc:
             if not p:
                 return Pos(1, 1)
             p = p[:-1]
+
+    def diag(
+        self, rule: Rule, path: Path_, message: str, fix: str = "", key: bool = False, pos: Pos | None = None
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at the value (or key) found at ``path`` in this file."""
+        p = pos or (self.key_pos(path) if key else self.pos(path))
+        return rule.at(self.path, p.line, p.column, message, fix, format_path(path))
 
     def key_pos(self, path: Path_) -> Pos:
         return self.pos(path, key=True)

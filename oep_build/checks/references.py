@@ -99,7 +99,7 @@ def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id"
 @check
 def check_references(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
-    for cid, c in p.campagnes.items():
+    for c in p.campagnes.values():
         yield from _store_ref(ctx, c, ("pilote",), c.pilote, "personnes")
         for i, x in enumerate(c.cibles):
             yield from _store_ref(ctx, c, ("cibles", i), x, "cibles")
@@ -157,7 +157,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             yield from _piece_ref(ctx, k, ("sommaire", i, "ref"), entry.ref)
         for i, cm in enumerate(k.declinaisons_locales):
             yield from _store_ref(ctx, k, ("declinaisons_locales", i), cm, "comites")
-    for cid, rows in p.indicateurs_series.items():
+    for rows in p.indicateurs_series.values():
         for r in rows:
             yield from _store_ref(ctx, r, ("indicateur",), r.indicateur, "indicateurs")
     for kind, obj in p.all_objects():

@@ -10,7 +10,7 @@ import io
 import os
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Level, rule
+from ..diagnostics import Diagnostic, Level, Rule, rule
 from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
@@ -30,8 +30,8 @@ R_CSV = rule("csv-invalide", Level.ERREUR, "Le fichier CSV est mal formé.", "fi
 R_SITE = rule("site-absent", Level.ERREUR, "content/site.yml manque : ce n'est pas un projet.", "fichier")
 
 
-def _d(r, path: str, line: int, col: int, msg: str, fix: str) -> Diagnostic:
-    return Diagnostic(r.id, r.level, path, line, col, msg, fix)
+def _d(r: Rule, path: str, line: int, col: int, msg: str, fix: str) -> Diagnostic:
+    return r.at(path, line, col, msg, fix)
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostic, Level, rule
+from ..diagnostics import Diagnostic, Level, Rule, rule
 from ..sources import Path_, Pos, SourceDoc, format_path
 
 __all__ = ["parse_yaml_into"]
@@ -38,8 +38,8 @@ _HASH_AFTER_COLON = re.compile(r":[ \t]+#\S")
 _HASH_AFTER_DASH = re.compile(r"^\s*-[ \t]+#\S")
 
 
-def _diag(doc: SourceDoc, r, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
-    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
+def _diag(doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
+    return doc.diag(r, path, msg, fix, pos=pos)
 
 
 def _new_yaml() -> YAML:

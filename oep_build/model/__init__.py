@@ -55,11 +55,6 @@ R_BAD_STEM = rule("nom-de-fichier-invalide", Level.ERREUR, "Le nom du fichier n'
 R_REF_SHAPE = rule("referentiel-forme", Level.ERREUR, "Référentiel ni liste ni table d'objets.", "schema")
 
 
-def _d(r, doc: SourceDoc, path: Path_, msg: str, fix: str, key: bool = False) -> Diagnostic:
-    pos = doc.key_pos(path) if key else doc.pos(path)
-    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
-
-
 def attach_origins(obj: Any, doc: SourceDoc, path: Path_) -> None:
     """Record on every nested model object where it came from."""
     if isinstance(obj, BaseModel):
@@ -89,10 +84,7 @@ def _add(store: dict[str, Any], oid: str, obj: Any, doc: SourceDoc, path: Path_,
     if prev is not None:
         w = where(prev)
         diags.append(
-            _d(
-                R_ID_DUP,
-                doc,
-                path,
+            doc.diag(R_ID_DUP, path,
                 f"l'id « {oid} » existe déjà ({w.file}:{w.line})",
                 "renommez l'un des deux (fichier ou champ id)",
             )
@@ -130,10 +122,7 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
     if not slug_re.match(stem):
         doc.explained.add(("id",))
         diags.append(
-            _d(
-                R_BAD_STEM,
-                doc,
-                (),
+            doc.diag(R_BAD_STEM, (),
                 f"le nom « {stem} » n'est pas un identifiant valide",
                 "renommez le fichier (ou le dossier) en minuscules sans accent, chiffres et tirets",
             )
@@ -142,10 +131,7 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
     written = data.get("id")
     if written is not None and written != stem:
         diags.append(
-            _d(
-                R_ID_FILE,
-                doc,
-                ("id",),
+            doc.diag(R_ID_FILE, ("id",),
                 f"id « {written} » alors que le fichier s'appelle « {stem} »",
                 f"écrivez id: {stem}, ou supprimez la ligne id (le nom du fichier suffit)",
             )
@@ -188,10 +174,7 @@ def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic])
                 entries.append(((k,), v))
     else:
         diags.append(
-            _d(
-                R_REF_SHAPE,
-                doc,
-                (),
+            doc.diag(R_REF_SHAPE, (),
                 "ce référentiel n'est ni une liste d'objets ni une table d'objets",
                 "écrivez une liste (« - id: … ») ou une table (« mon-id: » puis les champs indentés)",
             )

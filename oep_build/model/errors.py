@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..sources import Path_, SourceDoc, format_path
+from ..sources import Path_, SourceDoc
 
 __all__ = ["closest", "errors_to_diagnostics"]
 
@@ -147,11 +147,6 @@ def errors_to_diagnostics(
     return out
 
 
-def _mk(r, doc: SourceDoc, path: Path_, msg: str, fix: str, key: bool = False) -> Diagnostic:
-    pos = doc.key_pos(path) if key else doc.pos(path)
-    return Diagnostic(r.id, r.level, doc.path, pos.line, pos.column, msg, fix, format_path(path))
-
-
 def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type[BaseModel]) -> Diagnostic:
     etype = err["type"]
     value = err.get("input")
@@ -166,13 +161,10 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
             if sugg
             else f"clés possibles : {', '.join(allowed)}"
         )
-        return _mk(R_UNKNOWN_KEY, doc, path, f"clé inconnue « {loc[-1]} »", fix, key=True)
+        return doc.diag(R_UNKNOWN_KEY, path, f"clé inconnue « {loc[-1]} »", fix, key=True)
     if etype == "missing":
         parent_path = path[:-1]
-        return _mk(
-            R_MISSING,
-            doc,
-            parent_path,
+        return doc.diag(R_MISSING, parent_path,
             f"le champ obligatoire « {field} » manque",
             f"ajoutez une ligne « {field}: … »" + _field_hint(cls, loc),
             key=True,
@@ -181,49 +173,43 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         allowed = _enums_in(_model_at(cls, loc))
         sugg = closest(str(value), allowed)
         fix = (f"vouliez-vous dire « {sugg[0]} » ? " if sugg else "") + f"valeurs possibles : {', '.join(allowed)}"
-        return _mk(R_ENUM, doc, path, f"{field} : valeur {_shown(value)} inconnue", fix)
+        return doc.diag(R_ENUM, path, f"{field} : valeur {_shown(value)} inconnue", fix)
     if etype in ("date_format", "datetime_format"):
         sugg = ctx.get("suggestion")
         expected = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
         fix = f"écrivez {sugg}" if sugg else f"écrivez la date au format {expected}"
         if sugg and etype == "datetime_format":
             fix = f'écrivez "{sugg}"'
-        return _mk(R_DATE, doc, path, f"{field} : {_shown(value)} n'est pas une date {expected}", fix)
+        return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {expected}", fix)
     if etype == "slug":
         fix = "minuscules sans accent, chiffres et tirets, par exemple « " + _slugify(str(value)) + " »"
-        return _mk(R_SLUG, doc, path, f"{field} : identifiant {_shown(value)} invalide", fix)
+        return doc.diag(R_SLUG, path, f"{field} : identifiant {_shown(value)} invalide", fix)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         raw = doc.raw.get(path, str(value))
         if raw[:1] == "0" and len(raw) > 1 and raw.isdigit():
-            return _mk(
-                R_ZERO,
-                doc,
-                path,
+            return doc.diag(R_ZERO, path,
                 f"{field} : {raw} est lu comme le nombre {value} (le zéro initial est perdu)",
                 f'mettez la valeur entre guillemets : "{raw}"',
             )
-        return _mk(
-            R_NUMBER,
-            doc,
-            path,
+        return doc.diag(R_NUMBER, path,
             f"{field} : {raw} est lu comme un nombre ({value}), pas comme un texte",
             f'mettez la valeur entre guillemets : "{raw}"',
         )
     expected = _TYPE_WORDS.get(etype)
     if etype == "greater_than_equal":
-        return _mk(R_TYPE, doc, path, f"{field} : {_shown(value)} est inférieur au minimum {ctx.get('ge')}",
+        return doc.diag(R_TYPE, path, f"{field} : {_shown(value)} est inférieur au minimum {ctx.get('ge')}",
                    f"indiquez une valeur d'au moins {ctx.get('ge')}")
     if etype == "less_than_equal":
-        return _mk(R_TYPE, doc, path, f"{field} : {_shown(value)} dépasse le maximum {ctx.get('le')}",
+        return doc.diag(R_TYPE, path, f"{field} : {_shown(value)} dépasse le maximum {ctx.get('le')}",
                    f"indiquez une valeur d'au plus {ctx.get('le')}")
     if etype in ("too_short", "string_too_short"):
-        return _mk(R_TYPE, doc, path, f"{field} : ne peut pas être vide", f"indiquez {expected}")
+        return doc.diag(R_TYPE, path, f"{field} : ne peut pas être vide", f"indiquez {expected}")
     if expected:
         fix = f"indiquez {expected}"
         if etype == "int_parsing" and isinstance(value, str) and any(c.isdigit() for c in value):
             fix += ", sans espace ni point : " + "".join(c for c in value if c.isdigit() or c == "-")
-        return _mk(R_TYPE, doc, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix)
-    return _mk(R_TYPE, doc, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
+        return doc.diag(R_TYPE, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix)
+    return doc.diag(R_TYPE, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
 
 
 def _field_hint(cls: type[BaseModel], loc: Path_) -> str:
