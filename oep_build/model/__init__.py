@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..sources import Path_, SourceDoc, format_path
+from ..sources import Path_, SourceDoc
 from .base import Lifecycle, Model, Origin, Statut, Visibilite
 from .campaign import Campagne, Livrable, TempsFort
 from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
