@@ -232,6 +232,9 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(\.
 def _scalar(node: ScalarNode) -> Any:
     """Resolve a plain scalar the YAML 1.2 core way; quoted scalars stay strings."""
     v: str = node.value
+    if node.style == ">":
+        # ruamel's round-trip scanner marks each fold of a folded scalar with "\a".
+        return v.replace("\a", "")
     if node.style is not None:
         return v
     if v in _NULL:
