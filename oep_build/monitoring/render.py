@@ -1,0 +1,140 @@
+"""Render the weekly report: Jinja templates to Markdown and HTML, WeasyPrint to PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from markupsafe import Markup
+
+from ..checks.base import Context
+from ..typo import typographie, typographie_markdown
+from .charts import chart_html
+from .fr import date_fr, nombre, pourcentage, rythme
+from .report import WeeklyReport, tonalite, type_media
+
+__all__ = ["render_html", "render_markdown", "report_filename", "write_pdf"]
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates" / "report"
+FONTS = PACKAGE / "assets" / "fonts"
+
+LIVRABLE = {
+    "a_faire": "à faire",
+    "en_cours": "en cours",
+    "en_relecture": "en relecture",
+    "valide": "validé",
+    "publie": "publié",
+    "abandonne": "abandonné",
+}
+COALITION = {
+    "a_contacter": "à contacter",
+    "contacte": "contacté",
+    "relance_1": "1re relance faite",
+    "relance_2": "2e relance faite",
+    "engage": "engagé",
+    "decline": "a décliné",
+}
+TEMPS_FORT = {"envisage": "envisagé", "confirme": "confirmé", "realise": "réalisé", "annule": "annulé"}
+
+
+def _variation(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + nombre(value).replace("-", "−")
+
+
+def _cell(value: object) -> str:
+    """Markdown table cell: no pipe, no line break."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _env(html: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=lambda d, year=True: date_fr(d, year),
+        nombre=nombre,
+        rythme=rythme,
+        pourcentage=pourcentage,
+        variation=_variation,
+        cell=_cell,
+        livrable=lambda s: LIVRABLE.get(s.value, s.value),
+        coalition=lambda s: COALITION.get(s.value, s.value),
+        temps_fort=lambda s: TEMPS_FORT.get(s.value, s.value),
+        type_media=type_media,
+        tonalite=lambda s: tonalite(s.value),
+    )
+    return env
+
+
+def _values(r: WeeklyReport, ctx: Context, html: bool) -> dict[str, object]:
+    color = ctx.project.site.organisation.couleurs.primaire if ctx.project.site else "#1b5e20"
+    charts = [Markup(chart_html(c, color)) for c in r.charts]
+    org = ctx.project.site.organisation.nom if ctx.project.site else ""
+    return {"r": r, "c": r.campagne, "charts": charts, "organisation": org, "today": ctx.today}
+
+
+def render_markdown(r: WeeklyReport, ctx: Context) -> str:
+    """The internal site page."""
+    text = _env(False).get_template("rapport.md.j2").render(**_values(r, ctx, False))
+    return typographie_markdown(text)
+
+
+def render_html(r: WeeklyReport, ctx: Context) -> str:
+    """A standalone HTML document for WeasyPrint (fonts from oep_build/assets/fonts)."""
+    text = _env(True).get_template("rapport.html.j2").render(**_values(r, ctx, True), fonts_css=_fonts_url())
+    return typographie(text)
+
+
+def _fonts_url() -> str:
+    return (FONTS / "fonts.css").as_uri()
+
+
+# -- PDF -------------------------------------------------------------------
+
+
+def write_pdf(html: str, target: Path) -> None:
+    """Render ``html`` to ``target`` with WeasyPrint, offline (package files and data: only)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = _jailed_fetcher(PACKAGE)
+    doc = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_pdf(target, font_config=fonts, pdf_tags=True)
+
+
+def _jailed_fetcher(root: Path):  # type: ignore[no-untyped-def]
+    """A URLFetcher that serves ``data:`` and files under ``root``, and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    base = root.resolve()
+
+    class Jailed(URLFetcher):
+        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_relative_to(base):
+                    return super().fetch(url, headers)
+            raise ValueError(f"ressource refusée hors du projet : {url}")
+
+    return Jailed()
+
+
+def report_filename(r: WeeklyReport, suffix: str) -> str:
+    """``rapport-loi-duplomb-2025-S30.md``."""
+    return f"rapport-{r.campagne_id}-{r.semaine}.{suffix}"
+
+

@@ -1,0 +1,180 @@
+"""Rule-based adjustments for the weekly report, each one explained with its numbers.
+
+Rules run in a fixed order (objectives, data freshness, deliverables,
+coalition, media) and each returns at most one suggestion per thing it looks
+at, so the list stays short enough to be read in a team meeting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model.referentiels import Parametres
+from .fr import date_fr, nombre, pourcentage, rythme
+from .progress import ObjectiveProgress, Statut
+
+if TYPE_CHECKING:
+    from .report import Suggestion, WeeklyReport
+
+__all__ = ["suggest"]
+
+
+def suggest(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    for line in r.objectifs:
+        out += _objective(line.progress, r)
+    out += _freshness(r, params)
+    out += _deliverables(r)
+    out += _coalition(r)
+    out += _media(r, params)
+    return out
+
+
+def _s(constat: str, action: str) -> Suggestion:
+    from .report import Suggestion
+
+    return Suggestion(constat, action)
+
+
+def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
+    name = f"« {p.objectif.intitule} »"
+    if p.valeur is None or p.statut is Statut.atteint:
+        return []
+    out = []
+    if p.echeance_depassee:
+        out.append(
+            _s(
+                f"{name} : échéance du {date_fr(p.echeance)} dépassée à {pourcentage(p.pourcentage)} "
+                f"de la cible ({nombre(p.valeur)} sur {nombre(p.cible)})",
+                "fixer une nouvelle échéance ou clore l'objectif",
+            )
+        )
+    elif p.rythme_7j is not None and p.rythme_7j <= 0 and (p.rythme_requis or 0) > 0:
+        out.append(
+            _s(
+                f"{name} : aucune progression sur les 7 derniers jours ({nombre(p.valeur)} au {date_fr(p.date)}), "
+                f"rythme requis {rythme(p.rythme_requis)}",
+                "relancer la mobilisation : nouvel envoi aux signataires, relais des partenaires, action de terrain",
+            )
+        )
+    elif p.alerte:
+        proj = f", cible atteinte le {date_fr(p.date_projetee)} à ce rythme" if p.date_projetee else ""
+        out.append(
+            _s(
+                f"{name} : rythme actuel {rythme(p.rythme_7j)}, rythme requis {rythme(p.rythme_requis)}"
+                f" (échéance le {date_fr(p.echeance)}{proj})",
+                "renforcer la relance",
+            )
+        )
+    elif p.statut is Statut.en_retard and p.rythme_moyen is not None:
+        out.append(
+            _s(
+                f"{name} : rythme moyen {rythme(p.rythme_moyen)} sous le rythme requis {rythme(p.rythme_requis)}, "
+                f"mais les 7 derniers jours ({rythme(p.rythme_7j)}) suffisent",
+                "maintenir l'effort de la semaine jusqu'à l'échéance",
+            )
+        )
+    elif p.statut is Statut.en_avance and p.rythme_moyen is not None and p.rythme_requis:
+        gain = 100 * (p.rythme_moyen / p.rythme_requis - 1)
+        out.append(
+            _s(
+                f"{name} : rythme moyen {rythme(p.rythme_moyen)} pour {rythme(p.rythme_requis)} requis "
+                f"(+{pourcentage(gain)})",
+                "envisager une cible plus haute ou préparer l'étape suivante",
+            )
+        )
+    need = p.objectif.departements_min
+    if need is not None and not p.condition_geo_remplie:
+        out.append(
+            _s(
+                f"{name} : signatures venues de {p.departements or 0} départements sur les {need} requis",
+                "mobiliser les comités locaux des départements qui manquent",
+            )
+        )
+    return out
+
+
+def _freshness(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
+    if r.cloturee:
+        return []
+    out = []
+    seen = set()
+    for line in r.objectifs:
+        p = line.progress
+        key = (p.objectif.indicateur, p.objectif.perimetre)
+        if p.date is None or key in seen or p.statut is Statut.atteint:
+            continue
+        seen.add(key)
+        age = (r.as_of - p.date).days
+        if age > params.suivi_trou_jours:
+            out.append(
+                _s(
+                    f"dernier relevé de « {p.libelle} » le {date_fr(p.date)}, il y a {age} jours",
+                    "mettre à jour suivi/indicateurs.csv avant de décider : les rythmes ci-dessus en dépendent",
+                )
+            )
+    return out
+
+
+def _deliverables(r: WeeklyReport) -> list[Suggestion]:
+    late = r.livrables_en_retard
+    if not late:
+        return []
+    horizon = {t.id: t for t in r.temps_forts_a_venir}
+    urgent = [lv for lv in late if lv.temps_fort in horizon]
+    oldest = late[0]
+    constat = (
+        f"{len(late)} livrable{'s' if len(late) > 1 else ''} en retard, le plus ancien « {oldest.titre} » "
+        f"dû le {date_fr(oldest.echeance)}"
+    )
+    if urgent:
+        tf = horizon[urgent[0].temps_fort or ""]
+        constat += (
+            f" ; {len(urgent)} pour un temps fort des {(r.a_venir_jusqu_au - r.as_of).days} prochains jours "
+            f"(« {tf.titre} » le {date_fr(tf.date)})"
+        )
+    return [_s(constat, "réaffecter ou replanifier, en commençant par ceux d'un temps fort proche")]
+
+
+def _coalition(r: WeeklyReport) -> list[Suggestion]:
+    if not r.relances:
+        return []
+    late = [x for x in r.relances if x.date < r.as_of]
+    names = ", ".join(r.noms.get(x.coalition.partenaire, x.coalition.partenaire) for x in r.relances)
+    n = len(r.relances)
+    constat = f"{n} relance{'s' if n > 1 else ''} de partenaire{'s' if n > 1 else ''} à faire ({names})"
+    if late:
+        constat += f", dont {len(late)} en retard"
+    action = "les faire cette semaine"
+    if r.temps_forts_a_venir:
+        tf = r.temps_forts_a_venir[0]
+        action = f"les faire avant « {tf.titre} » le {date_fr(tf.date)}, pour que les partenaires relaient"
+    return [_s(constat, action)]
+
+
+def _media(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
+    n = len(r.retombees)
+    if n == 0:
+        if r.temps_forts_a_venir and not r.cloturee:
+            tf = r.temps_forts_a_venir[0]
+            days = (tf.date - r.as_of).days
+            return [
+                _s(
+                    f"aucune retombée cette semaine, « {tf.titre} » dans {days} jour{'s' if days > 1 else ''}",
+                    "préparer un communiqué et relancer les journalistes",
+                )
+            ]
+        return []
+    neg = sum(1 for x in r.retombees if x.tonalite.value == "negative")
+    share = 100 * neg / n
+    if n >= 3 and share >= params.retombees_negatives_pct:
+        return [
+            _s(
+                f"{neg} retombée{'s' if neg > 1 else ''} négative{'s' if neg > 1 else ''} sur {n} cette semaine "
+                f"({pourcentage(share)})",
+                "mettre à jour l'argumentaire et préparer les réponses aux objections",
+            )
+        ]
+    return []
+
+
