@@ -1,0 +1,155 @@
+"""``oep build``: check -> kits -> feeds -> pages -> site, with the previous site kept until the end.
+
+Usage from Python::
+
+    from oep_build.build import build
+    result = build("chemin/du/depot", audience="public", today=datetime.date(2026, 3, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks import Context
+from .diagnostics import Report
+from .logger import LOGGER
+from .output import SyncStats, staging_dir, swap_into, sync_tree
+from .pipeline import check_project
+
+__all__ = ["AUDIENCES", "BuildResult", "STAGES", "build", "docs_dir_for", "generate_docs"]
+
+AUDIENCES = ("public", "interne")
+STAGES = ("contrôle", "kits", "agendas", "pages", "site")
+"""Stage names as the progress display shows them, in order."""
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    ok: bool = False
+    site_dir: Path | None = None
+    docs_dir: Path | None = None
+    config: Path | None = None
+    pages: int = 0
+    kits: list[Any] = field(default_factory=list)
+    sync: SyncStats = field(default_factory=SyncStats)
+    warnings: list[str] = field(default_factory=list)
+    """Engine warnings (a broken link in a hand-written page…)."""
+    nav: list[Any] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+Progress = Callable[[str], None]
+
+
+def docs_dir_for(root: Path, audience: str) -> Path:
+    return root / "build" / f"docs-{audience}"
+
+
+def build(
+    root: Path | str,
+    audience: str = "public",
+    out: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    kits: bool = True,
+    theme: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build ``audience``'s site of the project at ``root`` into ``out`` (default ``root/site``).
+
+    ``theme`` is the folder holding ``mkdocs.yml`` and ``overrides/`` (default: ``root``).
+    Content errors stop the build before anything is written; the report says why.
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience {audience!r} (public ou interne)")
+    root = Path(root).resolve()
+    out = (Path(out) if out else root / "site").resolve()
+    step = progress or (lambda stage: None)
+
+    # Check: every diagnostic at once; an error stops here and the previous site stays.
+    step("contrôle")
+    checked = check_project(root, today)
+    result = BuildResult(checked.report)
+    if checked.report.failed():
+        return result
+    result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
+
+    # Site: the engine builds next to the output, then the new site replaces the old one.
+    step("site")
+    from .engines.mkdocs_engine import build_html, write_config
+
+    result.config = root / "build" / f"mkdocs-{audience}.yml"
+    write_config(
+        result.config,
+        base=(theme or root) / "mkdocs.yml",
+        docs_dir=result.docs_dir,
+        site_dir=out,
+        nav=result.nav,
+        settings=result.settings,
+    )
+    staged = staging_dir(out)
+    try:
+        result.warnings = build_html(result.config, staged)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    swap_into(staged, out)
+    result.site_dir = out
+    result.ok = True
+    return result
+
+
+def generate_docs(
+    ctx: Context,
+    audience: str,
+    root: Path,
+    *,
+    kits: bool = True,
+    progress: Progress | None = None,
+    result: BuildResult | None = None,
+) -> BuildResult:
+    """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns)."""
+    from .render.site import render_site
+
+    step = progress or (lambda stage: None)
+    result = result or BuildResult(Report())
+    docs_dir = docs_dir_for(root, audience)
+    # Kits first: pages show each PDF's page count and size.
+    step("kits")
+    result.kits = _render_kits(ctx, audience, docs_dir) if kits else []
+    step("agendas")
+    feeds = _render_feeds(ctx, audience)
+    # Pages: Markdown + menu, written only where changed; files nobody produces are pruned.
+    step("pages")
+    docs = render_site(ctx, audience, result.kits, feeds)
+    result.sync = sync_tree(docs_dir, docs.files, docs.copies, keep={k.path for k in result.kits})
+    result.docs_dir = docs_dir
+    result.pages = len(docs.pages)
+    result.nav = docs.nav
+    result.settings = docs.settings
+    LOGGER.info("pages : %d écrites, %d inchangées, %d supprimées", len(result.sync.written), result.sync.unchanged, len(result.sync.removed))
+    return result
+
+
+def _render_kits(ctx: Context, audience: str, docs_dir: Path) -> list[Any]:
+    try:
+        from .render.kits import render_kits  # type: ignore[attr-defined]
+    except ImportError:
+        LOGGER.warning("kits PDF : module de rendu absent, kits non générés")
+        return []
+    return list(render_kits(ctx, audience, docs_dir))
+
+
+def _render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
+    try:
+        from .render.ics import render_feeds
+    except ImportError:
+        LOGGER.warning("agendas : module de rendu absent, flux non générés")
+        return {}
+    return render_feeds(ctx, audience)

@@ -1,0 +1,115 @@
+/*
+ * On Est Prêt — the little JavaScript the generated pages use (no framework):
+ *  - copy buttons: [data-oep-copy="<id>"] copies the text of #<id>;
+ *  - agenda filter: <select data-oep-filtre="oep-event"> shows one département;
+ *  - countdowns: [data-oep-countdown="AAAA-MM-JJ"] recomputed from the reader's date,
+ *    since the page may have been built days ago.
+ * Without JavaScript the buttons and the filter stay hidden (CSS) and the
+ * countdowns keep the text written at build time.
+ */
+(function () {
+  "use strict";
+
+  function announce(text) {
+    var region = document.getElementById("oep-annonce");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "oep-annonce";
+      region.className = "oep-sr-only";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copie impossible"));
+  }
+
+  function copy(button) {
+    var source = document.getElementById(button.getAttribute("data-oep-copy"));
+    if (!source) { return; }
+    var text = source.textContent;
+    var done = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); })
+      : fallbackCopy(text);
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    done.then(function () {
+      button.setAttribute("data-copied", "");
+      button.textContent = "Copié !";
+      announce("Texte copié dans le presse-papiers.");
+      window.setTimeout(function () {
+        button.removeAttribute("data-copied");
+        button.textContent = label;
+      }, 2500);
+    }, function () {
+      announce("La copie a échoué : sélectionnez le texte et copiez-le à la main.");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-oep-copy]");
+    if (button) { copy(button); }
+  });
+
+  function filter(select) {
+    var value = select.value;
+    var shown = 0;
+    document.querySelectorAll("." + select.getAttribute("data-oep-filtre")).forEach(function (item) {
+      var match = !value || item.getAttribute("data-departement") === value ||
+        (value === "en-ligne" && !item.getAttribute("data-departement"));
+      item.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    document.querySelectorAll(".oep-mois").forEach(function (month) {
+      month.hidden = !month.querySelector(".oep-event:not([hidden])");
+    });
+    var status = select.parentNode.querySelector(".oep-filtre__statut");
+    if (status) {
+      status.textContent = shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-oep-filtre]")) { filter(event.target); }
+  });
+
+  function days(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
+  }
+
+  function countdowns() {
+    var now = new Date();
+    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000;
+    document.querySelectorAll("[data-oep-countdown]").forEach(function (el) {
+      var delta = days(el.getAttribute("data-oep-countdown")) - today;
+      var fin = el.getAttribute("data-oep-countdown-fin");
+      var text;
+      if (delta > 1) { text = "dans " + delta + " jours"; }
+      else if (delta === 1) { text = "demain"; }
+      else if (delta === 0) { text = "aujourd’hui"; }
+      else if (fin && days(fin) >= today) { text = "en cours"; }
+      else { text = "passé"; }
+      el.textContent = text;
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", countdowns);
+  } else {
+    countdowns();
+  }
+})();
