@@ -1,0 +1,95 @@
+"""Site pages: the project rendered as plain Markdown + nav for any MkDocs-compatible engine.
+
+Nothing here imports an engine: the output is a docs folder's content (pages,
+feeds, assets) and a menu; :mod:`oep_build.engines.mkdocs_engine` turns it into HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...checks import Context
+from .agenda import render_agenda
+from .assets import asset_copies, colours_css, robots_txt
+from .campaign import render_campaign, render_campaigns_index
+from .comites import render_comites
+from .common import KitLink, Page, SiteContext
+from .guide_saisie import render_guide_saisie
+from .home import render_home
+from .kit import render_kit, render_kits_index
+from .nav import build_nav
+from .pages import render_hand_pages
+from .staff import render_staff
+
+__all__ = ["KitLink", "Page", "SiteDocs", "render_site"]
+
+COLOURS_CSS = "assets/stylesheets/couleurs.css"
+
+
+@dataclass
+class SiteDocs:
+    """Everything the engine needs: file contents, files to copy, the menu and site settings."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+
+
+def render_site(
+    ctx: Context,
+    audience: str,
+    kits: Iterable[Any] = (),
+    feeds: dict[str, bytes] | None = None,
+) -> SiteDocs:
+    """Generate every page of ``audience``'s site; ``kits`` are rendered PDFs (KitOutput)."""
+    sc = SiteContext(ctx, audience, kits=_kit_links(kits), feeds=dict(feeds or {}))
+    # Pages: each renderer asks sc what this audience may see.
+    pages = [render_home(sc), render_campaigns_index(sc)]
+    pages += [render_campaign(sc, c) for c in sc.campagnes]
+    pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
+    pages += [render_agenda(sc), render_comites(sc)]
+    pages += render_hand_pages(sc)
+    pages.append(render_guide_saisie())
+    if sc.interne:
+        pages.append(render_staff(sc))
+    # Files: pages, feeds, generated assets; copies: fonts, org assets, shown visuels only.
+    docs = SiteDocs(pages=pages, nav=build_nav(sc), settings=_settings(sc))
+    docs.files = {p.path: p.text().encode("utf-8") for p in pages}
+    docs.files.update(sc.feeds)
+    docs.files[COLOURS_CSS] = colours_css(*_colours(sc)).encode("utf-8")
+    docs.files["robots.txt"] = robots_txt(audience)
+    docs.copies = {**asset_copies(sc), **sc.copies}
+    return docs
+
+
+def _kit_links(kits: Iterable[Any]) -> dict[str, list[KitLink]]:
+    out: dict[str, list[KitLink]] = {}
+    for k in kits:
+        out.setdefault(k.kit_id, []).append(KitLink(k.path, k.pages, k.size, k.comite))
+    return out
+
+
+def _colours(sc: SiteContext) -> tuple[str, str]:
+    c = sc.project.site.organisation.couleurs
+    return c.primaire, c.accent
+
+
+def _settings(sc: SiteContext) -> dict[str, Any]:
+    """Site-wide values for the engine config (name, address, logo, footer)."""
+    site = sc.project.site
+    org = site.organisation
+    name = site.titre + (" (interne)" if sc.interne else "")
+    return {
+        "site_name": name,
+        "site_url": site.url,
+        "site_description": " ".join(site.description.split()),
+        "logo": org.logo if org.logo and (Path(sc.project.root) / "content" / org.logo).is_file() else "",
+        "copyright": f"{org.nom} · contenus sous licence {org.licence}",
+        "extra_css": [COLOURS_CSS],
+        "audience": sc.audience,
+    }

@@ -1,0 +1,346 @@
+"""What every site renderer shares: the audience-aware view of the project and French formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ...checks import Context
+from ...model import Campagne, Kit
+from ...typo import typographie, typographie_markdown
+from ...visibility import embargo_until
+
+__all__ = [
+    "KitLink",
+    "Page",
+    "SiteContext",
+    "attr",
+    "countdown_fr",
+    "date_fr",
+    "datetime_fr",
+    "demote_headings",
+    "departement_nom",
+    "link",
+    "number_fr",
+    "render_template",
+    "size_fr",
+    "time_fr",
+]
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "site"
+
+
+@dataclass
+class Page:
+    """One generated Markdown page of the docs folder."""
+
+    path: str
+    """Path inside the docs folder (``campagnes/loi-duplomb/index.md``)."""
+    title: str
+    body: str
+    description: str = ""
+    image: str = ""
+    image_alt: str = ""
+    nav_title: str = ""
+    """Title in the menu when it differs from ``title``."""
+
+    def text(self) -> str:
+        """Front matter (read by overrides/main.html) followed by the Markdown body."""
+        meta = {"title": typographie(self.title)}
+        if self.description:
+            meta["description"] = typographie(_one_line(self.description))
+        if self.image:
+            meta["image"] = self.image
+            meta["image_alt"] = _one_line(self.image_alt)
+        # JSON strings are valid YAML scalars and need no quoting rules of their own.
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+        # One place applies French typography to everything a page says; post texts sit
+        # in <pre>, which it leaves alone, so what is copied is what was written.
+        return f"---\n{front}---\n\n{typographie_markdown(self.body.strip())}\n"
+
+
+@dataclass(frozen=True)
+class KitLink:
+    """A rendered PDF as the pages show it."""
+
+    path: str
+    """Path from the site root (``kits/kit-x.pdf``)."""
+    pages: int
+    size: int
+    comite: str | None = None
+
+    @property
+    def label(self) -> str:
+        """« PDF, 12 pages, 1,2 Mo »."""
+        pages = f"{self.pages} page" + ("s" if self.pages > 1 else "")
+        return f"PDF, {pages}, {size_fr(self.size)}"
+
+
+@dataclass
+class SiteContext:
+    """The project as one audience sees it; every renderer asks it what to show."""
+
+    ctx: Context
+    audience: str
+    kits: dict[str, list[KitLink]] = field(default_factory=dict)
+    """Rendered PDFs by kit id (empty when built with --sans-kits)."""
+    feeds: dict[str, bytes] = field(default_factory=dict)
+    """Calendar feeds by path from the site root."""
+    copies: dict[str, Path] = field(default_factory=dict)
+    """Files to copy into the docs folder (docs path -> source), filled as pages use them."""
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]
+        return self.ctx.project
+
+    @property
+    def today(self) -> dt.date:
+        return self.ctx.today
+
+    @property
+    def interne(self) -> bool:
+        return self.audience == "interne"
+
+    def visible(self, obj: Any) -> bool:
+        return self.ctx.visible(obj, self.audience)
+
+    def shown(self, obj: Any) -> bool:
+        """Sub-items with a plain ``visibilite`` string (temps forts, objectifs)."""
+        return self.interne or getattr(obj, "visibilite", "public") in ("public", None)
+
+    @cached_property
+    def campagnes(self) -> list[Campagne]:
+        """Visible campaigns, the current ones first, then by start date (latest first)."""
+        items = [c for c in self.project.campagnes.values() if self.visible(c)]
+        return sorted(items, key=lambda c: (not self.is_active(c), -c.debut.toordinal(), c.id or ""))
+
+    def is_active(self, c: Campagne) -> bool:
+        return c.statut.value != "archive" and c.fin >= self.today
+
+    def kits_of(self, cid: str | None = None) -> list[Kit]:
+        """Visible kits (of one campaign), newest version first."""
+        items = [
+            k for k in self.project.kits.values() if self.visible(k) and (cid is None or k.campagne == cid)
+        ]
+        return sorted(items, key=lambda k: (-k.date_version.toordinal(), k.id or ""))
+
+    def personne(self, pid: str | None) -> str:
+        """A staff member's display name; only the internal site names people."""
+        if not pid or not self.interne:
+            return ""
+        p = self.project.personnes.get(pid)
+        return p.nom_affiche if p else pid
+
+    def badges(self, obj: Any) -> str:
+        """Status badges (internal site only): the word is written, colour only helps."""
+        if not self.interne:
+            return ""
+        out = []
+        statut = getattr(obj, "statut", None)
+        value = getattr(statut, "value", statut)
+        if value == "brouillon":
+            out.append(_badge("brouillon", "brouillon"))
+        elif value == "en_relecture":
+            out.append(_badge("relecture", "en relecture"))
+        elif value == "valide":
+            out.append(_badge("relecture", "validé, pas encore publié"))
+        emb = embargo_until(obj, self.ctx.tz)
+        if emb is not None and emb > self.ctx.now:
+            out.append(_badge("embargo", f"sous embargo jusqu'au {datetime_fr(emb)}"))
+        vis = getattr(getattr(obj, "visibilite", None), "value", None)
+        if vis == "interne":
+            out.append(_badge("interne", "interne"))
+        elif not out and not self.ctx.visible(obj, "public"):
+            out.append(_badge("interne", "non public"))
+        return " ".join(out)
+
+
+def _badge(kind: str, text: str) -> str:
+    return f'<span class="oep-badge oep-badge--{kind}">{escape(text)}</span>'
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- links --------------------------------------------------------------------
+
+
+def link(from_page: str, target: str) -> str:
+    """Relative link from one docs file to another file or folder (MkDocs resolves ``.md``)."""
+    base = posixpath.dirname(from_page)
+    rel = posixpath.relpath(target, base or ".")
+    return rel
+
+
+def attr(value: str) -> str:
+    """Escape a value for a double-quoted HTML attribute or a text node inside a Markdown page."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+# -- French formatting ----------------------------------------------------------
+
+_UNITS = ((1_000_000_000, "Go"), (1_000_000, "Mo"), (1_000, "ko"))
+
+
+def number_fr(n: int | float) -> str:
+    """1 234 567 with narrow no-break spaces."""
+    return format_decimal(n, locale="fr_FR")
+
+
+def size_fr(size: int) -> str:
+    """1,2 Mo — 350 ko — 812 octets."""
+    for factor, unit in _UNITS:
+        if size >= factor:
+            value = size / factor
+            text = format_decimal(round(value, 1), format="#,##0.#", locale="fr_FR")
+            return f"{text}\u00a0{unit}"
+    return f"{size}\u00a0octets"
+
+
+def date_fr(d: dt.date, weekday: bool = False, year: bool = True) -> str:
+    """« 1er mars 2026 », « samedi 14 mars 2026 »."""
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    day = "1er" if d.day == 1 else str(d.day)
+    month = format_date(d, "MMMM", locale="fr_FR")
+    out = f"{day} {month}" + (f" {d.year}" if year else "")
+    if weekday:
+        out = format_date(d, "EEEE", locale="fr_FR") + " " + out
+    return out
+
+
+def time_fr(t: dt.datetime | dt.time) -> str:
+    """« 14 h », « 18 h 30 »."""
+    return f"{t.hour}\u00a0h" + (f"\u00a0{t.minute:02d}" if t.minute else "")
+
+
+def datetime_fr(t: dt.datetime, weekday: bool = False) -> str:
+    return f"{date_fr(t, weekday=weekday)} à {time_fr(t)}"
+
+
+def countdown_fr(day: dt.date, today: dt.date, last: dt.date | None = None) -> str:
+    """« dans 12 jours », « demain », « aujourd'hui », « en cours »."""
+    delta = (day - today).days
+    if delta > 1:
+        return f"dans {delta} jours"
+    if delta == 1:
+        return "demain"
+    if delta == 0:
+        return "aujourd'hui"
+    if last is not None and last >= today:
+        return "en cours"
+    return "passé"
+
+
+def departement_nom(code: str) -> str:
+    """« Rhône (69) », from the ISO 3166-2 names; the code alone if unknown."""
+    import pycountry
+
+    for iso in (f"FR-{code}", f"FR-{code}C", f"FR-{code}M"):
+        sub = pycountry.subdivisions.get(code=iso)
+        if sub is not None:
+            name = re.sub(r"\s*\(française\)", "", sub.name)
+            return f"{name} ({code})"
+    return code
+
+
+_HEADING = re.compile(r"^(#{1,6})(\s)")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def demote_headings(markdown: str, top: int) -> str:
+    """Shift the headings of an embedded Markdown body so the highest becomes level ``top``.
+
+    Code fences are left alone; levels never go past 6.
+    """
+    lines = markdown.split("\n")
+    levels = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (m := _HEADING.match(line)):
+            levels.append(len(m.group(1)))
+    if not levels:
+        return markdown.strip()
+    by = top - min(levels)
+    out = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _HEADING.sub(lambda m: "#" * max(1, min(6, len(m.group(1)) + by)) + m.group(2), line)
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+# -- templates --------------------------------------------------------------------
+
+
+def _environment() -> jinja2.Environment:
+    # Markdown output: escaping is explicit (|e, attr) where text lands inside HTML.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date_fr=date_fr,
+        datetime_fr=datetime_fr,
+        time_fr=time_fr,
+        number_fr=number_fr,
+        size_fr=size_fr,
+        attr=attr,
+    )
+    return env
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def render_template(name: str, **values: Any) -> str:
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    text = _ENV.get_template(name).render(**values)
+    # Templates read better with blank lines; the Markdown needs at most one.
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+# -- where pages live in the docs folder --------------------------------------------
+
+HOME = "index.md"
+CAMPAGNES = "campagnes/index.md"
+KITS = "kits/index.md"
+AGENDA = "agenda.md"
+COMITES = "comites.md"
+GUIDE = "guide-de-saisie.md"
+EQUIPE = "equipe/index.md"
+
+
+def campaign_path(cid: str) -> str:
+    return f"campagnes/{cid}/index.md"
+
+
+def kit_path(kid: str) -> str:
+    return f"kits/{kid}.md"
+
+
+def page_path(pid: str) -> str:
+    return f"pages/{pid}.md"

@@ -1,0 +1,114 @@
+"""Kit pages: every piece in the kit's order, ready to read, copy, share and download."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from ...model import Kit
+from .common import (
+    KITS,
+    Page,
+    SiteContext,
+    campaign_path,
+    date_fr,
+    demote_headings,
+    kit_path,
+    link,
+    render_template,
+)
+from .events import event_view
+from .pieces import argumentaire_view, guide_view, visuel_view
+from .posts import post_view
+from .views import kit_card
+
+__all__ = ["render_kit", "render_kits_index"]
+
+SECTION_DEFAULTS = {
+    "edl": "Éléments de langage",
+    "argumentaires": "Argumentaire",
+    "guides": "Passer à l'action",
+    "posts": "Textes prêts à publier",
+    "visuels": "Visuels",
+    "evenements": "Rendez-vous",
+    "kits": "Autres kits",
+}
+
+
+def render_kits_index(sc: SiteContext) -> Page:
+    here = KITS
+    body = render_template("kits.md.j2", kits=[kit_card(sc, k, here) for k in sc.kits_of()])
+    return Page(here, "Kits", body, description="Kits militants à lire en ligne ou à imprimer.")
+
+
+def render_kit(sc: SiteContext, kit: Kit) -> Page:
+    here = kit_path(kit.id or "")
+    c = sc.project.campagnes.get(kit.campagne)
+    pieces = [(section or SECTION_DEFAULTS.get(folder, ""), folder, obj) for section, folder, obj in sc.project.kit_pieces(kit)]
+    pieces = [p for p in pieces if sc.visible(p[2])]
+    sections = [
+        {"titre": titre, "slug": f"section-{i}", "pieces": [_piece(sc, folder, obj, here) for _, folder, obj in group]}
+        for i, (titre, group) in enumerate(groupby(pieces, key=lambda p: p[0]), start=1)
+    ]
+    pdfs = sc.kits.get(kit.id or "", [])
+    national = next((p for p in pdfs if p.comite is None), None)
+    locales = []
+    for p in pdfs:
+        comite = sc.project.comites.get(p.comite or "")
+        if comite is not None and sc.visible(comite):
+            locales.append({"nom": comite.nom, "url": link(here, p.path), "label": p.label})
+    image = _share_image(sc, pieces, here)
+    body = render_template(
+        "kit.md.j2",
+        kit=kit,
+        badges=sc.badges(kit),
+        date=date_fr(kit.date_version),
+        campagne={"titre": c.titre, "url": link(here, campaign_path(c.id or ""))} if c and sc.visible(c) else None,
+        pdf={"url": link(here, national.path), "label": national.label} if national else None,
+        locales=locales,
+        sections=sections,
+        changelog=[{"version": ch.version, "date": date_fr(ch.date), "resume": ch.resume} for ch in kit.changelog],
+    )
+    return Page(
+        here,
+        kit.titre,
+        body,
+        description=kit.sous_titre or (c.resume if c else ""),
+        image=image[0],
+        image_alt=image[1],
+    )
+
+
+def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:
+    view: dict[str, Any] = {"kind": folder, "id": obj.id, "titre": getattr(obj, "titre", "") or obj.id, "badges": sc.badges(obj)}
+    body = sc.project.body_of(obj)
+    # Pieces sit under an h2 section and their own h3 title: their body headings start at h4.
+    view["body"] = demote_headings(body, 4) if body.strip() else ""
+    if folder == "edl":
+        view["a_ne_pas_dire"] = obj.a_ne_pas_dire
+    elif folder == "argumentaires":
+        view.update(argumentaire_view(sc, obj))
+    elif folder == "guides":
+        view.update(guide_view(obj))
+    elif folder == "posts":
+        view["post"] = post_view(sc, obj)
+        view["post"]["visuels"] = [visuel_view(sc, v, here, f"post-{obj.id}") for v in view["post"]["visuels"]]
+    elif folder == "visuels":
+        view["visuel"] = visuel_view(sc, obj, here)
+    elif folder == "evenements":
+        view["evenement"] = event_view(sc, obj, here)
+    elif folder == "kits":
+        view["url"] = link(here, kit_path(obj.id or ""))
+    return view
+
+
+def _share_image(sc: SiteContext, pieces: list, here: str) -> tuple[str, str]:  # type: ignore[type-arg]
+    """The first link-preview visual of the kit, as a path from the site root."""
+    for _, folder, obj in pieces:
+        candidates = [obj] if folder == "visuels" else sc.project.post_visuels(obj) if folder == "posts" else []
+        for v in candidates:
+            if sc.visible(v) and v.format == "open-graph":
+                view = visuel_view(sc, v, here)
+                if view["site_path"]:
+                    return view["site_path"], v.alt
+    return "", ""

@@ -1,0 +1,36 @@
+"""The site menu: generated sections and hand-written pages merged by ``ordre``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...typo import typographie
+from .common import AGENDA, CAMPAGNES, COMITES, EQUIPE, GUIDE, HOME, KITS, SiteContext, campaign_path, kit_path, page_path
+from .pages import visible_hand_pages
+
+__all__ = ["build_nav"]
+
+# Menu positions of the generated sections; a hand-written page with ``ordre: 35``
+# lands between Campagnes and Kits. Ties keep generated sections first.
+ORDRE = {"accueil": 0, "campagnes": 30, "kits": 40, "agenda": 50, "comites": 60, "guide": 90, "equipe": 95}
+
+
+def build_nav(sc: SiteContext) -> list[Any]:
+    """MkDocs ``nav``: a list of ``{titre: chemin}`` and ``{section: [...]}`` entries."""
+    entries: list[tuple[int, int, Any]] = [
+        (ORDRE["accueil"], 0, {"Accueil": HOME}),
+        (ORDRE["campagnes"], 0, {"Campagnes": [CAMPAGNES] + [{_t(c.titre): campaign_path(c.id or "")} for c in sc.campagnes]}),
+        (ORDRE["kits"], 0, {"Kits": [KITS] + [{_t(k.titre): kit_path(k.id or "")} for k in sc.kits_of()]}),
+        (ORDRE["agenda"], 0, {"Agenda": AGENDA}),
+        (ORDRE["comites"], 0, {"Comités": COMITES}),
+        (ORDRE["guide"], 0, {"Guide de saisie": GUIDE}),
+    ]
+    if sc.interne:
+        entries.append((ORDRE["equipe"], 0, {"Équipe": EQUIPE}))
+    for p in visible_hand_pages(sc):
+        entries.append((p.ordre, 1, {_t(p.titre): page_path(p.id or "")}))
+    return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+
+
+def _t(title: str) -> str:
+    return typographie(title)

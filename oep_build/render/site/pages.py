@@ -1,0 +1,34 @@
+"""Hand-written pages from content/pages/, merged into the generated site."""
+
+from __future__ import annotations
+
+import re
+
+from ...model.content import Page as PageSource
+from .common import Page, SiteContext, page_path
+
+__all__ = ["render_hand_pages", "visible_hand_pages"]
+
+_H1 = re.compile(r"^\s*#\s+\S")
+
+
+def visible_hand_pages(sc: SiteContext) -> list[PageSource]:
+    """Pages this audience sees, in menu order (``ordre`` then title)."""
+    pages = [
+        p
+        for p in sc.project.pages.values()
+        if sc.visible(p) and (sc.interne or p.audience != "equipe")
+    ]
+    return sorted(pages, key=lambda p: (p.ordre, p.titre))
+
+
+def render_hand_pages(sc: SiteContext) -> list[Page]:
+    out = []
+    for p in visible_hand_pages(sc):
+        body = sc.project.body_of(p).strip()
+        head = f"# {p.titre}\n\n" if not _H1.match(body) else ""
+        badges = sc.badges(p)
+        if badges and head:
+            head += badges + "\n\n"
+        out.append(Page(page_path(p.id or ""), p.titre, head + body, description=p.description))
+    return out

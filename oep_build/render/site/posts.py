@@ -1,0 +1,104 @@
+"""Posts ready to publish: the text per network, its count under that network's rule, copy and share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ...counting import count_text, fill_link
+from ...model.content import Post
+from ...model.referentiels import Canal, Comptage
+from .common import SiteContext, attr, number_fr
+
+__all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links"]
+
+# Networks that always get a share link, in this order. A canal's own ``partage``
+# address (référentiel canaux) wins over these defaults.
+SHARE_DEFAULTS = {
+    "whatsapp": ("WhatsApp", "https://wa.me/?text={texte}"),
+    "telegram": ("Telegram", "https://t.me/share/url?url={url}&text={texte}"),
+    "bluesky": ("Bluesky", "https://bsky.app/intent/compose?text={texte}"),
+    "x": ("X", "https://x.com/intent/post?text={texte}"),
+    "email": ("E-mail", "mailto:?subject={sujet}&body={texte}"),
+}
+
+
+@dataclass
+class DeclinaisonView:
+    dom_id: str
+    canal: str
+    libelle: str
+    html_text: str
+    """The text, escaped, newlines as ``&#10;`` so the Markdown block stays in one piece."""
+    compte: str
+    over: bool
+
+
+@dataclass
+class ShareLink:
+    reseau: str
+    href: str
+
+
+def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
+    canaux = sc.project.canaux
+    declinaisons = []
+    for cid, texte in post.declinaisons.items():
+        canal = canaux.get(cid) or Canal(id=cid, libelle=cid)
+        text = fill_link(texte.strip(), post.lien, cid)
+        declinaisons.append(_declinaison(post, canal, text, media=bool(post.visuels)))
+    return {
+        "id": post.id,
+        "titre": post.titre,
+        "badges": sc.badges(post),
+        "declinaisons": declinaisons,
+        "partage": share_links(sc, post),
+        "visuels": [v for v in sc.project.post_visuels(post) if sc.visible(v)],
+    }
+
+
+def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> DeclinaisonView:
+    count = count_text(canal, text, media=media)
+    if canal.comptage is Comptage.sms:
+        n = count.value
+        compte = f"{n} SMS" + (f" sur {count.limit} au plus" if count.limit else "")
+        compte += f" ({number_fr(count.units or 0)} caractères, codage {count.encoding})"
+    else:
+        compte = f"{number_fr(count.value)}"
+        compte += f" sur {number_fr(count.limit)}" if count.limit else ""
+        compte += f" {count.unit}"
+    if count.over:
+        compte += " : trop long pour ce réseau"
+    return DeclinaisonView(
+        dom_id=f"post-{post.id}-{canal.id}",
+        canal=canal.id,
+        libelle=canal.libelle,
+        html_text=attr(text).replace("\n", "&#10;"),
+        compte=compte,
+        over=count.over,
+    )
+
+
+def share_links(sc: SiteContext, post: Post) -> list[ShareLink]:
+    """One link per network; each carries that network's own text when the post has one."""
+    if not post.declinaisons:
+        return []
+    fallback_id = next(iter(post.declinaisons))
+    out = []
+    for cid, (label, default) in SHARE_DEFAULTS.items():
+        canal = sc.project.canaux.get(cid)
+        template = (canal.partage if canal and canal.partage else default)
+        source = cid if cid in post.declinaisons else fallback_id
+        texte = fill_link(post.declinaisons[source].strip(), post.lien, cid)
+        url = post.lien.replace("{canal}", cid)
+        if "{url}" in template and url:
+            # The address travels in its own parameter: don't repeat it in the text.
+            texte = re.sub(r"[ ]{2,}", " ", texte.replace(url, "")).strip()
+        href = (
+            template.replace("{texte}", quote(texte, safe=""))
+            .replace("{url}", quote(url, safe=""))
+            .replace("{sujet}", quote(post.titre, safe=""))
+        )
+        out.append(ShareLink(canal.libelle if canal else label, href))
+    return out

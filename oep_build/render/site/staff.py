@@ -1,0 +1,115 @@
+"""The staff section of the internal site: deliverables by owner, coalition follow-ups, what is not public yet."""
+
+from __future__ import annotations
+
+from ...visibility import public_reason
+from .common import EQUIPE, Page, SiteContext, campaign_path, date_fr, link, render_template
+
+__all__ = ["render_staff"]
+
+DONE = ("valide", "publie", "abandonne")
+STATUTS_LIVRABLE = {
+    "a_faire": "à faire",
+    "en_cours": "en cours",
+    "en_relecture": "en relecture",
+    "valide": "validé",
+    "publie": "publié",
+    "abandonne": "abandonné",
+}
+KINDS = {
+    "campagnes": "Campagne",
+    "edl": "EDL",
+    "argumentaires": "Argumentaire",
+    "guides": "Guide",
+    "posts": "Post",
+    "visuels": "Visuel",
+    "evenements": "Événement",
+    "kits": "Kit",
+    "comites": "Comité",
+    "pages": "Page",
+}
+
+
+def render_staff(sc: SiteContext) -> Page:
+    here = EQUIPE
+    body = render_template(
+        "equipe.md.j2",
+        responsables=_deliverables_by_owner(sc, here),
+        coalitions=_coalitions(sc, here),
+        non_publics=_not_public(sc),
+    )
+    return Page(here, "Équipe", body, description="Suivi interne : livrables, coalition, publication.")
+
+
+def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]]:
+    owners: dict[str, list[dict[str, object]]] = {}
+    for c in sc.campagnes:
+        for lv in c.livrables:
+            late = lv.echeance < sc.today and lv.statut.value not in DONE
+            owners.setdefault(lv.responsable, []).append(
+                {
+                    "titre": lv.titre,
+                    "campagne": c.titre,
+                    "url": link(here, campaign_path(c.id or "")),
+                    "echeance": date_fr(lv.echeance),
+                    "iso": lv.echeance.isoformat(),
+                    "statut": STATUTS_LIVRABLE[lv.statut.value],
+                    "retard": late,
+                    "fini": lv.statut.value in DONE,
+                }
+            )
+    out = []
+    for pid in sorted(owners, key=lambda p: sc.personne(p).lower()):
+        items = sorted(owners[pid], key=lambda i: (i["fini"], i["iso"]))
+        out.append(
+            {
+                "id": pid,
+                "nom": sc.personne(pid),
+                "ouverts": sum(1 for i in items if not i["fini"]),
+                "retards": sum(1 for i in items if i["retard"]),
+                "livrables": items,
+            }
+        )
+    return out
+
+
+def _coalitions(sc: SiteContext, here: str) -> list[dict[str, object]]:
+    out = []
+    for c in sc.campagnes:
+        if not c.coalition:
+            continue
+        rows = []
+        for entry in c.coalition:
+            p = sc.project.partenaires.get(entry.partenaire)
+            relance = entry.prochaine_relance
+            rows.append(
+                {
+                    "partenaire": p.nom if p else entry.partenaire,
+                    "role": entry.role,
+                    "statut": entry.statut.value.replace("_", " "),
+                    "referent": sc.personne(entry.referent),
+                    "dernier_contact": date_fr(entry.dernier_contact) if entry.dernier_contact else "",
+                    "relance": date_fr(relance) if relance else "",
+                    "relance_due": bool(relance and relance <= sc.today and entry.statut.value not in ("engage", "decline")),
+                }
+            )
+        out.append({"titre": c.titre, "url": link(here, campaign_path(c.id or "")), "partenaires": rows})
+    return out
+
+
+def _not_public(sc: SiteContext) -> list[dict[str, str]]:
+    out = []
+    for kind, obj in sc.project.all_objects():
+        why = public_reason(sc.project, obj, sc.ctx.now)
+        if why is None:
+            continue
+        c = sc.project.campagne_of(obj)
+        out.append(
+            {
+                "type": KINDS.get(kind, kind),
+                "titre": getattr(obj, "titre", None) or getattr(obj, "nom", None) or obj.id,
+                "campagne": c.titre if c is not None and c is not obj else "",
+                "raison": why,
+            }
+        )
+    return out
