@@ -94,9 +94,9 @@ def export_content(root: Path, rev: str, dest: Path) -> None:
     that did not exist yet at ``rev`` gives an empty project.
     """
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    tree = f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}"
+    tree = f"{rev}:{prefix.rstrip('/')}" if prefix else f"{rev}^{{tree}}"
     dest.mkdir(parents=True, exist_ok=True)
-    if _verify_tree(root, tree) is None:
+    if not _is_tree(root, tree):
         return
     top = _git(root, "rev-parse", "--show-toplevel").strip()
     # git archive writes binary: read it raw, not through text mode
@@ -110,11 +110,12 @@ def export_content(root: Path, rev: str, dest: Path) -> None:
         tar.extractall(dest, members=members, filter="data")
 
 
-def _verify_tree(root: Path, tree: str) -> str | None:
+def _is_tree(root: Path, tree: str) -> bool:
+    # ``rev:path^{tree}`` would read ``^{tree}`` as part of the path: ask for the type instead
     try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{tree}^{{tree}}").strip() or None
+        return _git(root, "cat-file", "-t", tree).strip() == "tree"
     except GitError:
-        return None
+        return False
 
 
 def _wanted(member: tarfile.TarInfo) -> bool:

@@ -1,0 +1,157 @@
+"""``oep diff`` on real git histories built from tests/fixtures/base."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from oep_build.cli import main
+
+BASE = Path(__file__).resolve().parent / "fixtures" / "base"
+TODAY = "2026-11-27"
+
+# Fixed identity and dates: the same history gives the same commits everywhere.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+0000",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+0000",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+PUBLIC = "statut: publie\nvisibilite: public\nvalide_par: alice\nvalide_le: 2026-01-08\n"
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(root: Path, message: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-gpg-sign", "-m", message)
+    return git(root, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """tests/fixtures/base on ``main``, with a draft post that the public kit already lists."""
+    root = tmp_path / "contenu"
+    shutil.copytree(BASE, root)
+    kit = (root / "kits/demo.yml").read_text(encoding="utf-8")
+    write(root, "kits/demo.yml", kit + "  - ref: posts/annonce\n    section: Partager\n")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Base")
+    return root
+
+
+def run_diff(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["diff", str(root), "--today", TODAY, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def stable(text: str, root: Path) -> str:
+    """Commit hashes depend on the base fixture; goldens should not."""
+    for ref in git(root, "rev-list", "--all").split():
+        text = text.replace(ref[:7], "<commit>")
+    return text
+
+
+def test_new_public_kit_on_a_branch(project: Path, golden) -> None:
+    git(project, "switch", "-q", "-c", "nouveau-kit")
+    write(project, "kits/rentree.yml", (
+        "titre: Kit de rentrée\ncampagne: demo\nversion: \"1.0\"\ndate_version: 2026-09-01\n"
+        + PUBLIC + "declinaisons_locales: [lyon]\nsommaire:\n  - ref: edl/demo-edl\n"
+    ))
+    commit(project, "Add a public kit")
+    # main moves on after the branch started: only the branch's own change is shown
+    git(project, "switch", "-q", "main")
+    write(project, "content/pages/a-propos.md", "---\ntitre: À propos\n" + PUBLIC + "---\nTexte.\n")
+    commit(project, "Unrelated page on main")
+    git(project, "switch", "-q", "nouveau-kit")
+    code, out, err = run_diff(project)
+    assert (code, err) == (0, "")
+    assert "Comparaison avec `main`" in out
+    assert "a-propos" not in out
+    golden("workflow/diff-nouveau-kit.md", stable(out, project))
+
+
+def test_draft_becoming_public(project: Path, golden) -> None:
+    post = (project / "campaigns/demo/posts/annonce.yml").read_text(encoding="utf-8")
+    write(project, "campaigns/demo/posts/annonce.yml", post + PUBLIC)  # not committed: the working tree counts
+    code, out, err = run_diff(project)
+    assert (code, err) == (0, "")
+    golden("workflow/diff-brouillon-publie.md", stable(out, project))
+
+
+def test_embargo_added_against_origin_main(project: Path, golden) -> None:
+    git(project, "update-ref", "refs/remotes/origin/main", "HEAD")
+    kit = (project / "kits/demo.yml").read_text(encoding="utf-8")
+    write(project, "kits/demo.yml", kit + 'embargo_jusqu_au: "2026-12-01 09:00"\n')
+    code, out, err = run_diff(project)
+    assert (code, err) == (0, "")
+    assert "Comparaison avec `origin/main`" in out
+    golden("workflow/diff-embargo.md", stable(out, project))
+
+
+def test_no_change_and_explicit_base(project: Path) -> None:
+    code, out, _ = run_diff(project, "--base", "HEAD")
+    assert code == 0
+    assert "Aucun changement sur le site public." in out
+    assert "✅ **Contrôle : aucune erreur**" in out
+
+
+def test_errors_are_counted(project: Path) -> None:
+    write(project, "kits/demo.yml", "titre: Kit cassé\n")
+    code, out, _ = run_diff(project)
+    assert code == 0  # the report is still wanted: the check step is what fails CI
+    assert "❌ **Contrôle : " in out
+    assert "| kit | `demo` | Kit démo | `demo` | fichier invalide (voir les erreurs) |" in out
+
+
+def test_root_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "depot"
+    shutil.copytree(BASE, repo / "site-contenu")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "Base")
+    (repo / "site-contenu/kits/demo.yml").unlink()
+    code, out, _ = run_diff(repo / "site-contenu")
+    assert code == 0
+    assert "### N'est plus public (1)" in out
+    assert "| kit | `demo` | Kit démo | `demo` | supprimé |" in out
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("none", (), "n'est pas dans un dépôt git"),
+        ("empty", (), "aucun commit"),
+        ("repo", ("--base", "branche-inconnue"), "« branche-inconnue » est introuvable"),
+    ],
+)
+def test_git_errors_exit_2_in_french(tmp_path: Path, setup: str, args: tuple[str, ...], message: str) -> None:
+    root = tmp_path / "contenu"
+    shutil.copytree(BASE, root)
+    if setup in ("empty", "repo"):
+        git(root, "init", "-q", "-b", "main")
+    if setup == "repo":
+        commit(root, "Base")
+    code, out, err = run_diff(root, *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("oep diff : ") and message in err
