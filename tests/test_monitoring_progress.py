@@ -91,16 +91,18 @@ def test_deadline_passed(progress: dict) -> None:
 # -- edge cases on a project built in memory ---------------------------------
 
 
-def _ctx(rows: list[tuple[str, int]], type_: str = "cumul", perimetre: str = "national") -> Context:
+def _ctx(rows: list[tuple]) -> Context:
+    """Rows are (date, value) on the national perimeter, or (date, value, perimetre)."""
     project = Project(root=None)
-    project.indicateurs["sig"] = Indicateur(id="sig", libelle="Signatures", type=type_)
+    project.indicateurs["sig"] = Indicateur(id="sig", libelle="Signatures", type="cumul")
     project.indicateurs_series["c"] = [
-        LigneIndicateur(date=D.fromisoformat(d), indicateur="sig", valeur=v, perimetre=perimetre) for d, v in rows
+        LigneIndicateur(date=D.fromisoformat(r[0]), indicateur="sig", valeur=r[1], perimetre=(r[2:] or ("national",))[0])
+        for r in rows
     ]
     return Context(project=project, today=TODAY, tz=ZoneInfo("Europe/Paris"))
 
 
-def _progress(rows: list[tuple[str, int]], cible: int = 1_000, echeance: str = "2026-03-01", **kw: object):
+def _progress(rows: list[tuple], cible: int = 1_000, echeance: str = "2026-03-01", **kw: object):
     o = Objectif(id="o", intitule="Objectif", indicateur="sig", cible=cible, echeance=D.fromisoformat(echeance), **kw)
     return progress_of(_ctx(rows), "c", o, TODAY, Parametres())
 
@@ -143,7 +145,18 @@ def test_target_reached_after_deadline_stays_reached() -> None:
     assert p.statut is Statut.atteint and p.atteint_le == D(2026, 2, 1)
 
 
-def test_count_reached_but_départements_missing() -> None:
-    p = _progress([("2026-02-01", 500), ("2026-02-08", 1_200)], departements_min=30)
-    assert p.departements == 0
+def test_count_reached_but_too_few_départements() -> None:
+    rows = [("2026-02-01", 500), ("2026-02-08", 1_200), ("2026-02-08", 700, "01"), ("2026-02-08", 0, "2A"),
+            ("2026-02-08", 500, "974"), ("2026-02-20", 10, "75")]
+    p = _progress(rows, departements_min=3)
+    assert p.departements == 2  # 01 and 974; 2A is at 0 and 75 is in the future
+    assert p.condition_geo_remplie is False
     assert p.statut is Statut.dans_les_temps
+    assert _progress(rows, departements_min=2).statut is Statut.atteint
+
+
+def test_départements_never_measured_are_unknown_not_zero() -> None:
+    p = _progress([("2026-02-01", 500), ("2026-02-08", 1_200)], departements_min=30)
+    assert p.departements is None
+    assert p.condition_geo_remplie is None
+    assert p.statut is Statut.atteint

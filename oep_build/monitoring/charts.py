@@ -20,7 +20,16 @@ from .pace import Point
 from .progress import ObjectiveProgress, Statut, objective_progress
 from .series import is_cumulative, points_of
 
-__all__ = ["Chart", "chart_html", "chart_of", "data_table_html", "line_chart_svg", "progress_bar_html", "progress_markdown"]
+__all__ = [
+    "Chart",
+    "chart_html",
+    "chart_of",
+    "data_table_html",
+    "geo_notes",
+    "line_chart_svg",
+    "progress_bar_html",
+    "progress_markdown",
+]
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 84, 20, 20, 40
@@ -131,8 +140,7 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
         meta.append(f"objectif atteint le {_time(p.atteint_le)}")
     else:
         meta.append(f"échéance : {_time(o.echeance)}")
-    if o.departements_min is not None:
-        meta.append(f"{p.departements or 0} départements sur {o.departements_min} requis")
+    meta += geo_notes(p)
     lines = [
         '<div class="oep-progress">',
         f'<p class="oep-progress__label" id="{html_id}"><span>{escape(o.intitule)}</span><span>{figure}</span></p>',
@@ -152,6 +160,16 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
             lines.append(f"<p><strong>Alerte :</strong> {escape(p.alerte)}</p>")
     lines.append("</div>")
     return "\n".join(lines)
+
+
+def geo_notes(p: ObjectiveProgress) -> list[str]:
+    """« 34 départements sur 30 requis », or why it is not known."""
+    need = p.objectif.departements_min
+    if need is None:
+        return []
+    if p.departements is None:
+        return [f"condition de {need} départements non vérifiée : aucun relevé par département"]
+    return [f"{p.departements} département{'s' if p.departements > 1 else ''} sur {need} requis"]
 
 
 def _time(day: dt.date) -> str:

@@ -58,6 +58,7 @@ class ObjectiveProgress:
     date_projetee: dt.date | None = None
     atteint_le: dt.date | None = None
     departements: int | None = None
+    """Départements with relevés above zero; ``None`` when none was ever written (unknown, not zero)."""
     statut: Statut = Statut.donnees_insuffisantes
     alerte: str | None = None
     """Why the latest pace is worrying, with the numbers; ``None`` when it is not."""
@@ -75,9 +76,14 @@ class ObjectiveProgress:
         return self.as_of > self.objectif.echeance
 
     @property
-    def condition_geo_remplie(self) -> bool:
+    def condition_geo_remplie(self) -> bool | None:
+        """``None`` when the condition cannot be told: no relevé by département at all."""
         need = self.objectif.departements_min
-        return need is None or (self.departements or 0) >= need
+        if need is None:
+            return True
+        if self.departements is None:
+            return None
+        return self.departements >= need
 
     @property
     def public(self) -> bool:
@@ -119,11 +125,18 @@ def progress_of(ctx: Context, campagne_id: str, o: Objectif, as_of: dt.date, par
     return pr
 
 
-def departements_with_data(ctx: Context, campagne_id: str, indicateur: str, as_of: dt.date) -> int:
-    """Distinct départements whose series of ``indicateur`` is above zero on ``as_of``."""
+def departements_with_data(ctx: Context, campagne_id: str, indicateur: str, as_of: dt.date) -> int | None:
+    """Distinct départements whose series of ``indicateur`` is above zero on ``as_of``.
+
+    ``None`` when the CSV has no relevé by département for it: the condition is
+    then unknown, which the page and the report say, rather than « 0 ».
+    """
     codes = set()
     rows = ctx.project.indicateurs_series.get(campagne_id, [])
-    for perimetre in {r.perimetre for r in rows if r.indicateur == indicateur and is_departement(r.perimetre)}:
+    perimetres = {r.perimetre for r in rows if r.indicateur == indicateur and is_departement(r.perimetre) and r.date <= as_of}
+    if not perimetres:
+        return None
+    for perimetre in perimetres:
         pts = series_points(ctx.project, campagne_id, indicateur, perimetre, as_of)
         if pts and pts[-1].value > 0:
             codes.add(perimetre)
@@ -132,7 +145,8 @@ def departements_with_data(ctx: Context, campagne_id: str, indicateur: str, as_o
 
 def _status(pr: ObjectiveProgress, params: Parametres) -> Statut:
     assert pr.valeur is not None
-    if pr.valeur >= pr.cible and pr.condition_geo_remplie:
+    if pr.valeur >= pr.cible and pr.condition_geo_remplie is not False:
+        # An unmeasured département condition does not hold back a reached count.
         return Statut.atteint
     if pr.echeance_depassee or pr.rythme_requis is None:
         return Statut.en_retard

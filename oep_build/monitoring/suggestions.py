@@ -23,6 +23,7 @@ def suggest(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
     out: list[Suggestion] = []
     for line in r.objectifs:
         out += _objective(line.progress, r)
+        out += _geography(line.progress, r)
     out += _freshness(r, params)
     out += _deliverables(r)
     out += _coalition(r)
@@ -83,15 +84,30 @@ def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
                 "envisager une cible plus haute ou préparer l'étape suivante",
             )
         )
+    return out
+
+
+def _geography(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
     need = p.objectif.departements_min
-    if need is not None and not p.condition_geo_remplie:
-        out.append(
+    name = f"« {p.objectif.intitule} »"
+    if need is None or p.valeur is None:
+        return []
+    if p.condition_geo_remplie is False:
+        return [
             _s(
-                f"{name} : signatures venues de {p.departements or 0} départements sur les {need} requis",
+                f"{name} : relevés dans {p.departements} département{'s' if (p.departements or 0) > 1 else ''} "
+                f"sur les {need} requis",
                 "mobiliser les comités locaux des départements qui manquent",
             )
-        )
-    return out
+        ]
+    if p.condition_geo_remplie is None and not r.cloturee:
+        return [
+            _s(
+                f"{name} : condition de {need} départements non vérifiable, aucun relevé par département",
+                "ajouter dans suivi/indicateurs.csv des lignes par département (colonne perimetre)",
+            )
+        ]
+    return []
 
 
 def _freshness(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
