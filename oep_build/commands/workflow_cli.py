@@ -43,3 +43,78 @@ def diff_cmd(racine: Path, base: str | None, today: dt.date | None) -> None:
         click.echo(f"oep diff : {exc}", err=True)
         sys.exit(2)
     click.echo(render_markdown(diff), nl=False)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _looks_like_folder(value: str) -> bool:
+    """Ids are slugs: a dot or a slash means a folder."""
+    return "/" in value or "\\" in value or value.startswith(".") or (Path(value) / "content").is_dir()
+
+
+@main.command("new", context_settings=CONTEXT_SETTINGS)
+@click.argument("kind", metavar="TYPE", type=click.Choice(
+    ["campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite"]
+))
+@click.argument("oid", metavar="[ID]", required=False)
+@ROOT
+@click.option("--campagne", metavar="ID", help="Campagne de l'objet (obligatoire sauf pour campagne et comite).")
+@click.option("--titre", help="Titre (ou nom, pour un comité). Par défaut : tiré de l'identifiant.")
+@TODAY
+@run_guarded
+def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titre: str | None,
+            today: dt.date | None) -> None:
+    """Crée un fichier de contenu prêt à remplir, au bon endroit.
+
+    Tous les champs obligatoires y sont, chacun expliqué en commentaire, avec
+    statut brouillon et visibilité interne : rien n'est publié avant que vous
+    ne le décidiez. Dans un terminal, les informations manquantes sont
+    demandées ; sinon, donnez-les en options. Un fichier existant n'est
+    jamais remplacé.
+
+    \b
+    Exemples :
+      oep new campagne loi-climat --titre "Loi climat : on ne lâche rien"
+      oep new post annonce-debat --campagne loi-climat
+      oep new evenement --campagne loi-climat        (questions dans le terminal)
+
+    Code de sortie : 0 si le fichier est créé, 2 en cas de refus (identifiant
+    invalide, campagne inconnue, fichier déjà présent).
+    """
+    from ..pipeline import resolve_today
+    from ..workflow.scaffold import (
+        Request, ScaffoldError, load_project, needs_campaign, plan_scaffold, slugify, write_scaffold,
+    )
+
+    if oid is not None and racine == Path(".") and _looks_like_folder(oid):
+        # ``oep new evenement ../contenu``: no id, the folder went into the ID slot
+        racine, oid = Path(oid), None
+    try:
+        project = load_project(racine)
+        ask = _interactive()
+        if needs_campaign(kind) and not campagne and ask:
+            campagne = click.prompt(
+                "Campagne", type=click.Choice(sorted(project.campagnes)) if project.campagnes else str
+            )
+        if not titre and not oid and ask:
+            titre = click.prompt("Nom du comité" if kind == "comite" else "Titre")
+        if not oid:
+            if not titre:
+                raise ScaffoldError(
+                    f"donnez un identifiant ou un titre : oep new {kind} mon-identifiant"
+                    + (" --campagne ID" if needs_campaign(kind) else "")
+                )
+            oid = click.prompt("Identifiant", default=slugify(titre)) if ask else slugify(titre)
+        titre = titre or oid.replace("-", " ").capitalize()
+        req = Request(kind, oid, titre, campagne)
+        plan = plan_scaffold(racine, req, resolve_today(today), project)
+        write_scaffold(plan)
+    except ScaffoldError as exc:
+        click.echo(f"oep new : {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Créé : {plan.rel}")
+    for note in plan.notes:
+        click.echo(f"À faire : {note}")
+    click.echo(f"Complétez-le, puis vérifiez avec : oep check {racine if str(racine) != '.' else ''}".rstrip())
