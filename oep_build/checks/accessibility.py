@@ -1,0 +1,303 @@
+"""Accessibility checks: alternative texts, image files, headings and link texts.
+
+An image file is looked for next to its ``visuels/<id>.yml``; its pixel size
+is read with Pillow (header only) and compared with the declared ``format``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import regex
+from PIL import Image, UnidentifiedImageError
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..model import closest
+from ..model.content import Visuel
+from .base import Context, check
+from .spots import body_spot, diag_at
+
+R_ALT_EMPTY = rule("alt-manquant", Level.ERREUR, "Image sans texte alternatif.", "accessibilite")
+R_ALT_POOR = rule(
+    "alt-peu-descriptif",
+    Level.AVERTISSEMENT,
+    "Texte alternatif qui est un nom de fichier ou commence par « image de ».",
+    "accessibilite",
+)
+R_INCRUSTE = rule(
+    "texte-incruste-absent-alt",
+    Level.AVERTISSEMENT,
+    "Le texte écrit dans l'image ne figure pas dans son texte alternatif.",
+    "accessibilite",
+)
+R_MISSING = rule("image-introuvable", Level.ERREUR, "Le fichier image d'un visuel n'existe pas.", "accessibilite")
+R_UNREADABLE = rule("image-illisible", Level.ERREUR, "Le fichier image ne peut pas être lu.", "accessibilite")
+R_FORMAT = rule(
+    "image-dimensions", Level.AVERTISSEMENT, "Dimensions de l'image différentes du format déclaré.", "accessibilite"
+)
+R_FORMAT_NAME = rule("format-inconnu", Level.AVERTISSEMENT, "Format de visuel inconnu.", "accessibilite")
+R_HEAVY = rule("image-lourde", Level.AVERTISSEMENT, "Image trop lourde pour un téléphone.", "accessibilite")
+R_HEADINGS = rule("titres-sautes", Level.AVERTISSEMENT, "Niveau de titre sauté dans un texte Markdown.", "accessibilite")
+R_LINK_TEXT = rule(
+    "lien-peu-explicite", Level.AVERTISSEMENT, "Texte de lien qui ne dit pas où il mène (« cliquez ici »).", "accessibilite"
+)
+
+# Declared format -> pixel size (facts.md, « Visual formats »).
+FORMATS: dict[str, tuple[int, int]] = {
+    "instagram-portrait": (1080, 1350),
+    "carre": (1080, 1080),
+    "story": (1080, 1920),
+    "open-graph": (1200, 630),
+    "x": (1600, 900),
+    "banniere-x": (1500, 500),
+    "banniere-facebook": (820, 312),
+}
+_VECTOR = (".svg",)
+
+_FILE_NAME = regex.compile(r"^\S+\.(?:png|jpe?g|webp|gif|svg|avif|tiff?|bmp|heic)$", regex.IGNORECASE)
+_POOR_START = regex.compile(
+    r"^(?:une?\s+|l['’]\s*)?(?:image|photo|photographie|illustration|visuel)\s+(?:de|d['’]|du|des)\b", regex.IGNORECASE
+)
+_VAGUE_LINKS = frozenset(
+    {"ici", "cliquez ici", "cliquer ici", "clique ici", "cliquez", "là", "ce lien", "le lien", "lien", "voir",
+     "lire", "plus", "en savoir plus", "la suite", "click here", "here"}
+)
+_MD_LINK = regex.compile(r"(?<!!)\[([^\[\]\n]+)\]\([^)\n]*\)|<a\b[^>]*>(.*?)</a>", regex.IGNORECASE | regex.DOTALL)
+_MD_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\(([^)\s\n]+)[^)\n]*\)")
+_FENCE = regex.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_ATX = regex.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)(.*)$")
+_SETEXT = regex.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
+
+
+@check
+def check_visuals(ctx: Context) -> Iterator[Diagnostic]:
+    p = ctx.project
+    root = Path(p.root)
+    site = p.site
+    max_ko = site.parametres.image_poids_max_ko if site else 800
+    for vid, v in sorted(p.visuels.items()):
+        yield from _check_alt(ctx, v)
+        path = _image_path(root, v)
+        if path is None or not path.is_file():
+            yield ctx.diag(
+                R_MISSING,
+                v,
+                "fichier",
+                message=f"visuel « {vid} » : le fichier « {v.fichier} » n'existe pas à côté de {_yml(v)}",
+                fix="déposez l'image dans le même dossier visuels/, ou corrigez le nom (majuscules et extension comprises)",
+            )
+            continue
+        size_ko = path.stat().st_size / 1024
+        if size_ko > max_ko:
+            yield ctx.diag(
+                R_HEAVY,
+                v,
+                "fichier",
+                message=f"visuel « {vid} » : « {v.fichier} » pèse {size_ko:.0f} Ko (plus de {max_ko} Ko)",
+                fix="exportez-le compressé (JPEG qualité 80, ou WebP) à la taille du format",
+            )
+        yield from _check_format(ctx, v, path)
+
+
+def _yml(v: Visuel) -> str:
+    origin = v.origin
+    return origin.doc.path if origin else "son fichier .yml"
+
+
+def _image_path(root: Path, v: Visuel) -> Path | None:
+    origin = v.origin
+    if origin is None:
+        return None
+    folder = (root / PurePosixPath(origin.doc.path).parent).resolve()
+    path = (folder / v.fichier).resolve()
+    try:
+        path.relative_to(root.resolve())
+    except ValueError:
+        return None  # outside the project: never published
+    return path
+
+
+def _check_alt(ctx: Context, v: Visuel) -> Iterator[Diagnostic]:
+    alt = v.alt.strip()
+    if not alt:
+        yield ctx.diag(
+            R_ALT_EMPTY,
+            v,
+            "alt",
+            message=f"visuel « {v.id} » : le texte alternatif est vide",
+            fix="décrivez ce que l'image montre et reprenez le texte qu'elle contient",
+        )
+        return
+    stem = PurePosixPath(v.fichier).stem
+    if _FILE_NAME.match(alt) or alt == stem or alt == v.fichier:
+        yield ctx.diag(
+            R_ALT_POOR,
+            v,
+            "alt",
+            message=f"visuel « {v.id} » : le texte alternatif « {alt} » est un nom de fichier",
+            fix="décrivez ce que l'image montre et reprenez le texte qu'elle contient",
+        )
+    elif _POOR_START.match(alt):
+        yield ctx.diag(
+            R_ALT_POOR,
+            v,
+            "alt",
+            message=f"visuel « {v.id} » : le texte alternatif commence par « {_POOR_START.match(alt).group()} »",
+            fix="allez droit au contenu : les lecteurs d'écran annoncent déjà qu'il s'agit d'une image",
+        )
+    if v.texte_incruste.strip() and _norm(v.texte_incruste) not in _norm(alt):
+        yield ctx.diag(
+            R_INCRUSTE,
+            v,
+            "texte_incruste",
+            message=f"visuel « {v.id} » : le texte écrit dans l'image « {v.texte_incruste.strip()} » "
+            "n'est pas dans le texte alternatif",
+            fix="recopiez ce texte mot pour mot dans alt : sans lui, il est perdu pour qui ne voit pas l'image",
+        )
+
+
+def _norm(text: str) -> str:
+    # Compare words, not typography: case, accents kept, quotes/spaces/punctuation dropped.
+    text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+    return " ".join(regex.findall(r"[\w']+", text))
+
+
+def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
+    fmt = v.format.strip()
+    if not fmt:
+        return
+    if fmt not in FORMATS:
+        sugg = closest(fmt, FORMATS)
+        yield ctx.diag(
+            R_FORMAT_NAME,
+            v,
+            "format",
+            message=f"visuel « {v.id} » : format « {fmt} » inconnu",
+            fix=(f"vouliez-vous dire « {sugg[0]} » ? " if sugg else "")
+            + "formats connus : "
+            + ", ".join(f"{k} ({w}×{h})" for k, (w, h) in FORMATS.items()),
+        )
+        return
+    if path.suffix.lower() in _VECTOR:
+        return
+    try:
+        with Image.open(path) as im:
+            size = im.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        yield ctx.diag(
+            R_UNREADABLE,
+            v,
+            "fichier",
+            message=f"visuel « {v.id} » : « {v.fichier} » n'est pas une image lisible ({type(exc).__name__})",
+            fix="réexportez l'image en PNG, JPEG ou WebP",
+        )
+        return
+    want = FORMATS[fmt]
+    if size != want:
+        yield ctx.diag(
+            R_FORMAT,
+            v,
+            "format",
+            message=f"visuel « {v.id} » : l'image fait {size[0]}×{size[1]} pixels, le format {fmt} "
+            f"demande {want[0]}×{want[1]}",
+            fix=f"réexportez l'image en {want[0]}×{want[1]}, ou corrigez le format déclaré",
+        )
+
+
+# -- Markdown bodies ---------------------------------------------------------
+
+
+@check
+def check_markdown_bodies(ctx: Context) -> Iterator[Diagnostic]:
+    p = ctx.project
+    for kind in ("edl", "argumentaires", "guides", "pages"):
+        for _, obj in sorted(getattr(p, kind).items()):
+            body = p.body_of(obj)
+            if body.strip():
+                yield from _check_headings(ctx, obj, body)
+                yield from _check_links_and_images(ctx, obj, body)
+
+
+def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for lines outside fenced code blocks."""
+    fence: str | None = None
+    offset = 0
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)[0] * len(m.group(1))
+        elif fence is not None and m and m.group(1).startswith(fence):
+            fence = None
+        elif fence is None:
+            yield offset, line
+        offset += len(line) + 1
+
+
+def _check_headings(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
+    # The page title (titre) is the h1: the body starts at ## at most.
+    previous = 1
+    prev_line = ""
+    for offset, line in _prose_lines(body):
+        level = 0
+        m = _ATX.match(line)
+        if m:
+            level, title = len(m.group(1)), m.group(2).strip().rstrip("#").strip()
+        elif _SETEXT.match(line) and prev_line.strip() and not _ATX.match(prev_line):
+            level, title = (1 if line.strip().startswith("=") else 2), prev_line.strip()
+            offset -= len(prev_line) + 1
+        prev_line = line
+        if not level:
+            continue
+        if level > previous + 1:
+            yield diag_at(
+                ctx,
+                R_HEADINGS,
+                obj,
+                (),
+                body_spot(ctx.project, obj, offset),
+                message=f"titre de niveau {level} « {title} » après un niveau {previous} : "
+                f"le niveau {previous + 1} est sauté",
+                fix=f"écrivez {'#' * (previous + 1)} {title} (les lecteurs d'écran naviguent par niveaux)",
+            )
+        previous = level
+
+
+def _check_links_and_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
+    for offset, line in _prose_lines(body):
+        for m in _MD_LINK.finditer(line):
+            text = m.group(1) if m.group(1) is not None else regex.sub(r"<[^>]+>", "", m.group(2) or "")
+            label = " ".join(text.split()).strip(" .!…:").casefold()
+            if label in _VAGUE_LINKS:
+                yield diag_at(
+                    ctx,
+                    R_LINK_TEXT,
+                    obj,
+                    (),
+                    body_spot(ctx.project, obj, offset + m.start()),
+                    message=f"texte de lien « {text.strip()} » : hors contexte, il ne dit pas où il mène",
+                    fix="faites du lien la description de sa cible : « [signer la pétition](…) »",
+                )
+        for m in _MD_IMAGE.finditer(line):
+            if not m.group(1).strip():
+                yield diag_at(
+                    ctx,
+                    R_ALT_EMPTY,
+                    obj,
+                    (),
+                    body_spot(ctx.project, obj, offset + m.start()),
+                    message=f"image « {m.group(2)} » sans texte alternatif",
+                    fix="écrivez entre les crochets ce que l'image montre : ![Manifestation devant l'Assemblée](…)",
+                )
+            elif _FILE_NAME.match(m.group(1).strip()):
+                yield diag_at(
+                    ctx,
+                    R_ALT_POOR,
+                    obj,
+                    (),
+                    body_spot(ctx.project, obj, offset + m.start()),
+                    message=f"image « {m.group(2)} » : le texte alternatif « {m.group(1).strip()} » est un nom de fichier",
+                    fix="écrivez entre les crochets ce que l'image montre",
+                )

@@ -1,0 +1,104 @@
+"""Exact spots inside texts: line and column of a match in a YAML value or a Markdown body.
+
+The loader knows where each value starts; a diagnostic about a phone number
+in the middle of a paragraph should point at the number itself. Inside a YAML
+value we look for the matched text in the file from the value's start (its
+k-th occurrence, k counted in the value), which stays exact for plain, quoted
+and block scalars; inside a Markdown body lines map one to one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..diagnostics import Diagnostic, Rule
+from ..model import Project
+from ..sources import Pos
+from .base import Context
+
+__all__ = ["body_spot", "diag_at", "text_fields", "value_spot"]
+
+
+def text_fields(obj: Any, sub: tuple[str | int, ...] = (), skip: frozenset[str] = frozenset()) -> Iterator[
+    tuple[tuple[str | int, ...], str]
+]:
+    """(sub-path, text) for every string held by ``obj``, nested models and lists included."""
+    if isinstance(obj, str):
+        yield sub, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in skip:
+                yield from text_fields(getattr(obj, name), sub + (name,), skip)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from text_fields(item, sub + (i,), skip)
+    elif isinstance(obj, dict):
+        for k, item in obj.items():
+            yield from text_fields(item, sub + (k,), skip)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _pos_of_index(starts: list[int], index: int) -> Pos:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= index:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Pos(lo + 1, index - starts[lo] + 1)
+
+
+def value_spot(obj: Any, sub: tuple[str | int, ...], value: str, offset: int, length: int) -> Pos | None:
+    """Where ``value[offset:offset+length]`` is in the file, or ``None`` if it cannot be told."""
+    origin = getattr(obj, "_origin", None)
+    if origin is None:
+        return None
+    doc = origin.doc
+    path = tuple(origin.path) + tuple(sub)
+    start = doc.values.get(path)
+    if start is None or not doc.text:
+        return None
+    found = value[offset : offset + length]
+    if not found:
+        return None
+    starts = _line_starts(doc.text)
+    if start.line - 1 >= len(starts):
+        return None
+    index = starts[start.line - 1] + start.column - 1
+    for _ in range(value[:offset].count(found) + 1):
+        hit = doc.text.find(found, index)
+        if hit < 0:
+            return None  # folded across lines, or escaped: the value's start will do
+        index = hit + 1
+    return _pos_of_index(starts, index - 1)
+
+
+def body_spot(project: Project, obj: Any, offset: int) -> Pos:
+    """Line and column of ``offset`` in the Markdown body of ``obj``."""
+    body = project.body_of(obj)
+    before = body[:offset]
+    line = project.body_line_of(obj) + before.count("\n")
+    col = offset - (before.rfind("\n") + 1) + 1
+    return Pos(line, col)
+
+
+def diag_at(
+    ctx: Context, r: Rule, obj: Any, sub: tuple[str | int, ...], spot: Pos | None, *, message: str, fix: str = ""
+) -> Diagnostic:
+    """``ctx.diag`` moved to ``spot`` (when known) inside the field ``sub``."""
+    d = ctx.diag(r, obj, *sub, message=message, fix=fix)
+    if spot is None:
+        return d
+    return replace(d, line=spot.line, column=spot.column)
