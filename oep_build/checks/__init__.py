@@ -13,6 +13,12 @@ from . import deliverables  # noqa: F401  (registers checks)
 from . import electoral  # noqa: F401  (registers checks)
 from . import events  # noqa: F401  (registers checks)
 from . import series  # noqa: F401  (registers checks)
+from . import networks  # noqa: F401  (registers checks)
+from . import typography  # noqa: F401  (registers checks)
+from . import accessibility  # noqa: F401  (registers checks)
+from . import sources  # noqa: F401  (registers checks)
+from . import personal_data  # noqa: F401  (registers checks)
+from . import visibility_checks  # noqa: F401  (registers checks)
 from .base import CHECKS, Context, check, run_checks
 
 __all__ = ["CHECKS", "Context", "check", "run_checks"]
