@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..checks.base import Context
 from ..typo import typographie, typographie_markdown
-from .charts import chart_html, geo_notes
+from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
 from .report import WeeklyReport, tonalite, type_media
 
@@ -70,7 +70,6 @@ def _env(html: bool) -> jinja2.Environment:
         coalition=lambda s: COALITION.get(s.value, s.value),
         temps_fort=lambda s: TEMPS_FORT.get(s.value, s.value),
         type_media=type_media,
-        geo_notes=geo_notes,
         tonalite=lambda s: tonalite(s.value),
     )
     return env

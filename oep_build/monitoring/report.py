@@ -92,6 +92,23 @@ class WeeklyReport:
     """Person and partner ids -> display names."""
 
     @property
+    def notes(self) -> list[tuple[bool, str]]:
+        """(is an alert, text) under the indicators table: alerts, département condition, targets reached."""
+        from .charts import geo_notes
+        from .fr import date_fr
+
+        out = []
+        for line in self.objectifs:
+            p = line.progress
+            name = f"« {p.objectif.intitule} »"
+            if p.alerte:
+                out.append((True, f"{name} : {p.alerte}"))
+            out += [(False, f"{name} : {note}") for note in geo_notes(p)]
+            if p.atteint_le:
+                out.append((False, f"{name} : cible atteinte le {date_fr(p.atteint_le)}"))
+        return out
+
+    @property
     def dernier_releve(self) -> dt.date | None:
         dates = [line.progress.date for line in self.objectifs if line.progress.date]
         return max(dates) if dates else None
