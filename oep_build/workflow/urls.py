@@ -1,8 +1,9 @@
 """Where a public object shows on the site: the one mapping ``oep diff`` uses.
 
-The paths come from the site builder (``oep_build.render.site.common``) so the
-diff follows it when pages move; the fallbacks below only serve while the
-builder is absent and must stay equal to it (a test compares them).
+Page paths come from the site builder (``oep_build.render.site.common``) so the
+diff follows it when pages move; PDF and calendar paths are those of
+``render/kits`` (``Edition.rel_path``) and ``render/ics.py``. A test builds the
+example site and checks that every path given here exists in it.
 """
 
 from __future__ import annotations
@@ -14,19 +15,7 @@ from ..model import Project
 
 __all__ = ["docs_to_url", "in_public_site", "public_urls"]
 
-try:  # the site builder owns the page layout
-    from ..render.site.common import AGENDA, COMITES, campaign_path, kit_path, page_path
-except ImportError:  # pragma: no cover - only before the site builder exists
-    AGENDA, COMITES = "agenda.md", "comites.md"
-
-    def campaign_path(cid: str) -> str:
-        return f"campagnes/{cid}/index.md"
-
-    def kit_path(kid: str) -> str:
-        return f"kits/{kid}.md"
-
-    def page_path(pid: str) -> str:
-        return f"pages/{pid}.md"
+from ..render.site.common import AGENDA, COMITES, campaign_path, kit_path, page_path
 
 
 # Kinds that are only shown inside the kits that include them (and their PDFs)
@@ -58,7 +47,8 @@ def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any]
     oid = getattr(obj, "id", None) or ""
     urls: list[str] = []
     if kind == "campagnes":
-        urls.append(docs_to_url(campaign_path(oid)))
+        # its temps forts are in the general calendar feed too
+        urls += [docs_to_url(campaign_path(oid)), f"campagnes/{oid}.ics", "agenda.ics"]
     elif kind == "kits":
         urls += _kit_urls(project, obj, is_public)
         urls.append(docs_to_url(campaign_path(obj.campagne)))
@@ -67,10 +57,10 @@ def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any]
     elif kind == "pages":
         urls.append(docs_to_url(page_path(oid)))
     if kind == "evenements":
-        urls.append(docs_to_url(AGENDA))
+        urls += [docs_to_url(AGENDA), "agenda.ics", f"evenements/{oid}.ics"]
         cid = project.campagne_id_of(obj)
         if cid:
-            urls.append(docs_to_url(campaign_path(cid)))
+            urls += [docs_to_url(campaign_path(cid)), f"campagnes/{cid}.ics"]
     if kind in _PIECES:
         ref = f"{kind}/{oid}"
         for kit in project.kits.values():
