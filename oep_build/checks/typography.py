@@ -68,10 +68,12 @@ def _lint_declinaisons(ctx: Context, post: Any, sub: tuple[str | int, ...], text
 
 
 def _message(issue: TypoIssue) -> str:
-    return f"{issue.message} : « {issue.found} »"
+    if not issue.found.strip():
+        return issue.message
+    return f"{issue.message} : {issue.found}"
 
 
 def _fix(issue: TypoIssue) -> str:
     if not issue.suggestion:
         return "supprimez l'espace"
-    return f"écrivez « {issue.suggestion} »"
+    return f"écrivez : {issue.suggestion}"
