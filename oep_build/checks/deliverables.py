@@ -125,10 +125,14 @@ def check_dependency_cycles(ctx: Context) -> Iterator[Diagnostic]:
             target = cycle[1] if len(cycle) > 1 else cycle[0]
             # With duplicated ids the edge may belong to the other copy: point at the list then.
             sub: tuple[int, ...] = tuple(j for j, d in enumerate(first.depend_de) if d == target)[:1]
-            chain = " → ".join(cycle + [cycle[0]])
+            if len(cycle) == 1:
+                what = f"« {cycle[0]} » dépend de lui-même"
+            else:
+                chain = " → ".join(cycle + [cycle[0]])
+                what = f"{chain} (chacun attend le suivant, aucun ne peut commencer)"
             yield ctx.diag(
                 R_CYCLE, c, "livrables", index[cycle[0]], "depend_de", *sub,
-                message=f"dépendances en boucle : {chain} (chacun attend le suivant, aucun ne peut commencer)",
+                message=f"dépendances en boucle : {what}",
                 fix="retirez l'une de ces dépendances (depend_de)",
             )
 
@@ -210,8 +214,8 @@ def check_overload(ctx: Context) -> Iterator[Diagnostic]:
         open_ = sum(1 for pl in items if not is_done(pl.livrable))
         yield ctx.diag(
             R_OVERLOAD, *_person_place(ctx, owner, items[limit]),
-            message=f"semaine {week} : {len(items)} livrables dus pour {_name(ctx, owner)} "
-            f"(maximum {limit}, {open_} pas terminés) : " + ", ".join(pl.key for pl in items),
+            message=f"semaine {week} : {_name(ctx, owner)} a {len(items)} livrables dus, pour un maximum de {limit} "
+            f"({open_} pas terminés) : " + ", ".join(pl.key for pl in items),
             fix="étalez les échéances ou confiez-en une partie à quelqu'un d'autre "
             "(seuil : livrables_max_semaine de la personne ou dans parametres)",
         )

@@ -113,22 +113,25 @@ def _holidays(ctx: Context, ev: Evenement) -> Iterator[Diagnostic]:
 
 def _clock_changes(ctx: Context, ev: Evenement) -> Iterator[Diagnostic]:
     tz = zone_of(ev, ctx.tz) or ctx.tz
+    odd = False
     for field, naive in (("debut", ev.debut), ("fin", ev.fin)):
         aware = naive.replace(tzinfo=tz)
         if aware.astimezone(_UTC).astimezone(tz).replace(tzinfo=None) != naive:
+            odd = True
             yield ctx.diag(
                 R_DST, ev, field,
                 message=f"{naive:%Y-%m-%d %H:%M} n'existe pas à l'heure de {tz.key} (passage à l'heure d'été)",
                 fix="choisissez une heure hors de la nuit du changement d'heure",
             )
         elif aware.utcoffset() != aware.replace(fold=1).utcoffset():
+            odd = True
             yield ctx.diag(
                 R_DST, ev, field,
                 message=f"{naive:%Y-%m-%d %H:%M} existe deux fois à l'heure de {tz.key} (passage à l'heure d'hiver)",
                 fix="choisissez une heure hors de la nuit du changement d'heure",
             )
     start, stop = local_span(ev, ctx.tz)
-    if start.utcoffset() != stop.utcoffset():
+    if not odd and start.utcoffset() != stop.utcoffset():
         yield ctx.diag(
             R_DST, ev, "fin",
             message=f"l'événement traverse un changement d'heure (UTC{_offset(start)} au début, "
@@ -193,14 +196,15 @@ def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
         _, stop = local_span(ev, ctx.tz)
         if ev.deroulement is Deroulement.prevu and stop < ctx.now:
             yield ctx.diag(
-                R_PAST, ev, "deroulement",
+                R_PAST, ev, "deroulement" if "deroulement" in ev.model_fields_set else "fin",
                 message=f"l'événement est terminé depuis le {stop:%Y-%m-%d %H:%M} mais reste « prevu »",
                 fix="indiquez deroulement: realise (ou annule) : l'agenda public ne doit pas l'annoncer à venir",
             )
         lieu = ev.lieu
         if lieu is not None and lieu.chez_habitant and lieu.adresse_visibilite == "publique" and lieu.adresse.strip():
+            field = "adresse_visibilite" if "adresse_visibilite" in lieu.model_fields_set else "chez_habitant"
             yield ctx.diag(
-                R_HOME, ev, "lieu", "adresse_visibilite",
+                R_HOME, ev, "lieu", field,
                 message="événement chez un particulier dont l'adresse serait publiée sur le site et dans l'agenda",
                 fix="écrivez adresse_visibilite: sur_inscription (l'adresse n'est donnée qu'aux inscrits)",
             )
