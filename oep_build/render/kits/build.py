@@ -1,0 +1,247 @@
+"""``render_kits``: the kit stage of the build, as a list of stages."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...checks.base import Context
+from ...diagnostics import Diagnostic, Level, Report
+from ...logger import LOGGER
+from .cache import KitCache, cache_key, folder_digest, write_atomically
+from .gather import Edition, gather_editions
+from .glyphs import load_fontset, missing_glyphs
+from .html import PACKAGE_TEMPLATES, KitDocument, KitTemplates, build_document
+from .parallel import render_all
+from .pdf import DEFAULT_VARIANT, FONTS_CSS, FONTS_DIR, RenderJob, RenderResult
+from .rules import R_ENGINE, R_GLYPH, R_RESOURCE
+
+__all__ = ["KitOutput", "Progress", "RenderedKits", "render_kits"]
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, label)``: called once with ``done=0``, then after each PDF."""
+
+
+@dataclass(frozen=True)
+class KitOutput:
+    """One PDF written under ``out_dir``."""
+
+    kit_id: str
+    comite: str | None
+    path: str
+    """Relative to ``out_dir``: ``kits/<id>.pdf`` or ``kits/<id>/<comite>.pdf``."""
+    pages: int
+    size: int
+    """Bytes."""
+
+
+class RenderedKits(list[KitOutput]):
+    """The PDFs written, plus what happened on the way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.diagnostics: list[Diagnostic] = []
+        self.rendered: list[str] = []
+        """Editions laid out by WeasyPrint in this run (``kit-x``, ``kit-x/comite``)."""
+        self.cached: list[str] = []
+        """Editions copied unchanged from ``.cache/kits/``."""
+        self.engine_warnings: list[str] = []
+
+
+def render_kits(
+    ctx: Context,
+    audience: str,
+    out_dir: Path,
+    *,
+    report: Report | None = None,
+    variant: str | None = DEFAULT_VARIANT,
+    processes: int | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = True,
+) -> RenderedKits:
+    """Write the PDF kits ``audience`` may see under ``out_dir/kits/``.
+
+    Problems are diagnostics (``result.diagnostics``, and ``report`` when
+    given); an edition with an error is not written. ``out_dir/kits/`` ends up
+    holding exactly the PDFs of this run.
+    """
+    root = Path(ctx.project.root).resolve()
+    out_dir = Path(out_dir)
+    result = RenderedKits()
+    # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
+    editions, diags = gather_editions(ctx, audience)
+    result.diagnostics += diags
+    # HTML: each edition through the print templates (overrides first)
+    templates = KitTemplates(root)
+    documents: list[KitDocument] = []
+    for edition in editions:
+        doc, diags = build_document(ctx, templates, edition)
+        result.diagnostics += diags
+        if doc is not None and not _blocking(ctx, diags):
+            documents.append(doc)
+    # Glyphs: every character must exist in the shipped fonts
+    result.diagnostics += _check_glyphs(ctx, documents)
+    # Cache: an edition whose inputs did not change is not laid out again
+    cache = KitCache(root)
+    css = templates.css()
+    fonts_digest = folder_digest(FONTS_DIR)
+    keys = {
+        doc.edition.label: cache_key(doc.html, css, [root / f for f in doc.images], fonts_digest, variant)
+        for doc in documents
+    }
+    hits = {d.edition.label: cache.get(keys[d.edition.label]) for d in documents} if use_cache else {}
+    todo = [d for d in documents if hits.get(d.edition.label) is None]
+    total = len(documents)
+    if progress:
+        progress(0, total, "")
+    done = 0
+    for doc in documents:
+        if hits.get(doc.edition.label) is not None:
+            done += 1
+            result.cached.append(doc.edition.label)
+            if progress:
+                progress(done, total, doc.edition.label)
+    # Render: the rest, in a bounded process pool
+    site = ctx.project.site
+    workers = processes or (site.parametres.kits_processus if site else 1)
+    jobs = [_job(root, templates, css, doc, variant) for doc in todo]
+
+    def advance(label: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, label)
+
+    rendered = dict(zip([d.edition.label for d in todo], render_all(jobs, workers, advance)))
+    # Write: atomically, then record in the cache; prune PDFs of a previous run
+    written: set[str] = set()
+    for doc in documents:
+        label, edition = doc.edition.label, doc.edition
+        hit = hits.get(label)
+        if hit is not None:
+            data, entry = hit
+            pages = entry.pages
+        else:
+            res = rendered[label]
+            problems = _render_diagnostics(ctx, root, edition, res)
+            result.diagnostics += problems
+            result.engine_warnings += [f"{label} : {w}" for w in res.warnings]
+            for w in res.warnings:
+                LOGGER.warning("kit %s : %s", label, w)
+            if res.pdf is None or _blocking(ctx, problems):
+                continue
+            data, pages = res.pdf, res.pages
+            result.rendered.append(label)
+        name = f"{audience}:{label}"
+        if use_cache:
+            cache.put(name, keys[label], data, pages)
+        write_atomically(out_dir / edition.rel_path, data)
+        written.add(edition.rel_path)
+        result.append(KitOutput(edition.kit_id, edition.comite.id if edition.comite else None,
+                                edition.rel_path, pages, len(data)))
+    if use_cache:
+        cache.keep_only(f"{audience}:", {f"{audience}:{d.edition.label}" for d in documents})
+        cache.save()
+    _prune(out_dir, written)
+    # Editions of one kit share their pieces: say each problem once.
+    result.diagnostics = list(dict.fromkeys(result.diagnostics))
+    if report is not None:
+        report.extend(result.diagnostics)
+    LOGGER.info("kits : %d rendus, %d repris du cache", len(result.rendered), len(result.cached))
+    return result
+
+
+def _blocking(ctx: Context, diags: list[Diagnostic]) -> bool:
+    """An erreur (after the levels of site.yml) keeps the edition from being written."""
+    levels = ctx.project.site.niveaux if ctx.project.site else {}
+    return any(Level(levels.get(d.id, d.level.value)) is Level.ERREUR for d in diags)
+
+
+def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, variant: str | None) -> RenderJob:
+    css_dir = templates.css_path().parent
+    return RenderJob(
+        label=doc.edition.label,
+        html=doc.html,
+        base_url=root.as_uri() + "/",
+        css=css,
+        css_base_url=css_dir.as_uri() + "/",
+        roots=(str(root), str(FONTS_DIR), str(PACKAGE_TEMPLATES)),
+        variant=variant,
+    )
+
+
+def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic]:
+    fonts = load_fontset(FONTS_CSS)
+    out: dict[tuple, Diagnostic] = {}
+    for doc in documents:
+        kit = doc.edition.kit
+        for miss in missing_glyphs(doc.html, fonts):
+            kind, index = miss.where
+            sub: tuple = ()
+            place = "sur la couverture ou la quatrième de couverture"
+            if kind == "entree" and index is not None:
+                sub = ("sommaire", index, "ref")
+                place = f"dans « {kit.sommaire[index].ref} »"
+            elif kind == "comite" and index is not None:
+                sub = ("declinaisons_locales", index)
+                place = f"dans la page du comité « {kit.declinaisons_locales[index]} »"
+            code = f"U+{ord(miss.char):04X}"
+            name = unicodedata.name(miss.char, "sans nom").lower()
+            out.setdefault(
+                (kit.id, miss.char, sub),
+                ctx.diag(
+                    R_GLYPH,
+                    kit,
+                    *sub,
+                    message=f"kit « {kit.id} » : le caractère « {miss.char} » ({code}, {name}) {place} "
+                    f"n'existe pas dans la police {miss.family} : il s'imprimerait avec une autre police "
+                    "ou en carré vide",
+                    fix="remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)",
+                ),
+            )
+    return list(out.values())
+
+
+def _render_diagnostics(ctx: Context, root: Path, edition: Edition, res: RenderResult) -> list[Diagnostic]:
+    kit = edition.kit
+    out = []
+    for refusal in res.refusals:
+        shown = refusal.url
+        if refusal.path:
+            p = Path(refusal.path)
+            shown = p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+        out.append(
+            ctx.diag(
+                R_RESOURCE,
+                kit,
+                message=f"kit « {edition.label} » : « {shown} » {refusal.reason}",
+                fix="placez le fichier dans le projet (images sous content/assets/ ou à côté de la pièce) "
+                "et n'utilisez pas d'adresse http(s) dans les gabarits",
+            )
+        )
+    if res.error:
+        LOGGER.debug("kit %s : %s", edition.label, res.detail)
+        out.append(
+            ctx.diag(
+                R_ENGINE,
+                kit,
+                message=f"kit « {edition.label} » : le moteur PDF a échoué ({res.error})",
+                fix="vérifiez les gabarits de overrides/kits/ ; sinon signalez-le à l'équipe technique",
+            )
+        )
+    return out
+
+
+def _prune(out_dir: Path, written: set[str]) -> None:
+    """Remove PDFs of a previous run under ``out_dir/kits/`` (a kit made private must disappear)."""
+    kits_dir = out_dir / "kits"
+    if not kits_dir.is_dir():
+        return
+    for path in sorted(kits_dir.rglob("*.pdf"), reverse=True):
+        if path.relative_to(out_dir).as_posix() not in written:
+            path.unlink(missing_ok=True)
+    for folder in sorted((p for p in kits_dir.iterdir() if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()

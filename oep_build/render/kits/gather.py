@@ -1,0 +1,197 @@
+"""Gather: which PDFs an audience gets, and what each one holds.
+
+One :class:`Edition` per PDF: the national edition of every kit the audience
+may see, plus one per committee of ``declinaisons_locales``. Visibility is
+asked of :meth:`Context.visible` (the one place deciding it); what it removes
+from a public edition is said as an info diagnostic, never silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ...checks.base import Context
+from ...diagnostics import Diagnostic
+from ...model import Kit
+from ...model.campaign import Campagne
+from ...model.content import Evenement
+from ...model.referentiels import Comite, Source
+from ...visibility import public_reason
+from .links import anchor_of
+from .rules import R_COMITE, R_PIECE
+
+__all__ = ["Edition", "Piece", "Section", "gather_editions"]
+
+# Section title used when a sommaire entry gives none.
+DEFAULT_SECTIONS = {
+    "edl": "Éléments de langage",
+    "argumentaires": "Argumentaire",
+    "guides": "Passer à l'action",
+    "posts": "Sur les réseaux",
+    "visuels": "Visuels",
+    "evenements": "Rendez-vous",
+    "kits": "Pour aller plus loin",
+}
+
+
+@dataclass
+class Piece:
+    index: int
+    """Position in ``kit.sommaire`` (diagnostics point at that entry)."""
+    folder: str
+    obj: Any
+    anchor: str
+    note: str = ""
+    """Internal edition only: why the piece is not public (« statut brouillon »)."""
+
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+    pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class Edition:
+    """One PDF: a kit, possibly personalised for a committee."""
+
+    kit: Kit
+    campagne: Campagne | None
+    audience: str
+    sections: list[Section]
+    sources: list[tuple[int, Source]]
+    comite: Comite | None = None
+    comite_index: int | None = None
+    local_events: list[Evenement] = field(default_factory=list)
+
+    @property
+    def kit_id(self) -> str:
+        return self.kit.id or ""
+
+    @property
+    def label(self) -> str:
+        """``kit-x`` or ``kit-x/comite`` (progress, cache manifest)."""
+        return self.kit_id + (f"/{self.comite.id}" if self.comite else "")
+
+    @property
+    def rel_path(self) -> str:
+        if self.comite is not None:
+            return f"kits/{self.kit_id}/{self.comite.id}.pdf"
+        return f"kits/{self.kit_id}.pdf"
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [p for s in self.sections for p in s.pieces]
+
+    def source_number(self, sid: str) -> int | None:
+        return next((n for n, s in self.sources if s.id == sid), None)
+
+
+def gather_editions(ctx: Context, audience: str) -> tuple[list[Edition], list[Diagnostic]]:
+    """Every PDF ``audience`` gets, in a stable order (kit id, then committee order)."""
+    diags: list[Diagnostic] = []
+    editions: list[Edition] = []
+    for kid, kit in sorted(ctx.project.kits.items()):
+        if not ctx.visible(kit, audience):
+            continue
+        sections = _gather_sections(ctx, kit, audience, diags)
+        sources = _number_sources(ctx, sections)
+        campagne = ctx.project.campagnes.get(kit.campagne)
+        editions.append(Edition(kit, campagne, audience, sections, sources))
+        for i, cid in enumerate(kit.declinaisons_locales):
+            comite = ctx.project.comites.get(cid)
+            if comite is None:
+                continue  # reference-inconnue, reported by the check stage
+            if not ctx.visible(comite, audience):
+                why = public_reason(ctx.project, comite, ctx.now)
+                diags.append(
+                    ctx.diag(
+                        R_COMITE,
+                        kit,
+                        "declinaisons_locales",
+                        i,
+                        message=f"kit « {kid} » : pas d'édition publique pour le comité « {cid} » ({why})",
+                        fix="publiez le comité (statut publie, visibilite public) ou retirez-le de declinaisons_locales",
+                    )
+                )
+                continue
+            events = _local_events(ctx, comite, audience)
+            editions.append(Edition(kit, campagne, audience, sections, sources, comite, i, events))
+    return editions, diags
+
+
+def _gather_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic]) -> list[Section]:
+    sections: list[Section] = []
+    for i, entry in enumerate(kit.sommaire):
+        folder = entry.ref.partition("/")[0]
+        obj = ctx.project.piece(entry.ref)
+        if obj is None:
+            continue  # reference-inconnue, reported by the check stage
+        why = public_reason(ctx.project, obj, ctx.now)
+        if why and not ctx.visible(obj, audience):
+            diags.append(
+                ctx.diag(
+                    R_PIECE,
+                    kit,
+                    "sommaire",
+                    i,
+                    "ref",
+                    message=f"kit « {kit.id} » : « {entry.ref} » n'est pas public ({why}), "
+                    "il est retiré de l'édition publique",
+                    fix="publiez la pièce si elle doit figurer dans le kit, ou retirez-la du sommaire",
+                )
+            )
+            continue
+        title = entry.section.strip() or DEFAULT_SECTIONS.get(folder, "Ressources")
+        if not sections or sections[-1].title != title:
+            sections.append(Section(title, f"section-{len(sections) + 1}"))
+        oid = getattr(obj, "id", "") or ""
+        sections[-1].pieces.append(Piece(i, folder, obj, anchor_of(folder, oid), why or ""))
+    return sections
+
+
+def _number_sources(ctx: Context, sections: list[Section]) -> list[tuple[int, Source]]:
+    """Sources numbered in order of first citation across the whole kit."""
+    order: list[str] = []
+    for section in sections:
+        for piece in section.pieces:
+            if piece.folder != "argumentaires":
+                continue
+            cited = [s for a in piece.obj.affirmations for s in a.sources]
+            cited += [s for o in piece.obj.objections for s in o.sources]
+            for sid in cited:
+                if sid not in order and sid in ctx.project.sources:
+                    order.append(sid)
+    return [(n, ctx.project.sources[sid]) for n, sid in enumerate(order, 1)]
+
+
+def event_start(ev: Evenement, tz: ZoneInfo) -> dt.datetime:
+    return _aware(ev.debut, ev, tz)
+
+
+def _aware(moment: dt.datetime, ev: Evenement, tz: ZoneInfo) -> dt.datetime:
+    if moment.tzinfo is not None:
+        return moment
+    try:
+        zone = ZoneInfo(ev.fuseau) if ev.fuseau else tz
+    except (KeyError, ValueError):
+        zone = tz
+    return moment.replace(tzinfo=zone)
+
+
+def _local_events(ctx: Context, comite: Comite, audience: str) -> list[Evenement]:
+    """Upcoming events organised by the committee or held in its département."""
+    out = []
+    for ev in ctx.project.evenements.values():
+        if ev.approbation.value == "refuse" or ev.deroulement.value == "annule":
+            continue
+        if not ctx.visible(ev, audience) or _aware(ev.fin, ev, ctx.tz) < ctx.now:
+            continue
+        here = ev.lieu is not None and ev.lieu.departement == comite.departement
+        if ev.organisateur.comite == comite.id or here:
+            out.append(ev)
+    return sorted(out, key=lambda e: (event_start(e, ctx.tz), e.id or ""))

@@ -1,0 +1,121 @@
+"""Markdown bodies to print-ready HTML: safe, French-typeset, with public links.
+
+Raw HTML in a body is shown as text, never interpreted: a kit only holds the
+markup its templates write. Headings move down two levels (the section is h1
+and the piece h2), links go through :class:`LinkResolver`, and images are
+resolved against the Markdown file's folder, inside the project tree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from .links import LinkResolver
+from ...typo import typographie_markdown
+
+__all__ = ["BodyProblem", "render_markdown", "resolve_local_file"]
+
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+
+
+@dataclass(frozen=True)
+class BodyProblem:
+    kind: str
+    """``lien`` or ``image``."""
+    message: str
+
+
+def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None, str]:
+    """Project-relative POSIX path of ``src`` written in ``base_file``; (None, why) if unusable."""
+    if src.startswith("/"):
+        rel = posixpath.normpath(src.lstrip("/"))
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(base_file), src))
+    if rel.startswith("../") or rel == "..":
+        return None, f"« {src} » est hors du projet"
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return None, f"« {src} » est hors du projet"
+    if not path.is_file():
+        return None, f"« {rel} » est introuvable"
+    return rel, ""
+
+
+class _Rewriter(Treeprocessor):
+    """Demote headings, make links public, resolve images inside the project."""
+
+    def __init__(self, md: markdown.Markdown, resolver: LinkResolver, root: Path, source_file: str) -> None:
+        super().__init__(md)
+        self.resolver = resolver
+        self.root = root
+        self.source_file = source_file
+        self.problems: list[BodyProblem] = []
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _walk(self, el: etree.Element) -> None:
+        if el.tag in _HEADINGS:
+            el.tag = f"h{min(_HEADINGS[el.tag] + 2, 6)}"
+        elif el.tag == "a":
+            self._rewrite_link(el)
+        elif el.tag == "img":
+            self._rewrite_image(el)
+        for child in el:
+            self._walk(child)
+
+    def _rewrite_link(self, el: etree.Element) -> None:
+        href = el.get("href", "")
+        got = self.resolver.resolve(href, self.source_file)
+        if got.href is None:
+            self.problems.append(BodyProblem("lien", got.problem))
+            el.tag = "span"
+            el.attrib.clear()
+        else:
+            el.set("href", got.href)
+            el.attrib.pop("title", None)
+
+    def _rewrite_image(self, el: etree.Element) -> None:
+        src = el.get("src", "")
+        alt = el.get("alt", "")
+        rel, why = resolve_local_file(self.root, self.source_file, src) if "://" not in src else (None, "")
+        if rel is None:
+            self.problems.append(
+                BodyProblem("image", why or f"« {src} » est une adresse réseau : copiez l'image dans le projet")
+            )
+            el.tag = "span"
+            el.attrib.clear()
+            el.set("class", "image-manquante")
+            el.text = alt or src
+            return
+        el.set("src", rel)
+        el.set("alt", alt)
+
+
+def render_markdown(
+    text: str,
+    *,
+    resolver: LinkResolver,
+    root: Path,
+    source_file: str,
+    on_problem: Callable[[BodyProblem], None],
+) -> Markup:
+    """HTML of one Markdown body; problems (dropped links, missing images) go to ``on_problem``."""
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    rewriter = _Rewriter(md, resolver, root, source_file)
+    md.treeprocessors.register(rewriter, "oep-kits", 5)
+    # Typography on the source: the filter knows Markdown (code, link targets stay intact).
+    html = md.convert(typographie_markdown(text))
+    for problem in rewriter.problems:
+        on_problem(problem)
+    return Markup(html)

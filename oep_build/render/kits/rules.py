@@ -1,0 +1,69 @@
+"""Diagnostic rules of the kit renderer, declared once at import.
+
+``oep_build.checks`` imports this module too, so that ``niveaux`` in
+``content/site.yml`` may name these ids even in a plain ``oep check``.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Level, rule
+
+__all__ = [
+    "R_COMITE",
+    "R_ENGINE",
+    "R_GLYPH",
+    "R_IMAGE",
+    "R_LINK",
+    "R_PIECE",
+    "R_RESOURCE",
+    "R_TEMPLATE",
+]
+
+R_PIECE = rule(
+    "kit-piece-omise",
+    Level.INFO,
+    "Une pièce non publique est retirée de l'édition publique d'un kit.",
+    "kits",
+)
+R_COMITE = rule(
+    "kit-comite-non-public",
+    Level.AVERTISSEMENT,
+    "L'édition locale d'un kit pour un comité non public n'est pas produite.",
+    "kits",
+)
+R_IMAGE = rule(
+    "kit-image-manquante",
+    Level.ERREUR,
+    "Une image d'un kit est introuvable ou hors du projet.",
+    "kits",
+)
+R_RESOURCE = rule(
+    "kit-ressource-refusee",
+    Level.ERREUR,
+    "Le rendu d'un kit demande un fichier introuvable, hors du projet, ou une adresse réseau.",
+    "kits",
+)
+R_GLYPH = rule(
+    "kit-glyphe-manquant",
+    Level.AVERTISSEMENT,
+    "Un caractère d'un kit n'existe pas dans ses polices (il s'imprimerait en carré vide).",
+    "kits",
+)
+R_LINK = rule(
+    "kit-lien-local",
+    Level.AVERTISSEMENT,
+    "Un lien d'un kit ne mène à aucune adresse publique (fichier local, pièce absente).",
+    "kits",
+)
+R_TEMPLATE = rule(
+    "kit-gabarit-invalide",
+    Level.ERREUR,
+    "Un gabarit ou une feuille de style de overrides/kits/ est invalide.",
+    "kits",
+)
+R_ENGINE = rule(
+    "kit-rendu-echoue",
+    Level.ERREUR,
+    "Le moteur PDF n'a pas pu produire un kit.",
+    "kits",
+)

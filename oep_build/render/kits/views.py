@@ -1,0 +1,292 @@
+"""Views: each piece of an edition as the plain values its print template shows.
+
+Everything a template needs is computed here (Markdown to HTML, French
+typography, the SMS as sent, image paths checked inside the project), so that
+templates only lay out, and so that every problem is a diagnostic placed at
+the kit's sommaire entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from ...checks.base import Context
+from ...counting import count_sms, count_text, fill_link, find_urls
+from ...diagnostics import Diagnostic
+from ...model import where
+from ...model.referentiels import Comptage
+from .gather import Edition, Piece, event_start
+from .links import LinkResolver, kit_page_url
+from .markup import BodyProblem, render_markdown, resolve_local_file
+from .rules import R_IMAGE, R_LINK
+from ...typo import to_gsm7, typographie
+
+__all__ = ["ViewBuilder", "date_fr", "datetime_fr"]
+
+NIVEAUX = {"decouverte": "Découverte", "engage": "Engagé·e", "moteur": "Moteur"}
+CONTACTS = {"email": "Courriel", "telephone": "Téléphone", "site": "Site", "reseau": "Réseau", "formulaire": "Formulaire"}
+
+
+def date_fr(d: dt.date, weekday: bool = False) -> str:
+    """« 1er janvier 2026 », « samedi 12 décembre 2026 »."""
+    text = format_date(d, ("EEEE " if weekday else "") + "d MMMM y", locale="fr_FR")
+    return text.replace(" 1 ", " 1er ") if weekday else (("1er" + text[1:]) if d.day == 1 else text)
+
+
+def time_fr(t: dt.datetime) -> str:
+    return f"{t.hour} h" + (f" {t.minute:02d}" if t.minute else "")
+
+
+def datetime_fr(start: dt.datetime, end: dt.datetime | None = None) -> str:
+    """« samedi 12 décembre 2026, 14 h – 17 h 30 »."""
+    text = f"{date_fr(start.date(), weekday=True)}, {time_fr(start)}"
+    if end is not None:
+        text += f" – {time_fr(end)}" if end.date() == start.date() else f" – {date_fr(end.date())}, {time_fr(end)}"
+    return text
+
+
+def _t(text: str) -> str:
+    return typographie(text.strip())
+
+
+def _linkify(text: str) -> Markup:
+    """Post text with its links clickable in the PDF (printed exactly as written)."""
+    out, pos = Markup(""), 0
+    for url in find_urls(text):
+        href = url.text if "://" in url.text else f"https://{url.text}"
+        out += escape(text[pos : url.start]) + Markup('<a href="{}">{}</a>').format(href, url.text)
+        pos = url.end
+    return out + escape(text[pos:])
+
+
+@dataclass
+class ViewBuilder:
+    """Turns the pieces of one edition into template values; collects diagnostics."""
+
+    ctx: Context
+    edition: Edition
+    audience: str
+    resolver: LinkResolver
+
+    def __post_init__(self) -> None:
+        self.diags: list[Diagnostic] = []
+        self.images: list[str] = []
+        """Project-relative paths of every image the edition shows (cache key)."""
+
+    @property
+    def root(self) -> Path:
+        return Path(self.ctx.project.root)
+
+    # -- diagnostics ---------------------------------------------------------
+    def _problem(self, piece: Piece) -> Callable[[BodyProblem], None]:
+        def report(problem: BodyProblem) -> None:
+            r = R_IMAGE if problem.kind == "image" else R_LINK
+            fix = (
+                "placez l'image dans le projet (à côté du fichier) et vérifiez son nom"
+                if problem.kind == "image"
+                else "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)"
+            )
+            self.diags.append(
+                self.ctx.diag(
+                    r,
+                    self.edition.kit,
+                    "sommaire",
+                    piece.index,
+                    "ref",
+                    message=f"kit « {self.edition.kit_id} », pièce « {self.edition.kit.sommaire[piece.index].ref} » : "
+                    f"{problem.message}",
+                    fix=fix,
+                )
+            )
+
+        return report
+
+    def markdown(self, piece: Piece, text: str, source_file: str) -> Markup:
+        return render_markdown(
+            text, resolver=self.resolver, root=self.root, source_file=source_file, on_problem=self._problem(piece)
+        )
+
+    def image(self, piece: Piece | None, base_file: str, name: str, what: str) -> str | None:
+        """Checked project-relative path of an image, or None (with an erreur diagnostic)."""
+        rel, why = resolve_local_file(self.root, base_file, name)
+        if rel is not None:
+            self.images.append(rel)
+            return rel
+        if piece is not None:
+            self._problem(piece)(BodyProblem("image", f"{what} : {why}"))
+        return None
+
+    # -- pieces --------------------------------------------------------------
+    def piece(self, piece: Piece) -> dict[str, Any]:
+        obj = piece.obj
+        view: dict[str, Any] = {
+            "kind": piece.folder,
+            "anchor": piece.anchor,
+            "titre": _t(getattr(obj, "titre", "") or obj.id),
+            "note": piece.note,
+            "entree": piece.index,
+            "resume": _t(getattr(obj, "resume", "") or ""),
+        }
+        build = getattr(self, f"_view_{piece.folder}", None)
+        if build is not None:
+            view.update(build(piece, obj))
+        return view
+
+    def _body(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        body = self.ctx.project.body_of(obj)
+        source = where(obj).file
+        return {
+            "corps": self.markdown(piece, body, source) if body.strip() else Markup(""),
+        }
+
+    def _view_edl(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        campagne = self.edition.campagne
+        messages = {m.id: m.texte for m in campagne.messages_cles} if campagne else {}
+        return {
+            **self._body(piece, obj),
+            "messages": [_t(messages[m]) for m in obj.messages_cles if m in messages],
+            "a_ne_pas_dire": [_t(x) for x in obj.a_ne_pas_dire],
+        }
+
+    def _cites(self, sources: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for sid in dict.fromkeys(sources):
+            n = self.edition.source_number(sid)
+            if n is not None:
+                out.append({"numero": n, "ancre": f"source-{sid}"})
+        return out
+
+    def _view_argumentaires(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        return {
+            **self._body(piece, obj),
+            "affirmations": [{"texte": _t(a.texte), "sources": self._cites(a.sources)} for a in obj.affirmations],
+            "objections": [
+                {"objection": _t(o.objection), "reponse": _t(o.reponse), "sources": self._cites(o.sources)}
+                for o in obj.objections
+            ],
+        }
+
+    def _view_guides(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        source = where(obj).file
+        return {
+            **self._body(piece, obj),
+            "niveau": NIVEAUX.get(obj.niveau_engagement.value, obj.niveau_engagement.value),
+            "duree": _t(obj.duree_estimee),
+            "materiel": [_t(m) for m in obj.materiel],
+            "etapes": [
+                {"titre": _t(e.titre), "texte": self.markdown(piece, e.texte, source) if e.texte else Markup("")}
+                for e in obj.etapes
+            ],
+        }
+
+    def _view_posts(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        versions = []
+        for canal_id, text in obj.declinaisons.items():
+            canal = self.ctx.project.canaux.get(canal_id)
+            filled = fill_link(text, obj.lien, canal_id).strip()
+            is_sms = (canal is not None and canal.comptage is Comptage.sms) or canal_id == "sms"
+            shown = to_gsm7(filled) if is_sms else typographie(filled)
+            versions.append(
+                {
+                    "canal": canal_id,
+                    "libelle": canal.libelle if canal else canal_id,
+                    "texte": _linkify(shown),
+                    "sms": is_sms,
+                    "compte": self._count(canal, shown, is_sms),
+                }
+            )
+        return {"declinaisons": versions, "visuels": self._post_visuals(piece, obj)}
+
+    @staticmethod
+    def _count(canal: Any, text: str, is_sms: bool) -> str:
+        if is_sms:
+            sms = count_sms(text)
+            parts = f"{sms.segments} SMS" if sms.segments > 1 else "1 SMS"
+            return f"{parts}, {sms.encoding}, {sms.units} caractères"
+        if canal is None:
+            return ""
+        count = count_text(canal, text)
+        return f"{count.value} / {count.limit} {count.unit}" if count.limit else f"{count.value} {count.unit}"
+
+    def _post_visuals(self, piece: Piece, obj: Any) -> list[dict[str, Any]]:
+        out = []
+        for vid in obj.visuels:
+            visuel = self.ctx.project.visuels.get(vid)
+            if visuel is None or not self.ctx.visible(visuel, self.audience):
+                continue
+            src = self.image(piece, where(visuel).file, visuel.fichier, f"visuel « {vid} »")
+            if src:
+                out.append({"src": src, "alt": _t(visuel.alt)})
+        return out
+
+    def _view_visuels(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        credits = f"{obj.credits.auteur}, {obj.credits.licence}" if obj.credits else ""
+        return {
+            "titre": _t(obj.titre or obj.id),
+            "src": self.image(piece, where(obj).file, obj.fichier, f"visuel « {obj.id} »"),
+            "alt": _t(obj.alt),
+            "credits": _t(credits),
+        }
+
+    def _view_evenements(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        return self.event(obj)
+
+    def _view_kits(self, piece: Piece, obj: Any) -> dict[str, Any]:
+        return {"url": kit_page_url(self.resolver.site_url, obj.id)}
+
+    def event(self, ev: Any) -> dict[str, Any]:
+        start = event_start(ev, self.ctx.tz)
+        end = ev.fin.replace(tzinfo=start.tzinfo) if ev.fin.tzinfo is None else ev.fin
+        return {
+            "titre": _t(ev.titre),
+            "quand": datetime_fr(start, end),
+            "date_courte": date_fr(start.date()),
+            "lieu": _t(self._place(ev)),
+            "organisateur": _t(self._organiser(ev)),
+            "description": _t(ev.description),
+            "inscription": ev.inscription_url if ev.inscription_url.startswith(("https://", "http://")) else "",
+            "accessibilite": _t(ev.accessibilite),
+        }
+
+    @staticmethod
+    def _place(ev: Any) -> str:
+        lieu = ev.lieu
+        if lieu is None:
+            return "En ligne"
+        town = f"{lieu.commune} ({lieu.departement})"
+        if lieu.chez_habitant or lieu.adresse_visibilite != "publique":
+            return f"{town}, adresse communiquée à l'inscription"
+        street = ", ".join(x for x in (lieu.nom, lieu.adresse) if x)
+        return f"{street}, {lieu.code_postal} {lieu.commune}".replace(",  ", ", ") if street else town
+
+    def _organiser(self, ev: Any) -> str:
+        p = self.ctx.project
+        comite = p.comites.get(ev.organisateur.comite or "")
+        if comite is not None and self.ctx.visible(comite, self.audience):
+            return comite.nom
+        partenaire = p.partenaires.get(ev.organisateur.partenaire or "")
+        if partenaire is not None and (self.audience == "interne" or partenaire.visibilite.value == "public"):
+            return partenaire.nom
+        return ""
+
+
+def contact_view(contact: Any) -> dict[str, str] | None:
+    """A public contact as label, text and (when it has one) a link."""
+    if contact is None:
+        return None
+    kind, value = contact.type.value, contact.valeur.strip()
+    href = ""
+    if kind == "email":
+        href = f"mailto:{value}"
+    elif kind == "telephone":
+        href = "tel:" + "".join(c for c in value if c.isdigit() or c == "+")
+    elif value.startswith(("https://", "http://")):
+        href = value
+    return {"libelle": CONTACTS.get(kind, kind), "valeur": value, "href": href}
