@@ -28,7 +28,8 @@ __all__ = [
     "Visibilite",
 ]
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# DESIGN §4.1 says [a-z0-9-]+ yet its own example id is signatures_petition: accept both separators.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 class Origin:
@@ -129,7 +130,7 @@ def _parse_datetime(value: Any) -> Any:
 def _check_slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG_RE.match(value):
         raise PydanticCustomError(
-            "slug", "identifiant invalide : minuscules sans accent, chiffres et tirets", {"input": value}
+            "slug", "identifiant invalide : minuscules sans accent, chiffres, tirets ou soulignés", {"input": value}
         )
     return value
 
