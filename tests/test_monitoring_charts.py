@@ -79,7 +79,7 @@ def test_public_page_shows_public_objectives_without_paces(checked) -> None:
     assert "participants aux rassemblements" not in md
     assert "Partenaires engagés" not in md
     assert "rythme" not in md and "Alerte" not in md
-    assert "À jour au <time datetime=\"2026-02-14\">14 février 2026</time>" in md
+    assert "À jour au <time datetime=\"2026-02-14\">14 février 2026</time> (plateforme)" in md
     assert "objectif atteint le <time datetime=\"2026-02-07\">7 février 2026</time>" in md
     assert "3 départements sur 30 requis" in md
     # Markdown passes raw HTML through only without blank lines inside a block
@@ -96,8 +96,8 @@ def test_progress_bar_is_native_and_labelled(checked) -> None:
 
 def test_team_view_shows_status_and_alert(checked) -> None:
     md = _md(checked, "interne")
-    assert "Statut : <strong>en avance</strong>" in md
-    assert "<strong>Alerte :</strong> rythme des 7 derniers jours 1\u202f000/j, rythme requis 1\u202f483/j" in md
+    assert "Statut\u00a0: <strong>en avance</strong>" in md
+    assert "<strong>Alerte\u00a0:</strong> rythme des 7 derniers jours 1\u202f000/j, rythme requis 1\u202f483/j" in md
 
 
 def test_golden_public_block(checked, golden) -> None:

@@ -15,6 +15,7 @@ from html import escape as _escape
 
 from ..checks.base import Context
 from ..model.campaign import Campagne
+from ..typo import typographie
 from .fr import date_courte, date_fr, nombre, pourcentage, rythme
 from .pace import Point
 from .progress import ObjectiveProgress, Statut, objective_progress
@@ -70,7 +71,7 @@ def progress_markdown(ctx: Context, campagne: Campagne, audience: str, as_of: dt
     color = _primary(ctx)
     for chart in _charts(ctx, cid, progress):
         blocks.append(chart_html(chart, color))
-    return "\n\n".join(blocks) + "\n"
+    return typographie("\n\n".join(blocks) + "\n")
 
 
 def _charts(ctx: Context, cid: str, progress: list[ObjectiveProgress]) -> list[Chart]:
@@ -135,7 +136,8 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
         value = min(p.valeur, o.cible)
     meta = []
     if p.date is not None:
-        meta.append(f"À jour au {_time(p.date)}")
+        source = f" ({escape(p.source)})" if p.source else ""
+        meta.append(f"À jour au {_time(p.date)}{source}")
     if p.statut is Statut.atteint and p.atteint_le is not None:
         meta.append(f"objectif atteint le {_time(p.atteint_le)}")
     else:
@@ -146,18 +148,18 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
         f'<p class="oep-progress__label" id="{html_id}"><span>{escape(o.intitule)}</span><span>{figure}</span></p>',
         f'<progress class="oep-progress__bar" max="{max(o.cible, 1)}" value="{value}" aria-labelledby="{html_id}">'
         f"{pourcentage(p.pourcentage) if p.pourcentage is not None else '0 %'}</progress>",
-        f"<p><small>{' · '.join(meta)}</small></p>",
+        f'<p class="oep-card__meta">{" · ".join(meta)}</p>',
     ]
     if audience != "public" and p.statut is Statut.atteint:
-        lines.append("<p><small>Statut : <strong>atteint</strong></small></p>")
+        lines.append('<p class="oep-card__meta">Statut : <strong>atteint</strong></p>')
     elif audience != "public":
         lines.append(
-            f"<p><small>Statut : <strong>{p.statut.value}</strong> · rythme sur 7 jours : {rythme(p.rythme_7j)}"
+            f'<p class="oep-card__meta">Statut : <strong>{p.statut.value}</strong> · rythme sur 7 jours : {rythme(p.rythme_7j)}'
             f" · rythme moyen : {rythme(p.rythme_moyen)} · rythme requis : {rythme(p.rythme_requis)}"
-            f" · date projetée : {_time(p.date_projetee) if p.date_projetee else '—'}</small></p>"
+            f" · date projetée : {_time(p.date_projetee) if p.date_projetee else '—'}</p>"
         )
         if p.alerte:
-            lines.append(f"<p><strong>Alerte :</strong> {escape(p.alerte)}</p>")
+            lines.append(f"<p><strong>Alerte\u00a0:</strong> {escape(p.alerte)}</p>")
     lines.append("</div>")
     return "\n".join(lines)
 

@@ -51,6 +51,8 @@ class ObjectiveProgress:
     points: list[Point] = field(default_factory=list)
     valeur: int | None = None
     date: dt.date | None = None
+    source: str = ""
+    """The ``source`` column of the latest relevé (shown next to « à jour au »)."""
     pourcentage: float | None = None
     rythme_7j: float | None = None
     rythme_moyen: float | None = None
@@ -114,6 +116,7 @@ def progress_of(ctx: Context, campagne_id: str, o: Objectif, as_of: dt.date, par
         return pr
     last = pr.points[-1]
     pr.valeur, pr.date = last.value, last.date
+    pr.source = _source_of(ctx, campagne_id, o, last.date)
     pr.pourcentage = 100.0 * last.value / o.cible if o.cible else 100.0
     pr.rythme_7j = latest_pace(pr.points)
     pr.rythme_moyen = average_pace(pr.points)
@@ -173,6 +176,15 @@ def _alert(pr: ObjectiveProgress) -> str | None:
     else:
         text += " : à ce rythme, la cible n'est jamais atteinte"
     return text
+
+
+def _source_of(ctx: Context, campagne_id: str, o: Objectif, day: dt.date) -> str:
+    sources = [
+        r.source
+        for r in ctx.project.indicateurs_series.get(campagne_id, [])
+        if r.indicateur == o.indicateur and r.perimetre == o.perimetre and r.date == day
+    ]
+    return sources[-1] if sources else ""
 
 
 def _campaign_id(ctx: Context, campagne: Campagne) -> str:
