@@ -78,7 +78,8 @@ def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today
     def report(text: str) -> None:
         click.echo(text, err=True)
 
-    serve(racine, audience=audience, dev_addr=dev_addr, today=today, kits=not sans_kits, echo=report)
+    if not serve(racine, audience=audience, dev_addr=dev_addr, today=today, kits=not sans_kits, echo=report):
+        sys.exit(1)
 
 
 @contextmanager

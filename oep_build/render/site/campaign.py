@@ -35,7 +35,7 @@ def render_campaigns_index(sc: SiteContext) -> Page:
         actives=[card for active, card in cards if active],
         passees=[card for active, card in cards if not active],
     )
-    return Page(here, "Campagnes", body, description="Les campagnes d'On Est Prêt, en cours et passées.")
+    return Page(here, "Campagnes", body, description="Les campagnes d’On Est Prêt, en cours et passées.")
 
 
 def render_campaign(sc: SiteContext, c: Campagne) -> Page:

@@ -157,7 +157,7 @@ class SiteContext:
             out.append(_badge("relecture", "validé, pas encore publié"))
         emb = embargo_until(obj, self.ctx.tz)
         if emb is not None and emb > self.ctx.now:
-            out.append(_badge("embargo", f"sous embargo jusqu'au {datetime_fr(emb)}"))
+            out.append(_badge("embargo", f"sous embargo jusqu’au {datetime_fr(emb)}"))
         vis = getattr(getattr(obj, "visibilite", None), "value", None)
         if vis == "interne":
             out.append(_badge("interne", "interne"))
@@ -231,14 +231,14 @@ def datetime_fr(t: dt.datetime, weekday: bool = False) -> str:
 
 
 def countdown_fr(day: dt.date, today: dt.date, last: dt.date | None = None) -> str:
-    """« dans 12 jours », « demain », « aujourd'hui », « en cours »."""
+    """« dans 12 jours », « demain », « aujourd’hui », « en cours »."""
     delta = (day - today).days
     if delta > 1:
         return f"dans {delta} jours"
     if delta == 1:
         return "demain"
     if delta == 0:
-        return "aujourd'hui"
+        return "aujourd’hui"
     if last is not None and last >= today:
         return "en cours"
     return "passé"

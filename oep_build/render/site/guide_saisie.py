@@ -29,7 +29,7 @@ FILES: list[tuple[str, str, type[BaseModel]]] = [
     ("campaigns/<id>/campagne.yml", "Campagne", OBJECT_MODELS["campagne"][0]),
     ("campaigns/<id>/edl/<id>.md", "Éléments de langage", OBJECT_MODELS["edl"][0]),
     ("campaigns/<id>/argumentaires/<id>.md", "Argumentaire", OBJECT_MODELS["argumentaire"][0]),
-    ("campaigns/<id>/guides/<id>.md", "Guide d'action", OBJECT_MODELS["guide"][0]),
+    ("campaigns/<id>/guides/<id>.md", "Guide d’action", OBJECT_MODELS["guide"][0]),
     ("campaigns/<id>/posts/<id>.yml", "Post", OBJECT_MODELS["post"][0]),
     ("campaigns/<id>/visuels/<id>.yml", "Visuel", OBJECT_MODELS["visuel"][0]),
     ("campaigns/<id>/evenements/<id>.yml", "Événement", OBJECT_MODELS["evenement"][0]),

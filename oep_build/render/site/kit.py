@@ -27,7 +27,7 @@ __all__ = ["render_kit", "render_kits_index"]
 SECTION_DEFAULTS = {
     "edl": "Éléments de langage",
     "argumentaires": "Argumentaire",
-    "guides": "Passer à l'action",
+    "guides": "Passer à l’action",
     "posts": "Textes prêts à publier",
     "visuels": "Visuels",
     "evenements": "Rendez-vous",

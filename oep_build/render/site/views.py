@@ -78,7 +78,7 @@ def temps_forts(sc: SiteContext, campagnes: list[Campagne], here: str, *, upcomi
 
 def _temps_fort(sc, c, tf, here, passe: bool, last: dt.date) -> TempsFortView:  # type: ignore[no-untyped-def]
     if tf.date_fin and tf.date_fin != tf.date:
-        text = f"du {date_fr(tf.date, year=tf.date.year != tf.date_fin.year)} au {date_fr(tf.date_fin)}"
+        text = f"du {_start_of_span(tf.date, tf.date_fin)} au {date_fr(tf.date_fin)}"
     else:
         text = date_fr(tf.date, weekday=True)
     return TempsFortView(
@@ -95,3 +95,10 @@ def _temps_fort(sc, c, tf, here, passe: bool, last: dt.date) -> TempsFortView:  
         description=tf.description,
         passe=passe,
     )
+
+
+def _start_of_span(start: dt.date, end: dt.date) -> str:
+    """« 19 » in « du 19 au 20 juillet 2025 », « 30 juin » across months, the full date across years."""
+    if (start.year, start.month) == (end.year, end.month):
+        return "1er" if start.day == 1 else str(start.day)
+    return date_fr(start, year=start.year != end.year)
