@@ -197,16 +197,15 @@ def find_cycles(graph: Mapping[str, Sequence[str]], limit: int = 50) -> list[lis
     order = {n: i for i, n in enumerate(graph)}
     adj = {n: [m for m in dict.fromkeys(graph[n]) if m in order] for n in graph}
     cycles: list[list[str]] = []
-    for comp in _strongly_connected(adj, order):
-        members = set(comp)
-        if len(comp) == 1 and comp[0] not in adj[comp[0]]:
-            continue
-        for start in sorted(comp, key=order.__getitem__):
-            # Only nodes after ``start`` may appear: each cycle is found from its first node.
-            allowed = {m for m in members if order[m] >= order[start]}
-            _walk_cycles(adj, start, allowed, cycles, limit)
-            if len(cycles) >= limit:
-                break
+    # Johnson's idea: find the cycles through the first node of a strongly connected
+    # component, drop that node, and go on with what is still strongly connected.
+    todo = [c for c in _strongly_connected(adj, order) if len(c) > 1 or c[0] in adj[c[0]]]
+    while todo and len(cycles) < limit:
+        comp = todo.pop()
+        start, members = comp[0], set(comp)
+        _walk_cycles(adj, start, members, cycles, limit)
+        rest = {n: [m for m in adj[n] if m in members and m != start] for n in comp[1:]}
+        todo += [c for c in _strongly_connected(rest, order) if len(c) > 1 or c[0] in rest[c[0]]]
     return sorted(cycles[:limit], key=lambda cy: [order[n] for n in cy])
 
 
