@@ -1,8 +1,9 @@
 """Network checks: each post's text fits its network, counted the network's way.
 
 The text counted is the one published: ``{lien}`` replaced by the post's link
-with ``{canal}`` filled in; for SMS, that text transliterated to GSM-7
-(:func:`oep_build.typo.to_gsm7`), which is what the site offers to copy.
+with ``{canal}`` filled in, as written or with French typography, whichever
+is longer; for SMS, that text transliterated to GSM-7
+(:func:`oep_build.typo.to_gsm7`), which is what the kits print.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..counting import count_sms, count_text, fill_link, find_hashtags, grapheme
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Post
 from ..model.referentiels import Canal, Comptage
-from ..typo import to_gsm7
+from ..typo import to_gsm7, typographie
 from .base import Context, check
 from .spots import diag_at, value_spot
 
@@ -111,7 +112,11 @@ def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
 
 def _check_length(ctx: Context, post: Post, canal: Canal, published: str) -> Iterator[Diagnostic]:
     media = bool(post.visuels) and canal.legende_max is not None
-    c = count_text(canal, published, media=media)
+    # The kits print the text with French typography, the site may copy it
+    # as written: count both and keep the longer (a U+202F weighs 2 on X).
+    c = max(
+        (count_text(canal, t, media=media) for t in (published, typographie(published))), key=lambda k: k.value
+    )
     if not c.over or c.limit is None:
         return
     links = " (chaque lien compte " + str(canal.url_compte or 23) + ")" if canal.url_compte or canal.comptage is Comptage.x_pondere else ""

@@ -113,6 +113,10 @@ def check_personal_data(ctx: Context) -> Iterator[Diagnostic]:
             body = p.body_of(obj)
             for what, offset, found in find_personal_data(body, *allowed):
                 yield _diag(ctx, obj, (), body_spot(p, obj, offset), what, found)
+    if p.site is not None:  # site.yml feeds the public header, footer and kit covers
+        for sub, text in text_fields(p.site, skip=_SKIP | {"niveaux", "parametres", "url", "logo"}):
+            for what, offset, found in find_personal_data(text, *allowed):
+                yield _diag(ctx, p.site, sub, value_spot(p.site, sub, text, offset, len(found)), what, found)
     for pid, partner in sorted(p.partenaires.items()):
         if partner.visibilite is Visibilite.public:
             for sub, text in text_fields(partner, skip=_SKIP):
