@@ -84,3 +84,11 @@ def test_missing_relevés_are_an_info(tmp_path: Path) -> None:
     assert len(infos) == 5
     assert infos[0].file == "campaigns/petition-test/campagne.yml"
     assert "objectif cent-mille : aucun relevé de signatures (national)" in infos[0].message
+
+
+def test_a_series_may_stop_once_its_objectives_are_due() -> None:
+    # Every objective of the corpus is due on 2026-03-01: on 03-20 no « dernier relevé » warning.
+    checked = check_project(FIXTURES / "broken-series", dt.date(2026, 3, 20))
+    gaps = [d.message for d in checked.report if d.id == "serie-trou"]
+    assert len(gaps) == 2
+    assert all(m.startswith("aucun relevé de signatures (national) entre") for m in gaps)

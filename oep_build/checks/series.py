@@ -52,11 +52,16 @@ def check_series(ctx: Context) -> Iterator[Diagnostic]:
                 yield from _decreases(ctx, group)
         c = p.campagnes.get(cid)
         if c is not None and _active(c, ctx.today):
-            watched = {(o.indicateur, o.perimetre) for o in c.objectifs}
+            deadlines: dict[tuple[str, str], dt.date] = {}
+            for o in c.objectifs:
+                key = (o.indicateur, o.perimetre)
+                deadlines[key] = max(o.echeance, deadlines.get(key, o.echeance))
             for key, group in sorted(groups.items()):
                 # Départements are fed irregularly; unknown indicators are reported elsewhere.
-                if (key[1] == NATIONAL or key in watched) and key[0] in p.indicateurs:
-                    yield from _gaps(ctx, c, group, params.suivi_trou_jours)
+                if (key[1] == NATIONAL or key in deadlines) and key[0] in p.indicateurs:
+                    # Once its last objective is due, a series may stop.
+                    end = min(c.fin, ctx.today, deadlines.get(key, c.fin))
+                    yield from _gaps(ctx, c, group, params.suivi_trou_jours, end)
     for cid, c in sorted(p.campagnes.items()):
         yield from _objectives(ctx, cid, c)
 
@@ -141,9 +146,9 @@ def _decreases(ctx: Context, group: list[LigneIndicateur]) -> Iterator[Diagnosti
         prev = r
 
 
-def _gaps(ctx: Context, c: Campagne, group: list[LigneIndicateur], limit: int) -> Iterator[Diagnostic]:
+def _gaps(ctx: Context, c: Campagne, group: list[LigneIndicateur], limit: int, end: dt.date) -> Iterator[Diagnostic]:
+    """Gaps between ``c.debut`` and ``end``, and a last relevé too old while ``end`` is not reached."""
     start = c.debut
-    end = min(c.fin, ctx.today)
     fix = f"ajoutez un relevé au moins tous les {limit} jours pendant la campagne dans {_INDICATEURS_CSV} (une note peut dire qu'il est estimé)"
     dates = sorted({r.date for r in group if r.date <= ctx.today})
     by_date = {r.date: r for r in group}
@@ -159,7 +164,7 @@ def _gaps(ctx: Context, c: Campagne, group: list[LigneIndicateur], limit: int) -
                 f"{b.isoformat()} ({(b - a).days} jours)",
                 fix=fix,
             )
-    if dates and c.debut <= ctx.today <= c.fin and (ctx.today - dates[-1]).days > limit:
+    if dates and c.debut <= ctx.today <= end and (ctx.today - dates[-1]).days > limit:
         r = by_date[dates[-1]]
         yield ctx.diag(
             R_GAP,
