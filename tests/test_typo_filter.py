@@ -184,3 +184,24 @@ def test_lint_finds_what_the_filter_cannot_fix() -> None:
 def test_lint_skips_code_links_and_admonition_titles() -> None:
     md = '!!! note "Titre"\n    Texte `"x"...` [a](https://a.fr/"b") <a href="x">y</a>\n'
     assert lint_typographie_markdown(md) == []
+
+
+FRENCH = st.text(
+    st.sampled_from(list("abcxyzABCXYZ éèêëàâäîïôöùûüÿçœæÉÈÊÀÂÎÔÙÛÇŒÆ’‘“”«»…–—\u00a0\u202f;:!?.,'\"-()0123456789€°")),
+    max_size=60,
+)
+
+
+@given(FRENCH)
+def test_to_gsm7_makes_french_text_gsm7(text: str) -> None:
+    from oep_build.counting import count_sms
+
+    assert count_sms(to_gsm7(text)).encoding == "GSM-7"
+
+
+@given(st.text(max_size=80))
+def test_filters_and_lint_accept_any_text(text: str) -> None:
+    for out in (typographie(text), typographie_markdown(text), to_gsm7(text)):
+        assert isinstance(out, str)
+    for issue in lint_typographie(text) + lint_typographie_markdown(text):
+        assert text[issue.offset : issue.offset + len(issue.found)] == issue.found

@@ -111,12 +111,12 @@ def _image_path(root: Path, v: Visuel) -> Path | None:
     origin = v.origin
     if origin is None:
         return None
-    folder = (root / PurePosixPath(origin.doc.path).parent).resolve()
-    path = (folder / v.fichier).resolve()
     try:
+        folder = (root / PurePosixPath(origin.doc.path).parent).resolve()
+        path = (folder / v.fichier).resolve()
         path.relative_to(root.resolve())
-    except ValueError:
-        return None  # outside the project: never published
+    except (OSError, ValueError):
+        return None  # outside the project (never published) or not a possible file name
     return path
 
 
