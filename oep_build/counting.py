@@ -27,9 +27,9 @@ import regex
 from .model.referentiels import Canal, Comptage
 
 __all__ = [
-    "Count",
     "GSM7_BASIC",
     "GSM7_EXTENSION",
+    "Count",
     "SmsCount",
     "count_hashtags",
     "count_sms",

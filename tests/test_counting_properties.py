@@ -144,7 +144,7 @@ def naive_sms(text: str) -> tuple[str, int]:
     a two-unit character (escape + char, surrogate pair) is never cut between parts."""
     if not text:
         return "GSM-7", 0
-    basic, ext = set(c for c in GSM_TABLE if c), set(GSM_EXT.values())
+    basic, ext = {c for c in GSM_TABLE if c}, set(GSM_EXT.values())
     if all(c in basic or c in ext for c in text):
         sizes, single, part, enc = [2 if c in ext else 1 for c in text], 160, 153, "GSM-7"
     else:

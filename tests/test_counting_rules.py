@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from oep_build.counting import count_hashtags, count_sms, count_text, fill_link, find_urls, x_weight
+from oep_build.counting import (
+    count_hashtags,
+    count_sms,
+    count_text,
+    fill_link,
+    find_urls,
+    x_weight,
+)
 from oep_build.model.referentiels import Canal
 
 

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 
 from oep_build import check_project
-from oep_build.checks import accessibility, networks, personal_data, sources, typography, visibility_checks
-from oep_build.diagnostics import Diagnostic, Level, Rule
+from oep_build.checks import (
+    accessibility,
+    networks,
+    personal_data,
+    sources,
+    typography,
+    visibility_checks,
+)
 from oep_build.checks.personal_data import find_personal_data
 from oep_build.checks.sources import find_figure
+from oep_build.diagnostics import Diagnostic, Level, Rule
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "fixtures" / "safety" / "corpus"

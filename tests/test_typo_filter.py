@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oep_build.typo import lint_typographie, lint_typographie_markdown, to_gsm7, typographie, typographie_markdown
+from oep_build.typo import (
+    lint_typographie,
+    lint_typographie_markdown,
+    to_gsm7,
+    typographie,
+    typographie_markdown,
+)
 
 N, NB = "\u202f", "\u00a0"
 

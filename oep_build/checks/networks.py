@@ -180,7 +180,7 @@ def _check_fold(ctx: Context, post: Post, canal: Canal, text: str, published: st
                 post,
                 *sub,
                 message=f"{canal.libelle} : aucun appel à l'action repéré dans le texte, coupé après {fold} caractères",
-                fix=f"commencez par ce qu'il faut faire (« Signez… », « Rejoignez… ») ou indiquez-le dans appel_action",
+                fix="commencez par ce qu'il faut faire (« Signez… », « Rejoignez… ») ou indiquez-le dans appel_action",
             )
             return
         cta = m.group()
