@@ -125,7 +125,7 @@ def test_flat_series() -> None:
     assert p.rythme_7j == 0.0
     assert p.date_projetee is None
     assert p.statut is Statut.en_retard
-    assert p.alerte is not None and "n'est jamais atteinte" in p.alerte
+    assert p.alerte is not None and "n’est jamais atteinte" in p.alerte
 
 
 def test_decreasing_series_does_not_raise() -> None:

@@ -38,14 +38,14 @@ def test_parse_week() -> None:
     assert week_label(D(2027, 1, 1)) == "2026-S53"
     with pytest.raises(ValueError, match="attendu AAAA-Snn"):
         parse_week("2026-7")
-    with pytest.raises(ValueError, match="n'a pas de semaine 53"):
+    with pytest.raises(ValueError, match="n’a pas de semaine 53"):
         parse_week("2025-S53")
 
 
 def test_default_week_is_the_current_one_and_future_weeks_are_refused(checked) -> None:
     r = build_weekly_report(checked.context, _camp(checked))
     assert (r.semaine, r.lundi, r.dimanche, r.as_of) == ("2026-S07", D(2026, 2, 9), D(2026, 2, 15), D(2026, 2, 15))
-    with pytest.raises(ValueError, match="n'a pas encore commencé"):
+    with pytest.raises(ValueError, match="n’a pas encore commencé"):
         build_weekly_report(checked.context, _camp(checked), "2026-S08")
 
 

@@ -129,7 +129,7 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
     o = p.objectif
     unite = f" {p.unite}" if p.unite else ""
     if p.valeur is None:
-        figure = "aucun relevé pour l'instant"
+        figure = "aucun relevé pour l’instant"
         value = 0
     else:
         figure = f"{nombre(p.valeur)} sur {nombre(o.cible)}{unite} ({pourcentage(p.pourcentage)})"
@@ -148,7 +148,7 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
         f'<p class="oep-progress__label" id="{html_id}"><span>{escape(o.intitule)}</span><span>{figure}</span></p>',
         f'<progress class="oep-progress__bar" max="{max(o.cible, 1)}" value="{value}" aria-labelledby="{html_id}">'
         f"{pourcentage(p.pourcentage) if p.pourcentage is not None else '0 %'}</progress>",
-        f'<p class="oep-card__meta">{" · ".join(meta)}</p>',
+        f'<p class="oep-card__meta">{_capitalize(" · ".join(meta))}</p>',
     ]
     if audience != "public" and p.statut is Statut.atteint:
         lines.append('<p class="oep-card__meta">Statut : <strong>atteint</strong></p>')
@@ -172,6 +172,10 @@ def geo_notes(p: ObjectiveProgress) -> list[str]:
     if p.departements is None:
         return [f"condition de {need} départements non vérifiée : aucun relevé par département"]
     return [f"{p.departements} département{'s' if p.departements > 1 else ''} sur {need} requis"]
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _time(day: dt.date) -> str:

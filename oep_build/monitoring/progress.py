@@ -172,9 +172,9 @@ def _alert(pr: ObjectiveProgress) -> str | None:
         return None
     text = f"rythme des 7 derniers jours {rythme(pr.rythme_7j)}, rythme requis {rythme(pr.rythme_requis)}"
     if pr.date_projetee is not None:
-        text += f" : à ce rythme, {nombre(pr.cible)} le {date_fr(pr.date_projetee)}, après l'échéance du {date_fr(pr.echeance)}"
+        text += f" : à ce rythme, {nombre(pr.cible)} le {date_fr(pr.date_projetee)}, après l’échéance du {date_fr(pr.echeance)}"
     else:
-        text += " : à ce rythme, la cible n'est jamais atteinte"
+        text += " : à ce rythme, la cible n’est jamais atteinte"
     return text
 
 

@@ -127,7 +127,7 @@ def parse_week(text: str) -> dt.date:
     try:
         return dt.date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise ValueError(f"semaine « {text} » : l'année {year} n'a pas de semaine {week}") from None
+        raise ValueError(f"semaine « {text} » : l’année {year} n’a pas de semaine {week}") from None
 
 
 def week_label(day: dt.date) -> str:
@@ -140,7 +140,7 @@ def build_weekly_report(ctx: Context, campagne: Campagne, week: str | None = Non
     """Gather everything the report says; raises ``ValueError`` (in French) for a bad or future week."""
     lundi = parse_week(week) if week else ctx.today - dt.timedelta(days=ctx.today.weekday())
     if lundi > ctx.today:
-        raise ValueError(f"la semaine {week_label(lundi)} n'a pas encore commencé (aujourd'hui : {ctx.today.isoformat()})")
+        raise ValueError(f"la semaine {week_label(lundi)} n’a pas encore commencé (aujourd’hui : {ctx.today.isoformat()})")
     dimanche = lundi + dt.timedelta(days=6)
     as_of = min(ctx.today, dimanche)
     cid = campagne.id or ""

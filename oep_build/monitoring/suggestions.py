@@ -47,7 +47,7 @@ def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
             _s(
                 f"{name} : échéance du {date_fr(p.echeance)} dépassée à {pourcentage(p.pourcentage)} "
                 f"de la cible ({nombre(p.valeur)} sur {nombre(p.cible)})",
-                "fixer une nouvelle échéance ou clore l'objectif",
+                "fixer une nouvelle échéance ou clore l’objectif",
             )
         )
     elif p.rythme_7j is not None and p.rythme_7j <= 0 and (p.rythme_requis or 0) > 0:
@@ -72,7 +72,7 @@ def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
             _s(
                 f"{name} : rythme moyen {rythme(p.rythme_moyen)} sous le rythme requis {rythme(p.rythme_requis)}, "
                 f"mais les 7 derniers jours ({rythme(p.rythme_7j)}) suffisent",
-                "maintenir l'effort de la semaine jusqu'à l'échéance",
+                "maintenir l’effort de la semaine jusqu’à l’échéance",
             )
         )
     elif p.statut is Statut.en_avance and p.rythme_moyen is not None and p.rythme_requis:
@@ -81,7 +81,7 @@ def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
             _s(
                 f"{name} : rythme moyen {rythme(p.rythme_moyen)} pour {rythme(p.rythme_requis)} requis "
                 f"(+{pourcentage(gain)})",
-                "envisager une cible plus haute ou préparer l'étape suivante",
+                "envisager une cible plus haute ou préparer l’étape suivante",
             )
         )
     return out
@@ -149,7 +149,7 @@ def _deliverables(r: WeeklyReport) -> list[Suggestion]:
             f" ; {len(urgent)} pour un temps fort des {(r.a_venir_jusqu_au - r.as_of).days} prochains jours "
             f"(« {tf.titre} » le {date_fr(tf.date)})"
         )
-    return [_s(constat, "réaffecter ou replanifier, en commençant par ceux d'un temps fort proche")]
+    return [_s(constat, "réaffecter ou replanifier, en commençant par ceux d’un temps fort proche")]
 
 
 def _coalition(r: WeeklyReport) -> list[Suggestion]:
@@ -188,7 +188,7 @@ def _media(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
             _s(
                 f"{neg} retombée{'s' if neg > 1 else ''} négative{'s' if neg > 1 else ''} sur {n} cette semaine "
                 f"({pourcentage(share)})",
-                "mettre à jour l'argumentaire et préparer les réponses aux objections",
+                "mettre à jour l’argumentaire et préparer les réponses aux objections",
             )
         ]
     return []
