@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...model import Campagne
 from ...model.campaign import Objectif
+from ...monitoring.charts import progress_markdown
 from .common import (
     AGENDA,
     CAMPAGNES,
@@ -50,6 +51,7 @@ def render_campaign(sc: SiteContext, c: Campagne) -> Page:
         periode=periode(c),
         cibles=[sc.project.cibles[cid] for cid in c.cibles if cid in sc.project.cibles],
         objectifs=_objectifs(sc, c),
+        progression=progress_markdown(sc.ctx, c, sc.audience),
         temps_forts=temps_forts(sc, [c], here, upcoming=False),
         evenements=[event_view(sc, e, here) for e in events[:EVENTS_MAX]],
         evenements_plus=max(0, len(events) - EVENTS_MAX),
