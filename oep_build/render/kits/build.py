@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from ...checks.base import Context
 from ...diagnostics import Diagnostic, Level, Report
 from ...logger import LOGGER
-from .cache import KitCache, cache_key, folder_digest, write_atomically
+from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically
 from .gather import Edition, gather_editions
 from .glyphs import load_fontset, missing_glyphs
 from .html import PACKAGE_TEMPLATES, KitDocument, KitTemplates, build_document
@@ -18,7 +17,7 @@ from .parallel import render_all
 from .pdf import DEFAULT_VARIANT, FONTS_CSS, FONTS_DIR, RenderJob, RenderResult
 from .rules import R_ENGINE, R_GLYPH, R_RESOURCE
 
-__all__ = ["KitOutput", "Progress", "RenderedKits", "render_kits"]
+__all__ = ["KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: called once with ``done=0``, then after each PDF."""
@@ -50,6 +49,33 @@ class RenderedKits(list[KitOutput]):
         self.engine_warnings: list[str] = []
 
 
+def kit_documents(
+    ctx: Context, audience: str, templates: KitTemplates | None = None
+) -> tuple[list[KitDocument], list[Diagnostic]]:
+    """The HTML of every edition ``audience`` gets, with its diagnostics; no PDF is made.
+
+    An edition with an erreur (missing image, broken override) is left out.
+    """
+    templates = templates or KitTemplates(Path(ctx.project.root).resolve())
+    # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
+    editions, diags = gather_editions(ctx, audience)
+    # HTML: each edition through the print templates (overrides first)
+    documents: list[KitDocument] = []
+    blocked: set[str] = set()
+    for edition in editions:
+        doc, found = build_document(ctx, templates, edition)
+        diags += found
+        if doc is not None:
+            documents.append(doc)
+            if _blocking(ctx, found):
+                blocked.add(edition.label)
+    # Glyphs: every character must exist in the shipped fonts (blocked editions too: all problems at once)
+    diags += _check_glyphs(ctx, documents)
+    documents = [d for d in documents if d.edition.label not in blocked]
+    # Editions of one kit share their pieces: say each problem once.
+    return documents, list(dict.fromkeys(diags))
+
+
 def render_kits(
     ctx: Context,
     audience: str,
@@ -68,89 +94,93 @@ def render_kits(
     holding exactly the PDFs of this run.
     """
     root = Path(ctx.project.root).resolve()
-    out_dir = Path(out_dir)
     result = RenderedKits()
-    # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
-    editions, diags = gather_editions(ctx, audience)
-    result.diagnostics += diags
-    # HTML: each edition through the print templates (overrides first)
     templates = KitTemplates(root)
-    documents: list[KitDocument] = []
-    for edition in editions:
-        doc, diags = build_document(ctx, templates, edition)
-        result.diagnostics += diags
-        if doc is not None and not _blocking(ctx, diags):
-            documents.append(doc)
-    # Glyphs: every character must exist in the shipped fonts
-    result.diagnostics += _check_glyphs(ctx, documents)
+    # HTML: editions, print templates, glyph check
+    documents, result.diagnostics = kit_documents(ctx, audience, templates)
     # Cache: an edition whose inputs did not change is not laid out again
     cache = KitCache(root)
     css = templates.css()
-    fonts_digest = folder_digest(FONTS_DIR)
-    keys = {
-        doc.edition.label: cache_key(doc.html, css, [root / f for f in doc.images], fonts_digest, variant)
-        for doc in documents
-    }
-    hits = {d.edition.label: cache.get(keys[d.edition.label]) for d in documents} if use_cache else {}
+    keys = _cache_keys(root, documents, css, variant)
+    hits = {label: cache.get(key) for label, key in keys.items()} if use_cache else {}
     todo = [d for d in documents if hits.get(d.edition.label) is None]
-    total = len(documents)
-    if progress:
-        progress(0, total, "")
-    done = 0
-    for doc in documents:
-        if hits.get(doc.edition.label) is not None:
-            done += 1
-            result.cached.append(doc.edition.label)
-            if progress:
-                progress(done, total, doc.edition.label)
+    tick = _ticker(progress, len(documents))
+    for label in (d.edition.label for d in documents if hits.get(d.edition.label) is not None):
+        tick(label)
     # Render: the rest, in a bounded process pool
     site = ctx.project.site
     workers = processes or (site.parametres.kits_processus if site else 1)
     jobs = [_job(root, templates, css, doc, variant) for doc in todo]
+    rendered = dict(zip((d.edition.label for d in todo), render_all(jobs, workers, tick), strict=True))
+    # Write: atomically and only when changed, remember in the cache, prune a previous run's PDFs
+    written: set[str] = set()
+    for doc in documents:
+        edition = doc.edition
+        pdf = _pdf_of(ctx, root, edition, hits.get(edition.label), rendered.get(edition.label), result)
+        if pdf is None:
+            continue
+        data, pages = pdf
+        if use_cache:
+            cache.put(f"{audience}:{edition.label}", keys[edition.label], data, pages)
+        _write_if_changed(Path(out_dir) / edition.rel_path, data)
+        written.add(edition.rel_path)
+        comite = edition.comite.id if edition.comite else None
+        result.append(KitOutput(edition.kit_id, comite, edition.rel_path, pages, len(data)))
+    if use_cache:
+        cache.keep_only(f"{audience}:", {f"{audience}:{d.edition.label}" for d in documents})
+        cache.save()
+    _prune(Path(out_dir), written)
+    if report is not None:
+        report.extend(result.diagnostics)
+    LOGGER.info("kits : %d rendus, %d repris du cache", len(result.rendered), len(result.cached))
+    return result
 
-    def advance(label: str) -> None:
+
+def _cache_keys(root: Path, documents: list[KitDocument], css: str, variant: str | None) -> dict[str, str]:
+    fonts = folder_digest(FONTS_DIR)
+    return {
+        d.edition.label: cache_key(d.html, css, [root / f for f in d.images], fonts, variant)
+        for d in documents
+    }
+
+
+def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
+    done = 0
+    if progress:
+        progress(0, total, "")
+
+    def tick(label: str) -> None:
         nonlocal done
         done += 1
         if progress:
             progress(done, total, label)
 
-    rendered = dict(zip([d.edition.label for d in todo], render_all(jobs, workers, advance)))
-    # Write: atomically, then record in the cache; prune PDFs of a previous run
-    written: set[str] = set()
-    for doc in documents:
-        label, edition = doc.edition.label, doc.edition
-        hit = hits.get(label)
-        if hit is not None:
-            data, entry = hit
-            pages = entry.pages
-        else:
-            res = rendered[label]
-            problems = _render_diagnostics(ctx, root, edition, res)
-            result.diagnostics += problems
-            result.engine_warnings += [f"{label} : {w}" for w in res.warnings]
-            for w in res.warnings:
-                LOGGER.warning("kit %s : %s", label, w)
-            if res.pdf is None or _blocking(ctx, problems):
-                continue
-            data, pages = res.pdf, res.pages
-            result.rendered.append(label)
-        name = f"{audience}:{label}"
-        if use_cache:
-            cache.put(name, keys[label], data, pages)
-        write_atomically(out_dir / edition.rel_path, data)
-        written.add(edition.rel_path)
-        result.append(KitOutput(edition.kit_id, edition.comite.id if edition.comite else None,
-                                edition.rel_path, pages, len(data)))
-    if use_cache:
-        cache.keep_only(f"{audience}:", {f"{audience}:{d.edition.label}" for d in documents})
-        cache.save()
-    _prune(out_dir, written)
-    # Editions of one kit share their pieces: say each problem once.
-    result.diagnostics = list(dict.fromkeys(result.diagnostics))
-    if report is not None:
-        report.extend(result.diagnostics)
-    LOGGER.info("kits : %d rendus, %d repris du cache", len(result.rendered), len(result.cached))
-    return result
+    return tick
+
+
+def _pdf_of(
+    ctx: Context,
+    root: Path,
+    edition: Edition,
+    hit: tuple[bytes, CacheEntry] | None,
+    res: RenderResult | None,
+    result: RenderedKits,
+) -> tuple[bytes, int] | None:
+    """The bytes and page count to write for ``edition``, or None (diagnostics say why)."""
+    if hit is not None:
+        result.cached.append(edition.label)
+        return hit[0], hit[1].pages
+    if res is None:
+        return None
+    problems = _render_diagnostics(ctx, root, edition, res)
+    result.diagnostics += problems
+    for warning in res.warnings:
+        result.engine_warnings.append(f"{edition.label} : {warning}")
+        LOGGER.warning("kit %s : %s", edition.label, warning)
+    if res.pdf is None or _blocking(ctx, problems):
+        return None
+    result.rendered.append(edition.label)
+    return res.pdf, res.pages
 
 
 def _blocking(ctx: Context, diags: list[Diagnostic]) -> bool:
@@ -188,14 +218,13 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
                 sub = ("declinaisons_locales", index)
                 place = f"dans la page du comité « {kit.declinaisons_locales[index]} »"
             code = f"U+{ord(miss.char):04X}"
-            name = unicodedata.name(miss.char, "sans nom").lower()
             out.setdefault(
                 (kit.id, miss.char, sub),
                 ctx.diag(
                     R_GLYPH,
                     kit,
                     *sub,
-                    message=f"kit « {kit.id} » : le caractère « {miss.char} » ({code}, {name}) {place} "
+                    message=f"kit « {kit.id} » : le caractère « {miss.char} » ({code}) {place} "
                     f"n'existe pas dans la police {miss.family} : il s'imprimerait avec une autre police "
                     "ou en carré vide",
                     fix="remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)",
@@ -232,6 +261,16 @@ def _render_diagnostics(ctx: Context, root: Path, edition: Edition, res: RenderR
             )
         )
     return out
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    # ``oep serve`` watches the docs folder: rewriting identical bytes would trigger a rebuild.
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomically(path, data)
 
 
 def _prune(out_dir: Path, written: set[str]) -> None:

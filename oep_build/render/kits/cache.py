@@ -97,7 +97,10 @@ class KitCache:
             data = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return {}
-            return {name: CacheEntry(e["cle"], int(e["pages"]), int(e["taille"])) for name, e in data["kits"].items()}
+            return {
+                name: CacheEntry(e["cle"], int(e["pages"]), int(e["taille"]))
+                for name, e in data["kits"].items()
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
@@ -133,12 +136,14 @@ class KitCache:
         payload = {
             "format": FORMAT,
             "kits": {
-                name: {"cle": e.key, "pages": e.pages, "taille": e.size} for name, e in sorted(self.entries.items())
+                name: {"cle": e.key, "pages": e.pages, "taille": e.size}
+                for name, e in sorted(self.entries.items())
             },
         }
         try:
             write_atomically(
-                self.dir / MANIFEST, (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+                self.dir / MANIFEST,
+                (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
             )
             live = {f"{e.key}.pdf" for e in self.entries.values()}
             for path in self.dir.glob("*.pdf"):

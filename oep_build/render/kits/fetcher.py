@@ -18,7 +18,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["Refusal", "JailedFetcher"]
+__all__ = ["JailedFetcher", "Refusal"]
 
 # WeasyPrint picks the image decoder from the content type: SVG must say so.
 _TYPES = {".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".css": "text/css"}
@@ -54,7 +54,11 @@ class JailedFetcher(URLFetcher):
             return self._refuse(url, str(path), "hors du projet")
         if not real.is_file():
             return self._refuse(url, str(path), "introuvable")
-        kind = _TYPES.get(real.suffix.lower()) or mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        kind = (
+            _TYPES.get(real.suffix.lower())
+            or mimetypes.guess_type(real.name)[0]
+            or "application/octet-stream"
+        )
         return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": kind})
 
     def _refuse(self, url: str, path: str, reason: str) -> URLFetcherResponse:

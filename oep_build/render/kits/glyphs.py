@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 import tinyhtml5
 from fontTools.ttLib import TTFont
 
-__all__ = ["FontSet", "Missing", "missing_glyphs", "load_fontset"]
+__all__ = ["FontSet", "Missing", "load_fontset", "missing_glyphs"]
 
 TEXT_FAMILY = "Atkinson Hyperlegible"
 MONO_FAMILY = "JetBrains Mono"
@@ -28,7 +28,7 @@ MONO_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 MONO_CLASSES = frozenset({"sms"})
 _SKIPPED_TAGS = frozenset({"head", "title", "style", "script", "meta"})
 
-_FACE = re.compile(r"@font-face\s*{(?P<body>[^}]*)}", re.S)
+_FACE = re.compile(r"@font-face\s*{(?P<body>[^}]*)}", re.DOTALL)
 _FAMILY = re.compile(r"font-family\s*:\s*[\"']?(?P<name>[^\"';]+)")
 _SRC = re.compile(r"url\(\s*[\"']?(?P<url>[^\"')]+)")
 
@@ -92,7 +92,9 @@ def missing_glyphs(html: str, fonts: FontSet) -> list[Missing]:
     return sorted(out, key=lambda m: (m.where[0], m.where[1] or 0, m.char))
 
 
-def _texts(el: Element, family: str, where: tuple[str, int | None]) -> Iterator[tuple[str, str, tuple[str, int | None]]]:
+def _texts(
+    el: Element, family: str, where: tuple[str, int | None]
+) -> Iterator[tuple[str, str, tuple[str, int | None]]]:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIPPED_TAGS:
         return

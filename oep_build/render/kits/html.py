@@ -20,14 +20,14 @@ import segno
 
 from ...checks.base import Context
 from ...diagnostics import Diagnostic
+from ...typo import typographie
 from .gather import Edition
 from .links import LinkResolver, kit_page_url
 from .markup import resolve_local_file
 from .rules import R_IMAGE, R_TEMPLATE
-from ...typo import typographie
 from .views import ViewBuilder, contact_view, date_fr
 
-__all__ = ["KitDocument", "KitTemplates", "PACKAGE_TEMPLATES", "build_document"]
+__all__ = ["PACKAGE_TEMPLATES", "KitDocument", "KitTemplates", "build_document"]
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "kits"
 OVERRIDES = Path("overrides") / "kits"
@@ -42,7 +42,10 @@ class KitTemplates:
         self.override_dir = root / OVERRIDES
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
-                [jinja2.FileSystemLoader(str(self.override_dir)), jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))]
+                [
+                    jinja2.FileSystemLoader(str(self.override_dir)),
+                    jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)),
+                ]
             ),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -104,7 +107,9 @@ class KitDocument:
     """Project-relative files the HTML loads (hashed into the cache key)."""
 
 
-def build_document(ctx: Context, templates: KitTemplates, edition: Edition) -> tuple[KitDocument | None, list[Diagnostic]]:
+def build_document(
+    ctx: Context, templates: KitTemplates, edition: Edition
+) -> tuple[KitDocument | None, list[Diagnostic]]:
     """Render one edition to HTML; (None, diagnostics) when a template is broken."""
     site = ctx.project.site
     assert site is not None  # the check stage refuses a project without site.yml
@@ -136,7 +141,9 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
         "titre": titre,
         "titre_document": typographie(titre_document),
         "sous_titre": typographie(kit.sous_titre),
-        "description": typographie(kit.sous_titre or (edition.campagne.resume if edition.campagne else "")).strip(),
+        "description": typographie(
+            kit.sous_titre or (edition.campagne.resume if edition.campagne else "")
+        ).strip(),
         "campagne": typographie(edition.campagne.titre) if edition.campagne else "",
         "version": kit.version,
         "date_version": date_fr(kit.date_version),
@@ -145,7 +152,10 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
         "url_kit": url,
         "url_kit_court": url.split("://", 1)[-1].rstrip("/"),
         "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=0),
-        "couleurs": {"primaire": _colour(org.couleurs.primaire, "#1b5e20"), "accent": _colour(org.couleurs.accent, "#f9a825")},
+        "couleurs": {
+            "primaire": _colour(org.couleurs.primaire, "#1b5e20"),
+            "accent": _colour(org.couleurs.accent, "#f9a825"),
+        },
         "organisation": {
             "nom": typographie(org.nom),
             "description": typographie(org.description.strip()),
@@ -172,7 +182,8 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
         ],
         "comite": _comite(ctx, edition, views),
         "changelog": [
-            {"version": c.version, "date": date_fr(c.date), "resume": typographie(c.resume)} for c in kit.changelog
+            {"version": c.version, "date": date_fr(c.date), "resume": typographie(c.resume)}
+            for c in kit.changelog
         ],
     }
 
@@ -184,7 +195,7 @@ def _timestamp(fallback: dt.date) -> str:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"{fallback.isoformat()}T00:00:00Z"
 

@@ -80,8 +80,7 @@ class LinkResolver:
         """``../argumentaires/x.md``, ``argumentaires/x`` or ``/kits/x`` as a piece reference."""
         clean = path
         for suffix in _SUFFIXES:
-            if clean.endswith(suffix):
-                clean = clean[: -len(suffix)]
+            clean = clean.removesuffix(suffix)
         if not path.startswith("/"):
             clean = posixpath.normpath(posixpath.join(posixpath.dirname(source_file), clean))
         segments = [s for s in clean.strip("/").split("/") if s]

@@ -18,8 +18,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .links import LinkResolver
 from ...typo import typographie_markdown
+from .links import LinkResolver
 
 __all__ = ["BodyProblem", "render_markdown", "resolve_local_file"]
 
@@ -89,7 +89,9 @@ class _Rewriter(Treeprocessor):
         rel, why = resolve_local_file(self.root, self.source_file, src) if "://" not in src else (None, "")
         if rel is None:
             self.problems.append(
-                BodyProblem("image", why or f"« {src} » est une adresse réseau : copiez l'image dans le projet")
+                BodyProblem(
+                    "image", why or f"« {src} » est une adresse réseau : copiez l'image dans le projet"
+                )
             )
             el.tag = "span"
             el.attrib.clear()

@@ -22,16 +22,22 @@ from ...counting import count_sms, count_text, fill_link, find_urls
 from ...diagnostics import Diagnostic
 from ...model import where
 from ...model.referentiels import Comptage
+from ...typo import to_gsm7, typographie
 from .gather import Edition, Piece, event_start
 from .links import LinkResolver, kit_page_url
 from .markup import BodyProblem, render_markdown, resolve_local_file
 from .rules import R_IMAGE, R_LINK
-from ...typo import to_gsm7, typographie
 
 __all__ = ["ViewBuilder", "date_fr", "datetime_fr"]
 
 NIVEAUX = {"decouverte": "Découverte", "engage": "Engagé·e", "moteur": "Moteur"}
-CONTACTS = {"email": "Courriel", "telephone": "Téléphone", "site": "Site", "reseau": "Réseau", "formulaire": "Formulaire"}
+CONTACTS = {
+    "email": "Courriel",
+    "telephone": "Téléphone",
+    "site": "Site",
+    "reseau": "Réseau",
+    "formulaire": "Formulaire",
+}
 
 
 def date_fr(d: dt.date, weekday: bool = False) -> str:
@@ -48,7 +54,11 @@ def datetime_fr(start: dt.datetime, end: dt.datetime | None = None) -> str:
     """« samedi 12 décembre 2026, 14 h – 17 h 30 »."""
     text = f"{date_fr(start.date(), weekday=True)}, {time_fr(start)}"
     if end is not None:
-        text += f" – {time_fr(end)}" if end.date() == start.date() else f" – {date_fr(end.date())}, {time_fr(end)}"
+        text += (
+            f" – {time_fr(end)}"
+            if end.date() == start.date()
+            else f" – {date_fr(end.date())}, {time_fr(end)}"
+        )
     return text
 
 
@@ -110,7 +120,11 @@ class ViewBuilder:
 
     def markdown(self, piece: Piece, text: str, source_file: str) -> Markup:
         return render_markdown(
-            text, resolver=self.resolver, root=self.root, source_file=source_file, on_problem=self._problem(piece)
+            text,
+            resolver=self.resolver,
+            root=self.root,
+            source_file=source_file,
+            on_problem=self._problem(piece),
         )
 
     def image(self, piece: Piece | None, base_file: str, name: str, what: str) -> str | None:
@@ -166,7 +180,9 @@ class ViewBuilder:
     def _view_argumentaires(self, piece: Piece, obj: Any) -> dict[str, Any]:
         return {
             **self._body(piece, obj),
-            "affirmations": [{"texte": _t(a.texte), "sources": self._cites(a.sources)} for a in obj.affirmations],
+            "affirmations": [
+                {"texte": _t(a.texte), "sources": self._cites(a.sources)} for a in obj.affirmations
+            ],
             "objections": [
                 {"objection": _t(o.objection), "reponse": _t(o.reponse), "sources": self._cites(o.sources)}
                 for o in obj.objections
@@ -181,7 +197,10 @@ class ViewBuilder:
             "duree": _t(obj.duree_estimee),
             "materiel": [_t(m) for m in obj.materiel],
             "etapes": [
-                {"titre": _t(e.titre), "texte": self.markdown(piece, e.texte, source) if e.texte else Markup("")}
+                {
+                    "titre": _t(e.titre),
+                    "texte": self.markdown(piece, e.texte, source) if e.texte else Markup(""),
+                }
                 for e in obj.etapes
             ],
         }
@@ -251,7 +270,9 @@ class ViewBuilder:
             "lieu": _t(self._place(ev)),
             "organisateur": _t(self._organiser(ev)),
             "description": _t(ev.description),
-            "inscription": ev.inscription_url if ev.inscription_url.startswith(("https://", "http://")) else "",
+            "inscription": ev.inscription_url
+            if ev.inscription_url.startswith(("https://", "http://"))
+            else "",
             "accessibilite": _t(ev.accessibilite),
         }
 
