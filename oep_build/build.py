@@ -79,6 +79,8 @@ def build(
     if checked.report.failed():
         return result
     result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
+    if result.report.failed():
+        return result
 
     # Site: the engine builds next to the output, then the new site replaces the old one.
     step("site")
@@ -122,7 +124,9 @@ def generate_docs(
     docs_dir = docs_dir_for(root, audience)
     # Kits first: pages show each PDF's page count and size.
     step("kits")
-    result.kits = _render_kits(ctx, audience, docs_dir) if kits else []
+    result.kits = _render_kits(ctx, audience, docs_dir, result) if kits else []
+    if result.report.failed():
+        return result
     step("agendas")
     feeds = _render_feeds(ctx, audience)
     # Pages: Markdown + menu, written only where changed; files nobody produces are pruned.
@@ -137,13 +141,12 @@ def generate_docs(
     return result
 
 
-def _render_kits(ctx: Context, audience: str, docs_dir: Path) -> list[Any]:
-    try:
-        from .render.kits import render_kits  # type: ignore[attr-defined]
-    except ImportError:
-        LOGGER.warning("kits PDF : module de rendu absent, kits non générés")
-        return []
-    return list(render_kits(ctx, audience, docs_dir))
+def _render_kits(ctx: Context, audience: str, docs_dir: Path, result: BuildResult) -> list[Any]:
+    from .render.kits import render_kits
+
+    rendered = render_kits(ctx, audience, docs_dir, report=result.report)
+    result.warnings += list(getattr(rendered, "engine_warnings", []))
+    return list(rendered)
 
 
 def _render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:

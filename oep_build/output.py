@@ -70,6 +70,7 @@ def _write_atomic(dest: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would follow the file into the published site
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

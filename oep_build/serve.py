@@ -58,7 +58,9 @@ class Regenerator:
                 self.echo(checked.report.format_text())
                 self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus.")
                 return False
-            result = generate_docs(checked.context, self.audience, self.root, kits=self.kits)
+            result = generate_docs(
+                checked.context, self.audience, self.root, kits=self.kits, result=BuildResult(checked.report)
+            )
             write_config(
                 self.config,
                 base=self.theme / "mkdocs.yml",

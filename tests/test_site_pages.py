@@ -1,0 +1,124 @@
+"""Generated site pages: golden Markdown for the example content, and what each audience sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from test_site_support import REPO, TODAY
+
+from oep_build.diagnostics import RULES
+from oep_build.pipeline import check_project
+from oep_build.render.ics import render_feeds
+from oep_build.render.site import render_site
+from oep_build.render.site.common import KitLink, demote_headings
+from oep_build.visibility import is_public
+
+# The page generated from the model's own docs and rule list changes with every new
+# rule or field: it is checked for completeness below rather than byte for byte.
+NOT_GOLDEN = {"guide-de-saisie.md"}
+
+
+@dataclass(frozen=True)
+class FakeKit:
+    """What render_kits returns, without running WeasyPrint."""
+
+    kit_id: str
+    comite: str | None
+    path: str
+    pages: int
+    size: int
+
+
+@pytest.fixture(scope="module")
+def checked():  # type: ignore[no-untyped-def]
+    result = check_project(REPO, TODAY)
+    assert not result.report.failed(), result.report.format_text()
+    return result
+
+
+def _docs(checked, audience: str):  # type: ignore[no-untyped-def]
+    ctx = checked.context
+    kits = [
+        FakeKit(k.id, None, f"kits/{k.id}.pdf", 12, 1_234_567)
+        for k in checked.project.kits.values()
+        if ctx.visible(k, audience)
+    ]
+    return render_site(ctx, audience, kits, render_feeds(ctx, audience))
+
+
+@pytest.mark.parametrize("audience", ["public", "interne"])
+def test_pages_match_goldens(checked, golden, audience: str) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, audience)
+    names = sorted(p.path for p in docs.pages if p.path not in NOT_GOLDEN)
+    golden(f"site/{audience}/_pages.txt", "\n".join(names) + "\n")
+    for page in docs.pages:
+        if page.path not in NOT_GOLDEN:
+            golden(f"site/{audience}/{page.path}", page.text())
+
+
+def test_public_pages_never_name_a_non_public_object(checked) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, "public")
+    text = "\n".join(p.text() for p in docs.pages) + repr(docs.nav)
+    now = checked.context.now
+    hidden = [o for _, o in checked.project.all_objects() if not is_public(checked.project, o, now)]
+    assert hidden, "the example content should hold non-public objects"
+    for obj in hidden:
+        title = getattr(obj, "titre", None) or getattr(obj, "nom", None)
+        assert f"/{obj.id}" not in text and f"-{obj.id}" not in text, obj.id
+        if title:
+            assert title not in text, title
+
+
+def test_public_pages_name_no_staff_member(checked) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, "public")
+    text = "\n".join(p.text() for p in docs.pages)
+    site = checked.project.site
+    # The legal notice may name the publication director and a visual may credit its
+    # author (CC BY-SA asks for it): those names are published on purpose.
+    declared = site.organisation.mentions + " ".join(
+        v.credits.auteur for v in checked.project.visuels.values() if v.credits
+    )
+    for person in checked.project.personnes.values():
+        if person.nom_affiche not in declared:
+            assert person.nom_affiche not in text, person.id
+
+
+def test_interne_shows_everything_with_badges_and_a_staff_section(checked) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, "interne")
+    paths = {p.path for p in docs.pages}
+    assert "equipe/index.md" in paths
+    for cid in checked.project.campagnes:
+        assert f"campagnes/{cid}/index.md" in paths
+    text = "\n".join(p.text() for p in docs.pages)
+    assert 'oep-badge--brouillon' in text or 'oep-badge--relecture' in text
+    staff = next(p for p in docs.pages if p.path == "equipe/index.md").text()
+    assert "Livrables par responsable" in staff and "Suivi de la coalition" in staff
+    assert {"Équipe": "equipe/index.md"} in docs.nav
+
+
+def test_kit_and_campaign_pages_link_the_pdf_with_pages_and_size(checked) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, "public")
+    kit_id = next(k.id for k in checked.project.kits.values() if checked.context.visible(k, "public"))
+    kit_page = next(p for p in docs.pages if p.path == f"kits/{kit_id}.md").text()
+    assert f"(PDF, 12 pages, 1,2\u00a0Mo)]({kit_id}.pdf)" in kit_page
+
+
+def test_staff_guide_documents_every_rule_and_file(checked) -> None:  # type: ignore[no-untyped-def]
+    docs = _docs(checked, "public")
+    guide = next(p for p in docs.pages if p.path == "guide-de-saisie.md").text()
+    for rid in RULES:
+        assert f"`{rid}`" in guide, rid
+    for path in ("campaigns/<id>/campagne.yml", "kits/<id>.yml", "content/comites/<id>.yml"):
+        assert path in guide
+    assert "`temps_forts[]`" in guide and "`embargo_jusqu_au`" in guide
+
+
+def test_pdf_label_is_french() -> None:
+    assert KitLink("kits/k.pdf", 12, 1_234_567).label == "PDF, 12 pages, 1,2\u00a0Mo"
+    assert KitLink("kits/k.pdf", 1, 350_000).label == "PDF, 1 page, 350\u00a0ko"
+
+
+def test_embedded_headings_start_at_the_given_level() -> None:
+    body = "## Titre\n\ntexte\n\n```\n## pas un titre\n```\n\n### Sous-titre"
+    assert demote_headings(body, 4) == "#### Titre\n\ntexte\n\n```\n## pas un titre\n```\n\n##### Sous-titre"
