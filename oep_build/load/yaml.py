@@ -31,11 +31,19 @@ R_HASH = rule(
     "Une valeur commençant par « # » est lue comme un commentaire.",
     "syntaxe",
 )
+R_HASH_TAIL = rule(
+    "diese-apres-valeur",
+    Level.AVERTISSEMENT,
+    "Un « #mot » après une valeur est lu comme un commentaire et disparaît.",
+    "syntaxe",
+)
 R_KEY_TYPE = rule("cle-non-texte", Level.ERREUR, "Une clé n'est pas un simple mot.", "syntaxe")
 
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _HASH_AFTER_COLON = re.compile(r":[ \t]+#\S")
 _HASH_AFTER_DASH = re.compile(r"^\s*-[ \t]+#\S")
+# "# commentaire" (with a space) is a comment; "#Mot" glued is almost always a lost hashtag
+_HASHTAG_TAIL = re.compile(r"^[ \t]+#[^\s#!]")
 
 
 def _diag(doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
@@ -214,6 +222,8 @@ def _build(
         return items
     assert isinstance(node, ScalarNode)
     value = _scalar(node)
+    if node.style is None and value is not None:
+        _check_hashtag_tail(doc, node, path, lines, offset, diags)
     if node.style is None and isinstance(value, (int, float)) and not isinstance(value, bool):
         doc.raw[path] = node.value
     return value
@@ -288,6 +298,30 @@ def _check_hash_comment(
             Pos(line_no + 1 + offset, hash_col),
             f"« {word} » est lu comme un commentaire : le champ {format_path(path)} est vide",
             f'mettez la valeur entre guillemets : "{word}"',
+            path,
+        )
+    )
+
+
+def _check_hashtag_tail(
+    doc: SourceDoc, node: ScalarNode, path: Path_, lines: list[str], offset: int, diags: list[Diagnostic]
+) -> None:
+    end = node.end_mark
+    if not 0 <= end.line < len(lines):
+        return
+    rest = lines[end.line][end.column :]
+    if not _HASHTAG_TAIL.match(rest):
+        return
+    col = end.column + rest.index("#") + 1
+    lost = rest.strip()
+    whole = (node.value + " " + lost).replace('"', '\\"')
+    diags.append(
+        _diag(
+            doc,
+            R_HASH_TAIL,
+            Pos(end.line + 1 + offset, col),
+            f"« {lost} » est lu comme un commentaire : il manque à {format_path(path)}",
+            f'mettez toute la valeur entre guillemets : "{whole}"',
             path,
         )
     )
