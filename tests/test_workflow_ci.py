@@ -340,3 +340,24 @@ def test_pull_request_with_errors_still_reports_then_fails(tmp_path: Path) -> No
     verdict = job.step("Verdict")
     assert verdict.returncode == 1 and "::error::Le contrôle a trouvé des erreurs" in verdict.stdout
     assert job.failed
+
+
+# -- pre-commit ----------------------------------------------------------------------
+
+
+def test_pre_commit_hook_checks_staged_content(tmp_path: Path) -> None:
+    config = YAML(typ="safe").load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    (hook,) = repo["hooks"]
+    assert repo["repo"] == "local"
+    assert (hook["language"], hook["pass_filenames"]) == ("system", False)
+    pattern = re.compile(hook["files"])
+    assert all(pattern.search(p) for p in ("content/site.yml", "campaigns/x/campagne.yml", "kits/k.yml"))
+    assert not any(pattern.search(p) for p in ("oep_build/cli.py", "README.md", "tests/fixtures/base/kits/demo.yml"))
+    # the entry, as pre-commit runs it from the repository root (pass_filenames: false)
+    shutil.copytree(REPO / "tests/fixtures/base", tmp_path / "ok")
+    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    (tmp_path / "ok/kits/demo.yml").write_text("titre: Kit sans campagne\n", encoding="utf-8")
+    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True)
+    assert done.returncode == 1 and "kits/demo.yml" in done.stdout
