@@ -1,0 +1,211 @@
+"""Kit HTML (before the PDF engine): goldens, visibility, links, typography, diagnostics.
+
+No PDF is made here: these tests are fast. ``pytest --update-goldens`` rewrites
+tests/golden/kits/ after a deliberate change of the templates or the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from oep_build.pipeline import check_project
+from oep_build.render.kits.build import kit_documents
+from oep_build.render.kits.html import KitTemplates
+
+CAS = Path(__file__).parent / "fixtures" / "kits" / "cas"
+CAS_TODAY = dt.date(2026, 2, 1)
+EXAMPLES_TODAY = dt.date(2026, 11, 27)
+
+
+SOURCE_DATE_EPOCH = "1795000000"  # 2026-11-18T11:06:40Z, as tests/conftest.py sets it
+
+
+def _documents(root: Path, audience: str, today: dt.date):
+    # Module-scoped fixtures run before conftest's per-test environment: set it here too.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        checked = check_project(root, today)
+        docs, diags = kit_documents(checked.context, audience)
+    return {d.edition.label: d.html for d in docs}, diags
+
+
+def _golden_name(label: str) -> str:
+    return label.replace("/", "--") + ".html"
+
+
+@pytest.fixture(scope="module")
+def cas_public() -> tuple[dict[str, str], list]:
+    return _documents(CAS, "public", CAS_TODAY)
+
+
+# -- goldens -------------------------------------------------------------------
+
+
+def test_cas_diagnostics_golden(golden, cas_public) -> None:
+    _, diags = cas_public
+    text = "".join(d.text() + "\n" for d in sorted(diags, key=lambda d: d.sort_key()))
+    golden("kits/cas/diagnostics-public.txt", text)
+
+
+def test_missing_image_blocks_every_edition_of_its_kit(cas_public) -> None:
+    docs, diags = cas_public
+    assert docs == {}
+    missing = sorted(d.message.split(" : ", 1)[1] for d in diags if d.id == "kit-image-manquante")
+    assert missing == [
+        "visuel « perdu » : « campaigns/demo/visuels/perdu.png » est introuvable",
+        "« campaigns/demo/edl/carte-absente.png » est introuvable",
+    ]
+
+
+def test_cas_html_golden(golden, fixed_root: Path) -> None:
+    # The internal audience shows every template at work (badges, draft committee).
+    docs, diags = _documents(fixed_root, "interne", CAS_TODAY)
+    assert sorted(docs) == ["kit-cas", "kit-cas/lyon", "kit-cas/secret"]
+    for label, html in docs.items():
+        golden(f"kits/cas/{_golden_name(label)}", html)
+
+
+@pytest.mark.parametrize("audience", ["public", "interne"])
+def test_example_kits_html_golden(golden, repo: Path, audience: str) -> None:
+    if not (repo / "kits").is_dir():
+        pytest.skip("example content not there yet")
+    docs, diags = _documents(repo, audience, EXAMPLES_TODAY)
+    assert docs, "no example kit rendered"
+    assert [d.text() for d in diags if d.level.value == "erreur"] == []
+    for label, html in docs.items():
+        golden(f"kits/exemples/{audience}/{_golden_name(label)}", html)
+
+
+# -- what the public edition holds --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixed_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edge-case fixture minus its two missing images."""
+    root = tmp_path_factory.mktemp("kits") / "cas"
+    shutil.copytree(CAS, root)
+    edl = root / "campaigns/demo/edl/pourquoi.md"
+    text = edl.read_text(encoding="utf-8").replace("![Une carte absente](carte-absente.png)\n", "")
+    edl.write_text(text, encoding="utf-8")
+    kit = root / "kits/kit-cas.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace("  - ref: visuels/perdu\n", ""), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fixed_public(fixed_root: Path) -> dict[str, str]:
+    docs, _ = _documents(fixed_root, "public", CAS_TODAY)
+    return docs
+
+
+def test_public_edition_leaves_out_non_public_pieces_and_committees(fixed_public) -> None:
+    assert sorted(fixed_public) == ["kit-cas", "kit-cas/lyon"]  # no edition for the draft committee
+    for html in fixed_public.values():
+        assert "Brouillon interne" not in html
+        assert "Texte de travail" not in html
+        assert "Édition interne" not in html
+
+
+def test_interne_edition_marks_non_public_pieces(fixed_root: Path) -> None:
+    docs, _ = _documents(fixed_root, "interne", CAS_TODAY)
+    html = docs["kit-cas"]
+    assert "Brouillon interne" in html
+    assert "interne&#8239;: statut brouillon" in html
+
+
+def test_links_are_anchors_or_public_urls(fixed_public) -> None:
+    for html in fixed_public.values():
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert hrefs
+        for href in hrefs:
+            assert href.startswith(("#", "https://", "mailto:", "tel:")), href
+        assert "file:" not in html
+        ids = set(re.findall(r'id="([^"]*)"', html))
+        for href in hrefs:
+            if href.startswith("#"):
+                assert href[1:] in ids, f"dangling anchor {href}"
+    html = fixed_public["kit-cas"]
+    assert '<a href="#argumentaires-chiffres">' in html  # intra-kit link -> anchor
+    assert '<a href="https://demo.example.org/agir/">' in html  # site path -> public URL
+    assert "<span>un tract</span>" in html  # local file -> plain text
+
+
+def test_raw_html_in_markdown_is_text(fixed_public) -> None:
+    html = fixed_public["kit-cas"]
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_french_typography_but_code_untouched(fixed_public) -> None:
+    html = fixed_public["kit-cas"]
+    assert "court\u202f; avec de la ponctuation\u00a0: ici\u202f! Et là\u202f? «\u202fCitation\u202f»…" in html
+    assert "<code>code ; intact : ici</code>" in html
+
+
+def test_sources_numbered_once_in_citation_order(fixed_public) -> None:
+    html = fixed_public["kit-cas"]
+    assert html.count('id="source-source-a"') == 1
+    assert re.findall(r'<li id="source-([a-z-]+)" value="(\d)"', html) == [("source-a", "1"), ("source-b", "2")]
+    # a claim citing the same source twice shows it once
+    assert "Premier fait. " in html and html.count('href="#source-source-a">[1]</a><a class="renvoi" href="#source-source-a"') == 0
+
+
+def test_sms_is_shown_as_sent(fixed_public) -> None:
+    html = fixed_public["kit-cas"]
+    assert "Coeur de l&#39;action : &#34;signez&#34; avant jeudi !" in html
+    assert "1 SMS, GSM-7" in html
+
+
+def test_committee_page_lists_upcoming_local_events_without_private_addresses(fixed_public) -> None:
+    html = fixed_public["kit-cas/lyon"]
+    page = html[html.index('id="comite-local"') :]
+    assert "Comité de Lyon" in page and "lyon@demo.example.org" in page
+    assert "Réunion publique à Lyon" in page
+    assert "Apéro militant chez une habitante" in page
+    assert "3 rue Privée" not in html
+    assert "adresse communiquée à l&#39;inscription" in page
+    assert 'id="comite-local"' not in fixed_public["kit-cas"]
+
+
+def test_format_and_metadata(fixed_public) -> None:
+    html = fixed_public["kit-cas"]
+    assert '<html lang="fr" class="format-a5">' in html
+    assert "@page { size: A5; }" in html
+    assert "<title>Kit des cas limites</title>" in html
+    # SOURCE_DATE_EPOCH (set by conftest) dates the PDF, never the wall clock
+    assert '<meta name="dcterms.created" content="2026-11-18T11:06:40Z">' in html
+
+
+# -- overrides -----------------------------------------------------------------------
+
+
+def test_override_template_and_css_are_used(tmp_path: Path, fixed_root: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(fixed_root, root)
+    (root / "overrides/kits/pieces").mkdir(parents=True)
+    (root / "overrides/kits/pieces/_entete.html").write_text(
+        '<h2 class="piece-titre">PERSO {{ piece.titre }}</h2>\n', encoding="utf-8"
+    )
+    (root / "overrides/kits/kit.css").write_text("body { color: black; }\n", encoding="utf-8")
+    docs, diags = _documents(root, "public", CAS_TODAY)
+    assert "PERSO Pourquoi agir" in docs["kit-cas"]
+    assert KitTemplates(root).css() == "body { color: black; }\n"
+
+
+def test_broken_override_is_a_diagnostic_with_its_line(tmp_path: Path, fixed_root: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(fixed_root, root)
+    (root / "overrides/kits").mkdir(parents=True)
+    (root / "overrides/kits/cover.html").write_text(
+        "<header>\n<h1>{{ titre }}</h1>\n<p>{{ nimporte_quoi }}</p>\n</header>\n", encoding="utf-8"
+    )
+    docs, diags = _documents(root, "public", CAS_TODAY)
+    assert docs == {}
+    broken = [d for d in diags if d.id == "kit-gabarit-invalide"]
+    assert broken and broken[0].file == "overrides/kits/cover.html" and broken[0].line == 3
+    assert "nimporte_quoi" in broken[0].message

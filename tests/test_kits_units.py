@@ -1,0 +1,135 @@
+"""Small pieces of the kit renderer: fetcher jail, glyph coverage, cache key, French dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from oep_build.render.kits.cache import KitCache, cache_key
+from oep_build.render.kits.fetcher import JailedFetcher
+from oep_build.render.kits.glyphs import load_fontset, missing_glyphs
+from oep_build.render.kits.pdf import FONTS_CSS
+from oep_build.render.kits.views import date_fr, datetime_fr
+
+# -- fetcher ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def jail(tmp_path: Path) -> tuple[JailedFetcher, Path]:
+    root = tmp_path / "projet"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (root / "content" / "lien.svg").symlink_to(tmp_path / "secret.txt")
+    return JailedFetcher([root]), root
+
+
+def test_fetcher_serves_project_files_with_their_type(jail) -> None:
+    fetcher, root = jail
+    response = fetcher.fetch((root / "content" / "logo.svg").as_uri())
+    assert response.content_type == "image/svg+xml"
+    assert response.read().startswith(b"<svg")
+    assert fetcher.refusals == []
+
+
+def test_fetcher_serves_data_urls(jail) -> None:
+    fetcher, _ = jail
+    assert fetcher.fetch("data:text/plain;base64,b2s=").read() == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://example.org/image.png", "adresse réseau interdite"),
+        ("http://127.0.0.1:9/x.css", "adresse réseau interdite"),
+        ("ftp://example.org/x", "adresse réseau interdite"),
+        ("file:///etc/passwd", "hors du projet"),
+        ("{root}/../secret.txt", "hors du projet"),
+        ("{root}/content/lien.svg", "hors du projet"),  # a symlink out of the tree
+        ("{root}/content/absent.png", "introuvable"),
+    ],
+)
+def test_fetcher_refuses_and_remembers(jail, url: str, reason: str) -> None:
+    fetcher, root = jail
+    if url.startswith("{root}"):
+        url = "file://" + url.format(root=root)
+    with pytest.raises(ValueError, match=reason):
+        fetcher.fetch(url)
+    assert [r.reason.split(" (")[0] for r in fetcher.refusals] == [reason]
+
+
+# -- glyphs ----------------------------------------------------------------------------
+
+
+def test_shipped_fonts_cover_french_typography() -> None:
+    fonts = load_fontset(FONTS_CSS)
+    html = (
+        '<html><body><article data-entree="0"><p>Œuvre, cœur, « guillemets », l’apostrophe, '
+        "espace\u202ffine ; espace\u00a0insécable : 1er, 2e, 10 € – tiret — cadratin… ÀÉÈÇÎÏÔÙÛÜŸ</p>"
+        "<code>mono : « ok »</code></article></body></html>"
+    )
+    assert missing_glyphs(html, fonts) == []
+
+
+def test_missing_glyphs_are_placed_and_named() -> None:
+    fonts = load_fontset(FONTS_CSS)
+    html = (
+        "<html><head><title>📢 ignored</title></head><body>"
+        "<nav>Intro 📢</nav>"
+        '<article data-entree="2"><p>Signez 📢 → ici</p></article>'
+        '<section data-comite="0"><p class="sms">✓</p></section></body></html>'
+    )
+    got = [(m.char, m.family, m.where) for m in missing_glyphs(html, fonts)]
+    assert got == [
+        ("✓", "JetBrains Mono", ("comite", 0)),
+        ("→", "Atkinson Hyperlegible", ("entree", 2)),
+        ("📢", "Atkinson Hyperlegible", ("entree", 2)),  # the TOC mention is not repeated
+    ]
+
+
+# -- cache -----------------------------------------------------------------------------
+
+
+def test_cache_key_follows_every_input(tmp_path: Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(b"one")
+    base = cache_key("<html>", "css", [image], "fonts", "pdf/ua-1")
+    assert cache_key("<html>", "css", [image], "fonts", "pdf/ua-1") == base
+    assert cache_key("<html> ", "css", [image], "fonts", "pdf/ua-1") != base
+    assert cache_key("<html>", "css2", [image], "fonts", "pdf/ua-1") != base
+    assert cache_key("<html>", "css", [image], "fonts2", "pdf/ua-1") != base
+    assert cache_key("<html>", "css", [image], "fonts", "pdf/a-3u") != base
+    image.write_bytes(b"two")
+    assert cache_key("<html>", "css", [image], "fonts", "pdf/ua-1") != base
+
+
+def test_cache_round_trip_and_pruning(tmp_path: Path) -> None:
+    cache = KitCache(tmp_path)
+    cache.put("public:kit-a", "k1", b"%PDF-a", 3)
+    cache.put("public:kit-b", "k2", b"%PDF-b", 4)
+    cache.save()
+    again = KitCache(tmp_path)
+    data, entry = again.get("k1")
+    assert (data, entry.pages, entry.size) == (b"%PDF-a", 3, 6)
+    again.keep_only("public:", {"public:kit-a"})
+    again.save()
+    assert sorted(p.name for p in (tmp_path / ".cache/kits").iterdir()) == ["k1.pdf", "manifest.json"]
+    assert KitCache(tmp_path).get("k2") is None
+
+
+def test_corrupt_manifest_is_an_empty_cache(tmp_path: Path) -> None:
+    (tmp_path / ".cache/kits").mkdir(parents=True)
+    (tmp_path / ".cache/kits/manifest.json").write_text("{pas du json", encoding="utf-8")
+    assert KitCache(tmp_path).entries == {}
+
+
+# -- French dates --------------------------------------------------------------------------
+
+
+def test_french_dates() -> None:
+    assert date_fr(dt.date(2026, 1, 1)) == "1er janvier 2026"
+    assert date_fr(dt.date(2026, 3, 15), weekday=True) == "dimanche 15 mars 2026"
+    start = dt.datetime(2026, 3, 1, 14, 0)
+    assert datetime_fr(start, dt.datetime(2026, 3, 1, 17, 30)) == "dimanche 1er mars 2026, 14 h – 17 h 30"
