@@ -257,6 +257,10 @@ class Parametres(Model):
     """Types de livrables qui ne peuvent pas être validés par leur responsable."""
     relance_sans_reponse_jours: int = Field(default=14, ge=1)
     """Délai après une deuxième relance sans réponse."""
+    evenement_duree_max_heures: int = Field(default=12, ge=1)
+    """Un événement plus long que N heures donne un avertissement (une date par jour, plutôt)."""
+    evenement_duree_min_minutes: int = Field(default=15, ge=1)
+    """Un événement plus court que N minutes donne un avertissement (heure de fin mal saisie ?)."""
     canaux_verification_jours: int = Field(default=90, ge=1)
     """Ancienneté maximale de verifie_le dans le référentiel des canaux."""
     fraicheur_jours: int = Field(default=30, ge=1)
