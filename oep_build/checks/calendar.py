@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..model.referentiels import Parametres
 from ..planning import local_span
 from .base import Context, check
 
@@ -18,11 +19,10 @@ R_TF_OUTSIDE = rule(
     "temps-fort-hors-campagne", Level.AVERTISSEMENT, "Un temps fort tombe hors de la période de sa campagne.", "calendrier"
 )
 R_DURATION = rule(
-    "evenement-duree-inhabituelle", Level.AVERTISSEMENT, "Un événement dure plus de 12 h ou moins de 15 min.", "calendrier"
+    "evenement-duree-inhabituelle", Level.AVERTISSEMENT,
+    "Un événement dure plus de 12 h ou moins de 15 min (seuils dans parametres).", "calendrier",
 )
 
-MAX_EVENT = dt.timedelta(hours=12)
-MIN_EVENT = dt.timedelta(minutes=15)
 _UTC = dt.timezone.utc
 
 
@@ -78,23 +78,27 @@ def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
 
 @check
 def check_event_durations(ctx: Context) -> Iterator[Diagnostic]:
+    params = ctx.project.site.parametres if ctx.project.site else Parametres()
+    longest = dt.timedelta(hours=params.evenement_duree_max_heures)
+    shortest = dt.timedelta(minutes=params.evenement_duree_min_minutes)
     for _, ev in sorted(ctx.project.evenements.items()):
         if ev.fin < ev.debut:
             continue
         start, stop = local_span(ev, ctx.tz)
         # Real elapsed time: an evening across the autumn change lasts one hour longer.
         length = stop.astimezone(_UTC) - start.astimezone(_UTC)
-        if length > MAX_EVENT:
+        if length > longest:
             yield ctx.diag(
                 R_DURATION, ev, "fin",
-                message=f"l'événement dure {_hours(length)}, plus de 12 h",
-                fix="vérifiez fin ; pour plusieurs jours, créez un événement par jour",
+                message=f"l'événement dure {_hours(length)}, plus de {_hours(longest)}",
+                fix="vérifiez fin ; pour plusieurs jours, créez un événement par jour "
+                "(seuil : parametres.evenement_duree_max_heures)",
             )
-        elif length < MIN_EVENT:
+        elif length < shortest:
             yield ctx.diag(
                 R_DURATION, ev, "fin",
-                message=f"l'événement dure {_hours(length)}, moins de 15 min",
-                fix="vérifiez l'heure de fin (\"AAAA-MM-JJ HH:MM\")",
+                message=f"l'événement dure {_hours(length)}, moins de {_hours(shortest)}",
+                fix="vérifiez l'heure de fin (\"AAAA-MM-JJ HH:MM\") (seuil : parametres.evenement_duree_min_minutes)",
             )
 
 
