@@ -314,7 +314,7 @@ def build_plan(
             for ev in project.evenements.values()
             if _in_window(ev, today, end, tz) and ev.deroulement is not Deroulement.annule
         ),
-        key=lambda ev: (local_span(ev, tz)[0].astimezone(dt.timezone.utc), ev.id or ""),
+        key=lambda ev: (local_span(ev, tz)[0].astimezone(dt.UTC), ev.id or ""),
     )
     dus: dict[str, list[PlannedLivrable]] = {}
     for pl in iter_livrables(project):

@@ -22,7 +22,7 @@ from oep_build.pipeline import check_project
 from oep_build.render.ics import event_ics, fold, render_feeds
 
 CLEAN = Path(__file__).parent / "fixtures" / "calendar" / "clean"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture(autouse=True)

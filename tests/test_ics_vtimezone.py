@@ -23,7 +23,7 @@ ZONES = [
     "Australia/Sydney",
     "America/Santiago",
 ]
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def calendar_text(key: str) -> str:

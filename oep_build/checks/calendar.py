@@ -23,7 +23,7 @@ R_DURATION = rule(
     "Un événement dure plus de 12 h ou moins de 15 min (seuils dans parametres).", "calendrier",
 )
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 @check

@@ -36,7 +36,7 @@ R_HOME = rule(
 
 DECLARATION_MIN = 3
 DECLARATION_MAX = 15
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 # Département -> subdivision of ``holidays.France``: Alsace-Moselle and overseas.
 _SUBDIVISIONS = {

@@ -25,7 +25,7 @@ from .vtimezone import vtimezone_lines
 
 __all__ = ["dtstamp", "event_ics", "fold", "render_feeds"]
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _FALLBACK_STAMP = dt.datetime(1980, 1, 1, tzinfo=_UTC)
 _TF_STATUS = {"envisage": "TENTATIVE", "confirme": "CONFIRMED", "realise": "CONFIRMED", "annule": "CANCELLED"}
 _LV_STATUS = {

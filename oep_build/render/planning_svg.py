@@ -67,8 +67,10 @@ def planning_markdown(ctx: Context, campagne: Campagne) -> str:
         "## Frise\n",
         '<figure class="oep-planning">',
         planning_svg(ctx, campagne),
-        f"<figcaption>Frise de « {escape(campagne.titre)} » : temps forts et livrables, "
-        "avec la date du jour. Le même contenu suit en texte.</figcaption>",
+        (
+            f"<figcaption>Frise de « {escape(campagne.titre)} » : temps forts et livrables, "
+            "avec la date du jour. Le même contenu suit en texte.</figcaption>"
+        ),
         "</figure>\n",
         "## Le planning en texte\n",
         _text_table(ctx, campagne),
@@ -93,8 +95,10 @@ def planning_svg(ctx: Context, campagne: Campagne) -> str:
         f"livrable{'s' if n_lv > 1 else ''}, dont {late} en retard au {_fr(ctx.today)}."
     )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="planning-{cid}-titre planning-{cid}-desc" font-family="inherit" font-size="12">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+            f'aria-labelledby="planning-{cid}-titre planning-{cid}-desc" font-family="inherit" font-size="12">'
+        ),
         f'<title id="planning-{cid}-titre">Frise du planning : {escape(campagne.titre)}</title>',
         f'<desc id="planning-{cid}-desc">{escape(desc)}</desc>',
     ]

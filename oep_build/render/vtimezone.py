@@ -22,7 +22,7 @@ FIRST_YEAR = 1970
 LAST_YEAR = 2037
 HISTORY_FROM = 2020
 """Changes from this year on are always described exactly, even when no yearly rule fits them."""
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
