@@ -230,3 +230,15 @@ def test_corpus_covers_both_sides_of_each_clock_change(checked) -> None:
         ("evenement-saint-pierre-hiver", "evenement-saint-pierre-ete", "America/Miquelon"),
     ]:
         assert offset(before, zone) != offset(after, zone)
+
+
+def test_bad_content_still_gives_readable_feeds() -> None:
+    """Inverted periods, unknown zones, nonexistent hours: the feeds stay valid for every parser."""
+    ch = check_project(CLEAN.parent / "bad", dt.date(2026, 11, 27))
+    for audience in ("public", "interne"):
+        for name, data in render_feeds(ch.context, audience).items():
+            text = data.decode("utf-8")
+            icalendar.Calendar.from_ical(text)
+            vobject.readOne(text, validate=True)
+            ics.Calendar(text)
+            assert all(len(line) <= 75 for line in data.split(b"\r\n")), name

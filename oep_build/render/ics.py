@@ -163,9 +163,10 @@ def _event(ctx: Context, ev: Evenement, audience: str, stamp: dt.datetime, host:
         f"UID:evenement-{ev.id}@{host}",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         f"DTSTART;TZID={tz.key}:{start:%Y%m%dT%H%M%S}",
-        f"DTEND;TZID={tz.key}:{stop:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{_text(ev.titre)}",
     ]
+    if stop > start:  # an end before the start is reported by the checks; never write it
+        lines.append(f"DTEND;TZID={tz.key}:{stop:%Y%m%dT%H%M%S}")
+    lines.append(f"SUMMARY:{_text(ev.titre)}")
     description = _event_description(ctx, ev, c, audience)
     if description:
         lines.append(f"DESCRIPTION:{_text(description)}")
