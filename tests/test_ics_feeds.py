@@ -15,7 +15,7 @@ import icalendar
 import ics
 import pytest
 import vobject
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oep_build.pipeline import check_project
@@ -136,6 +136,7 @@ def test_public_agenda_golden(public: dict[str, bytes], golden) -> None:
     golden("ics/agenda-public.ics", public["agenda.ics"].decode("utf-8").replace("\r\n", "\n"))
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=400))
 def test_fold_never_splits_a_character(value: str) -> None:
     data = fold("DESCRIPTION:" + value)
