@@ -1,0 +1,114 @@
+"""The built site in a real browser: navigation, copy button, offline, accessibility (axe-core)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_site_support import CHROMIUM, CHROMIUM_ARGS, built_site
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} manque : les tests navigateur ne peuvent pas être sautés en CI")
+    pytest.skip(f"{CHROMIUM} absent (installez chromium ; obligatoire en CI)", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site, _ = built_site("public", str(tmp_path_factory.getbasetemp()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_url):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    pg = context.new_page()
+    pg.outside = []  # requests that leave 127.0.0.1
+    pg.errors = []  # console errors and uncaught exceptions
+    pg.on("request", lambda r: r.url.startswith(site_url) or r.url.startswith("data:") or pg.outside.append(r.url))
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def test_home_to_campaign_to_kit_then_copy_a_post(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + "/")
+    page.get_by_role("link", name="Loi Duplomb : pour l’abrogation").first.click()
+    page.wait_for_url("**/campagnes/loi-duplomb/")
+    assert page.locator("h1").inner_text().startswith("Loi Duplomb")
+    page.locator("#kits").scroll_into_view_if_needed()
+    page.locator("h3#kit-kit-loi-duplomb a:not(.headerlink)").click()
+    page.wait_for_url("**/kits/kit-loi-duplomb/")
+    button = page.locator("button.oep-copy[data-oep-copy^='post-']").first
+    expected = page.locator("#" + button.get_attribute("data-oep-copy")).text_content()
+    button.click()
+    page.wait_for_selector("button.oep-copy[data-copied]")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected and "https://" in copied
+    assert page.outside == []
+    assert page.errors == []
+
+
+def test_agenda_filter_shows_one_departement(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + "/agenda/")
+    select = page.locator("#oep-filtre-departement")
+    select.select_option("69")
+    visible = page.locator(".oep-event:visible")
+    assert visible.count() >= 1
+    for i in range(visible.count()):
+        assert visible.nth(i).get_attribute("data-departement") == "69"
+    assert "affiché" in page.locator(".oep-filtre__statut").inner_text()
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/campagnes/loi-duplomb/", "/kits/kit-loi-duplomb/", "/agenda/"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_serious_accessibility_violation(page, site_url, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    report = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "cibles": [n["target"] for n in v["nodes"][:5]]}
+        for v in serious
+    ]
+    assert report == [], json.dumps(report, ensure_ascii=False, indent=1)
+    # Nothing overflows a phone screen sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.outside == [] and page.errors == []
