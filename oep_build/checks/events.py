@@ -38,42 +38,32 @@ DECLARATION_MIN = 3
 DECLARATION_MAX = 15
 _UTC = dt.UTC
 
-# Département -> subdivision of ``holidays.France``: Alsace-Moselle and overseas.
-_SUBDIVISIONS = {
-    "57": "57",
-    "67": "6AE",
-    "68": "6AE",
-    "971": "971",
-    "972": "972",
-    "973": "973",
-    "974": "974",
-    "975": "PM",
-    "976": "976",
-    "977": "BL",
-    "978": "MF",
-    "986": "WF",
-    "987": "PF",
-    "988": "NC",
-}
-_REGION = {"57": "Moselle", "6AE": "Alsace"}
+# Département -> subdivision of ``holidays.France`` when it is not the département itself
+# (holidays groups Bas-Rhin and Haut-Rhin as "6AE"; collectivities have letter codes).
+_ALIASES = {"67": "6AE", "68": "6AE", "975": "PM", "977": "BL", "978": "MF", "986": "WF", "987": "PF", "988": "NC"}
+_REGION = {"57": "Moselle", "67": "Alsace", "68": "Alsace", "6AE": "Alsace"}
 
 
 def holiday_name(day: dt.date, departement: str | None) -> str | None:
     """French name of the public holiday on ``day`` where the event takes place, if any."""
-    subdiv = _SUBDIVISIONS.get((departement or "").strip())
+    subdiv = _subdivision((departement or "").strip())
     name = _calendar(subdiv, day.year).get(day)
     if name is None:
         return None
-    national = _calendar(None, day.year).get(day)
-    if subdiv and national is None:
+    if subdiv and _calendar(None, day.year).get(day) is None:
         return f"{name}, férié en {_REGION.get(subdiv, 'outre-mer')} seulement"
     return name
 
 
+def _subdivision(departement: str) -> str | None:
+    for code in (departement, _ALIASES.get(departement)):
+        if code and code in holidays.France.subdivisions:
+            return code
+    return None
+
+
 @lru_cache(maxsize=64)
 def _calendar(subdiv: str | None, year: int) -> holidays.HolidayBase:
-    if subdiv is not None and subdiv not in holidays.France.subdivisions:
-        subdiv = None
     return holidays.France(subdiv=subdiv, years=year, language="fr")
 
 
