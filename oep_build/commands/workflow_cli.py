@@ -46,7 +46,8 @@ def diff_cmd(racine: Path, base: str | None, today: dt.date | None) -> None:
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Prompt only when someone is typing (never in CI or a script)."""
+    return sys.stdin.isatty()
 
 
 def _looks_like_folder(value: str) -> bool:
@@ -61,7 +62,7 @@ def _looks_like_folder(value: str) -> bool:
 @click.argument("oid", metavar="[ID]", required=False)
 @ROOT
 @click.option("--campagne", metavar="ID", help="Campagne de l'objet (obligatoire sauf pour campagne et comite).")
-@click.option("--titre", help="Titre (ou nom, pour un comité). Par défaut : tiré de l'identifiant.")
+@click.option("--titre", metavar="TEXTE", help="Titre (ou nom, pour un comité). Par défaut : tiré de l'identifiant.")
 @TODAY
 @run_guarded
 def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titre: str | None,
