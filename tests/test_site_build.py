@@ -1,0 +1,107 @@
+"""oep build / oep serve machinery: write-if-changed, atomic swap, stop on errors, regeneration."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_site_support import REPO, TODAY, example_copy
+
+from oep_build.build import build
+from oep_build.cli import main
+from oep_build.output import staging_dir, swap_into, sync_tree
+from oep_build.render.site.assets import WHITE, _rgb, colours_css, contrast
+from oep_build.serve import Regenerator
+
+
+def test_sync_tree_writes_only_changes_and_prunes(tmp_path: Path) -> None:
+    src = tmp_path / "police.woff2"
+    src.write_bytes(b"font")
+    target = tmp_path / "docs"
+    first = sync_tree(target, {"a.md": b"A", "b/c.md": b"C"}, {"f/police.woff2": src})
+    assert sorted(first.written) == ["a.md", "b/c.md", "f/police.woff2"]
+    mtime = (target / "a.md").stat().st_mtime_ns
+    second = sync_tree(target, {"a.md": b"A", "b/c.md": b"C2"}, {"f/police.woff2": src}, keep={"k.pdf"})
+    assert second.written == ["b/c.md"] and second.unchanged == 2
+    assert (target / "a.md").stat().st_mtime_ns == mtime
+    (target / "k.pdf").write_bytes(b"pdf")
+    (target / "old" ).mkdir()
+    (target / "old" / "stale.md").write_bytes(b"x")
+    third = sync_tree(target, {"a.md": b"A"}, keep={"k.pdf"})
+    assert sorted(third.removed) == ["b/c.md", "f/police.woff2", "old/stale.md"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["a.md", "k.pdf"]
+    assert oct((target / "a.md").stat().st_mode & 0o777) == "0o644"
+
+
+def test_swap_replaces_the_output_whole(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "ancien.html").write_text("ancien")
+    staged = staging_dir(out)
+    (staged / "nouveau.html").write_text("nouveau")
+    assert (out / "ancien.html").exists()  # untouched until the swap
+    swap_into(staged, out)
+    assert [p.name for p in out.iterdir()] == ["nouveau.html"]
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_content_errors_stop_the_build_and_keep_the_previous_site(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+    campagne = next((root / "campaigns").glob("*/campagne.yml"))
+    campagne.write_text(campagne.read_text(encoding="utf-8").replace("titre:", "titre_mal_ecrit:", 1), encoding="utf-8")
+    out = root / "site"
+    out.mkdir()
+    (out / "index.html").write_text("site précédent")
+    result = build(root, out=out, today=TODAY, kits=False)
+    assert not result.ok and result.report.errors
+    assert (out / "index.html").read_text() == "site précédent"
+    assert not (root / "build").exists()
+
+
+def test_cli_reports_errors_in_french_with_exit_status_1(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+    kit = next((root / "kits").glob("*.yml"))
+    kit.write_text(kit.read_text(encoding="utf-8") + "\nchamp_inconnu: 1\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(root), "--sans-kits", "--today", TODAY.isoformat()])
+    assert res.exit_code == 1
+    assert "champ_inconnu" in res.output and "Site non construit" in res.output
+
+
+def test_serve_regenerates_only_what_changed(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+    said: list[str] = []
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=said.append)
+    assert regen.run()
+    config = regen.config.read_text(encoding="utf-8")
+    comite = next((root / "content" / "comites").glob("*.yml"))
+    text = comite.read_text(encoding="utf-8")
+    comite.write_text(re.sub(r"(?m)^commune: (.*)$", r"commune: \1 (centre)", text, count=1), encoding="utf-8")
+    assert regen.run()
+    assert regen.last.sync.written == ["comites.md"] and regen.last.sync.removed == []
+    assert regen.config.read_text(encoding="utf-8") == config
+    # A content error keeps the last good pages and says why.
+    comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
+    assert not regen.run()
+    assert "Aperçu inchangé" in said[-1]
+    assert (root / "build" / "docs-public" / "comites.md").read_text(encoding="utf-8").count("(centre)") == 1
+
+
+def test_only_the_engine_adapter_imports_mkdocs() -> None:
+    pattern = re.compile(r"^\s*(?:import mkdocs|from mkdocs|import material|from material)\b", re.M)
+    offenders = [
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "oep_build").rglob("*.py")
+        if pattern.search(p.read_text(encoding="utf-8")) and p.name != "mkdocs_engine.py"
+    ]
+    assert offenders == []
+
+
+def test_colours_keep_aa_contrast_with_white() -> None:
+    css = colours_css("#8fd694", "#f9a825")  # a light green and the yellow of the example
+    colours = re.findall(r"--md-(?:primary|accent)-fg-color: (#[0-9a-f]{6});", css)
+    assert len(colours) == 2
+    for c in colours:
+        assert contrast(_rgb(c, WHITE), WHITE) >= 4.5
+    assert "#1b5e20" in colours_css("#1b5e20", "#a84300")  # dark enough: kept as written
