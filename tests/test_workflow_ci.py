@@ -189,7 +189,7 @@ class Runner:
         full.pop("SOURCE_DATE_EPOCH", None)  # the workflow sets it from the commit
         result = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=self.workspace, env=full, capture_output=True, text=True, timeout=900,
+            cwd=self.workspace, env=full, capture_output=True, text=True, timeout=900, check=False,
         )
         self.exported.update(_key_values(github_env))
         return result, _key_values(output)
@@ -230,7 +230,7 @@ def _condition(expr: str, ctx: dict[str, Any]) -> bool:
     py = _CONTEXT_PATH.sub(lambda m: repr(_lookup(m.group(0), ctx)), expr)
     py = py.replace("&&", " and ").replace("||", " or ")
     py = py.replace("always()", "True").replace("success()", "(not failed)").replace("failure()", "failed")
-    return bool(eval(py, {"__builtins__": {}}, {"failed": ctx["failed"]}))  # noqa: S307 - test-only, own files
+    return bool(eval(py, {"__builtins__": {}}, {"failed": ctx["failed"]}))
 
 
 def _expand(value: str, ctx: dict[str, Any]) -> str:
@@ -276,7 +276,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, JobR
 
 
 def test_pull_request_job_runs_every_step(pull_request) -> None:  # type: ignore[no-untyped-def]
-    runner, job, root = pull_request
+    _runner, job, root = pull_request
     failures = [(s.name, s.returncode, s.stdout[-2000:], s.stderr[-2000:]) for s in job.steps if s.returncode]
     assert failures == []
     assert not job.failed
@@ -317,7 +317,7 @@ def test_every_diff_path_exists_in_the_built_site(pull_request) -> None:  # type
 
 
 def test_publish_job_runs_every_step(pull_request) -> None:  # type: ignore[no-untyped-def]
-    runner, _pr, root = pull_request
+    runner, _pr, _root = pull_request
     job = runner.run_job(load("publier.yml"), "construire", reuse="oep build")
     assert [(s.name, s.returncode) for s in job.steps if s.returncode] == []
     # the build command is the PR job's own: already exercised, not rebuilt
@@ -356,8 +356,8 @@ def test_pre_commit_hook_checks_staged_content(tmp_path: Path) -> None:
     assert not any(pattern.search(p) for p in ("oep_build/cli.py", "README.md", "tests/fixtures/base/kits/demo.yml"))
     # the entry, as pre-commit runs it from the repository root (pass_filenames: false)
     shutil.copytree(REPO / "tests/fixtures/base", tmp_path / "ok")
-    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True)
+    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
     (tmp_path / "ok/kits/demo.yml").write_text("titre: Kit sans campagne\n", encoding="utf-8")
-    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True)
+    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "kits/demo.yml" in done.stdout

@@ -86,7 +86,13 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
     """
     from ..pipeline import resolve_today
     from ..workflow.scaffold import (
-        Request, ScaffoldError, load_project, needs_campaign, plan_scaffold, slugify, write_scaffold,
+        Request,
+        ScaffoldError,
+        load_project,
+        needs_campaign,
+        plan_scaffold,
+        slugify,
+        write_scaffold,
     )
 
     if oid is not None and racine == Path(".") and _looks_like_folder(oid):

@@ -21,8 +21,7 @@ def render_markdown(diff: PublicDiff) -> str:
     parts = [
         MARKER,
         "## Effet sur le site public",
-        f"Comparaison avec {_ref(diff)}, "
-        f"état au {_datetime_fr(diff.now)} ({diff.now.tzinfo}).",
+        f"Comparaison avec {_ref(diff)}, état au {_datetime_fr(diff.now)} ({diff.now.tzinfo}).",
         _diagnostics_line(diff),
     ]
     if diff.empty:

@@ -28,7 +28,7 @@ from ..load.files import CAMPAIGN_FOLDERS
 from ..model import OBJECT_MODELS, Project, build_project
 from ..model.base import SLUG_RE
 
-__all__ = ["KINDS", "Scaffold", "ScaffoldError", "Request", "plan_scaffold", "slugify", "write_scaffold"]
+__all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "plan_scaffold", "slugify", "write_scaffold"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
 

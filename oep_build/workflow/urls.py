@@ -17,7 +17,6 @@ __all__ = ["docs_to_url", "in_public_site", "public_urls"]
 
 from ..render.site.common import AGENDA, COMITES, campaign_path, kit_path, page_path
 
-
 # Kinds that are only shown inside the kits that include them (and their PDFs)
 _PIECES = ("edl", "argumentaires", "guides", "posts", "visuels", "evenements")
 
