@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from oep_build.render.kits.cache import KitCache, cache_key
-from oep_build.render.kits.fetcher import JailedFetcher
+from oep_build.render.kits.fetcher import JailedFetcher, mount_url
 from oep_build.render.kits.glyphs import load_fontset, missing_glyphs
 from oep_build.render.kits.pdf import FONTS_CSS
 from oep_build.render.kits.views import date_fr, datetime_fr
@@ -23,12 +23,12 @@ def jail(tmp_path: Path) -> tuple[JailedFetcher, Path]:
     (root / "content" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (root / "content" / "lien.svg").symlink_to(tmp_path / "secret.txt")
-    return JailedFetcher([root]), root
+    return JailedFetcher({"projet": root}), root
 
 
 def test_fetcher_serves_project_files_with_their_type(jail) -> None:
-    fetcher, root = jail
-    response = fetcher.fetch((root / "content" / "logo.svg").as_uri())
+    fetcher, _ = jail
+    response = fetcher.fetch(mount_url("projet", "content/logo.svg"))
     assert response.content_type == "image/svg+xml"
     assert response.read().startswith(b"<svg")
     assert fetcher.refusals == []
@@ -46,15 +46,17 @@ def test_fetcher_serves_data_urls(jail) -> None:
         ("http://127.0.0.1:9/x.css", "adresse réseau interdite"),
         ("ftp://example.org/x", "adresse réseau interdite"),
         ("file:///etc/passwd", "hors du projet"),
-        ("{root}/../secret.txt", "hors du projet"),
-        ("{root}/content/lien.svg", "hors du projet"),  # a symlink out of the tree
-        ("{root}/content/absent.png", "introuvable"),
+        ("{real}/content/logo.svg", "hors du projet"),  # the real path is not mounted
+        ("file:///oep/autre/x.png", "hors du projet"),
+        ("file:///oep/projet/../secret.txt", "hors du projet"),
+        ("file:///oep/projet/content/../../secret.txt", "hors du projet"),
+        ("file:///oep/projet/content/lien.svg", "hors du projet"),  # a symlink out of the tree
+        ("file:///oep/projet/content/absent.png", "introuvable"),
     ],
 )
 def test_fetcher_refuses_and_remembers(jail, url: str, reason: str) -> None:
     fetcher, root = jail
-    if url.startswith("{root}"):
-        url = "file://" + url.format(root=root)
+    url = url.replace("{real}", root.as_uri())
     with pytest.raises(ValueError, match=reason):
         fetcher.fetch(url)
     assert [r.reason.split(" (")[0] for r in fetcher.refusals] == [reason]

@@ -10,9 +10,10 @@ from ...checks.base import Context
 from ...diagnostics import Diagnostic, Level, Report
 from ...logger import LOGGER
 from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically
+from .fetcher import Refusal
 from .gather import Edition, gather_editions
 from .glyphs import load_fontset, missing_glyphs
-from .html import PACKAGE_TEMPLATES, KitDocument, KitTemplates, build_document
+from .html import KitDocument, KitTemplates, build_document
 from .parallel import render_all
 from .pdf import DEFAULT_VARIANT, FONTS_CSS, FONTS_DIR, RenderJob, RenderResult
 from .rules import R_ENGINE, R_GLYPH, R_RESOURCE
@@ -116,7 +117,7 @@ def render_kits(
     written: set[str] = set()
     for doc in documents:
         edition = doc.edition
-        pdf = _pdf_of(ctx, root, edition, hits.get(edition.label), rendered.get(edition.label), result)
+        pdf = _pdf_of(ctx, templates, edition, hits.get(edition.label), rendered.get(edition.label), result)
         if pdf is None:
             continue
         data, pages = pdf
@@ -160,7 +161,7 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
 
 def _pdf_of(
     ctx: Context,
-    root: Path,
+    templates: KitTemplates,
     edition: Edition,
     hit: tuple[bytes, CacheEntry] | None,
     res: RenderResult | None,
@@ -172,9 +173,11 @@ def _pdf_of(
         return hit[0], hit[1].pages
     if res is None:
         return None
-    problems = _render_diagnostics(ctx, root, edition, res)
+    problems = _render_diagnostics(ctx, templates, edition, res)
     result.diagnostics += problems
-    for warning in res.warnings:
+    # WeasyPrint also logs each refused resource: the diagnostic already says it, in French.
+    explained = [r.url for r in res.refusals]
+    for warning in [w for w in res.warnings if not any(url in w for url in explained)]:
         result.engine_warnings.append(f"{edition.label} : {warning}")
         LOGGER.warning("kit %s : %s", edition.label, warning)
     if res.pdf is None or _blocking(ctx, problems):
@@ -194,10 +197,8 @@ def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, varian
     return RenderJob(
         label=doc.edition.label,
         html=doc.html,
-        base_url=root.as_uri() + "/",
         css=css,
-        css_base_url=css_dir.as_uri() + "/",
-        roots=(str(root), str(FONTS_DIR), str(PACKAGE_TEMPLATES)),
+        mounts=(("projet", str(root)), ("polices", str(FONTS_DIR)), ("gabarits", str(css_dir))),
         variant=variant,
     )
 
@@ -233,14 +234,24 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
     return list(out.values())
 
 
-def _render_diagnostics(ctx: Context, root: Path, edition: Edition, res: RenderResult) -> list[Diagnostic]:
+def _shown(templates: KitTemplates, refusal: Refusal) -> str:
+    """A refused resource as staff know it: a project path, a package path, or the URL."""
+    if refusal.mount == "projet":
+        return refusal.path
+    if refusal.mount == "polices":
+        return f"oep_build/assets/fonts/{refusal.path}"
+    if refusal.mount == "gabarits":
+        return templates.display_path(templates.css_path().parent / refusal.path)
+    return refusal.path or refusal.url
+
+
+def _render_diagnostics(
+    ctx: Context, templates: KitTemplates, edition: Edition, res: RenderResult
+) -> list[Diagnostic]:
     kit = edition.kit
     out = []
     for refusal in res.refusals:
-        shown = refusal.url
-        if refusal.path:
-            p = Path(refusal.path)
-            shown = p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+        shown = _shown(templates, refusal)
         out.append(
             ctx.diag(
                 R_RESOURCE,

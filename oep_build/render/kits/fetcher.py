@@ -1,44 +1,54 @@
-"""A WeasyPrint URL fetcher jailed to the project tree, the package assets and ``data:``.
+"""A WeasyPrint URL fetcher jailed to a few mounted folders and ``data:``.
 
-WeasyPrint 70 takes a :class:`weasyprint.urls.URLFetcher` subclass. Ours
-refuses every network scheme (builds are offline) and every file outside the
-allowed folders (a template override cannot read ``/etc``), and remembers
-each refusal so that the renderer turns it into a diagnostic: a missing image
-or font is never a silently missing picture.
+WeasyPrint 70 takes a :class:`weasyprint.urls.URLFetcher` subclass. Ours sees
+the project and the package assets through fixed virtual paths
+(``file:///oep/projet/…``, ``file:///oep/polices/…``): nothing else on disk
+exists for it, no network scheme is served (builds are offline), and, since
+WeasyPrint names embedded images after their URL, the PDF bytes do not depend
+on where the project is checked out. Every refusal is remembered, so that the
+renderer turns it into a diagnostic: a missing image or font is never a
+silently missing picture.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["JailedFetcher", "Refusal"]
+__all__ = ["MOUNT_ROOT", "JailedFetcher", "Refusal", "mount_url"]
 
+MOUNT_ROOT = "/oep/"
 # WeasyPrint picks the image decoder from the content type: SVG must say so.
 _TYPES = {".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".css": "text/css"}
+
+
+def mount_url(name: str, rel: str = "") -> str:
+    """``file:///oep/<name>/<rel>``: how the fetcher sees a mounted folder."""
+    return f"file://{MOUNT_ROOT}{name}/{rel}"
 
 
 @dataclass(frozen=True)
 class Refusal:
     url: str
+    mount: str
+    """Name of the mounted folder the URL pointed into, or '' (network, unknown place)."""
     path: str
-    """Local path when the URL was a file, else ''."""
+    """Path inside that folder, or ''."""
     reason: str
-    """French: « introuvable », « hors du projet », « adresse réseau interdite »."""
+    """French: « introuvable », « hors du projet », « adresse réseau interdite… »."""
 
 
 class JailedFetcher(URLFetcher):
-    """Serve ``file:`` URLs under ``roots`` and ``data:`` URLs; refuse everything else."""
+    """Serve ``file:///oep/<mount>/…`` from ``mounts`` and ``data:`` URLs; refuse everything else."""
 
-    def __init__(self, roots: Iterable[Path], **kwargs: object) -> None:
+    def __init__(self, mounts: dict[str, Path], **kwargs: object) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, **kwargs)
-        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.mounts = {name: Path(folder).resolve() for name, folder in mounts.items()}
         self.refusals: list[Refusal] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -47,13 +57,18 @@ class JailedFetcher(URLFetcher):
             # urllib's DataHandler decodes it in memory: nothing leaves the process.
             return super().fetch(url, headers)
         if scheme != "file":
-            return self._refuse(url, "", "adresse réseau interdite (les kits se construisent hors ligne)")
-        path = Path(url2pathname(unquote(urlsplit(url).path)))
-        real = path.resolve()
-        if not any(real.is_relative_to(root) for root in self.roots):
-            return self._refuse(url, str(path), "hors du projet")
+            self._refuse(url, "", "", "adresse réseau interdite (les kits se construisent hors ligne)")
+        path = PurePosixPath(unquote(urlsplit(url).path))
+        parts = path.parts
+        if len(parts) < 4 or parts[:2] != ("/", MOUNT_ROOT.strip("/")) or parts[2] not in self.mounts:
+            self._refuse(url, "", str(path), "hors du projet")
+        mount, rel = parts[2], "/".join(parts[3:])
+        folder = self.mounts[mount]
+        real = (folder / rel).resolve()
+        if not real.is_relative_to(folder):
+            self._refuse(url, mount, rel, "hors du projet")
         if not real.is_file():
-            return self._refuse(url, str(path), "introuvable")
+            self._refuse(url, mount, rel, "introuvable")
         kind = (
             _TYPES.get(real.suffix.lower())
             or mimetypes.guess_type(real.name)[0]
@@ -61,6 +76,6 @@ class JailedFetcher(URLFetcher):
         )
         return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": kind})
 
-    def _refuse(self, url: str, path: str, reason: str) -> URLFetcherResponse:
-        self.refusals.append(Refusal(url, path, reason))
+    def _refuse(self, url: str, mount: str, path: str, reason: str) -> NoReturn:
+        self.refusals.append(Refusal(url, mount, path, reason))
         raise ValueError(f"{url} : {reason}")

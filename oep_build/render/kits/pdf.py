@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fetcher import JailedFetcher, Refusal
+from .fetcher import JailedFetcher, Refusal, mount_url
 
 __all__ = ["DEFAULT_VARIANT", "FONTS_CSS", "RenderJob", "RenderResult", "render_pdf", "variants"]
 
@@ -34,12 +34,10 @@ def variants() -> list[str]:
 class RenderJob:
     label: str
     html: str
-    base_url: str
-    """``file:`` URL of the project root: image paths in the HTML are relative to it."""
     css: str
-    css_base_url: str
-    roots: tuple[str, ...]
-    """Folders the fetcher may read (project, package fonts and templates)."""
+    mounts: tuple[tuple[str, str], ...]
+    """(name, folder) the fetcher may read: ``projet`` (image paths in the HTML are
+    relative to it), ``polices`` (the shipped fonts), ``gabarits`` (the folder of kit.css)."""
     variant: str | None = DEFAULT_VARIANT
 
 
@@ -70,17 +68,17 @@ def render_pdf(job: RenderJob) -> RenderResult:
     from weasyprint.text.fonts import FontConfiguration
 
     result = RenderResult(job.label)
-    fetcher = JailedFetcher(job.roots)
+    fetcher = JailedFetcher({name: Path(folder) for name, folder in job.mounts})
     collect = _Collect()
     engine_log = logging.getLogger("weasyprint")
     engine_log.addHandler(collect)
     try:
         fonts = FontConfiguration()
         stylesheets = [
-            CSS(filename=str(FONTS_CSS), url_fetcher=fetcher, font_config=fonts),
-            CSS(string=job.css, base_url=job.css_base_url, url_fetcher=fetcher, font_config=fonts),
+            CSS(url=mount_url("polices", FONTS_CSS.name), url_fetcher=fetcher, font_config=fonts),
+            CSS(string=job.css, base_url=mount_url("gabarits"), url_fetcher=fetcher, font_config=fonts),
         ]
-        html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+        html = HTML(string=job.html, base_url=mount_url("projet"), url_fetcher=fetcher)
         options = {"pdf_variant": job.variant} if job.variant else {}
         document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
         result.pages = len(document.pages)

@@ -1,0 +1,241 @@
+"""The example kits as PDF: tagged, fonts embedded, nothing truncated, deterministic, cached.
+
+WeasyPrint is slow: the example kits are rendered once per session (every kit
+and committee edition, internal audience), then inspected with poppler and qpdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as htmllib
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from oep_build.cli import main
+from oep_build.pipeline import check_project
+from oep_build.render.kits import KitOutput, RenderedKits, render_kits
+from oep_build.render.kits.build import kit_documents
+
+pytestmark = pytest.mark.pdf
+
+TODAY = dt.date(2026, 11, 27)
+EPOCH = "1795000000"
+PROJECT_DIRS = ("content", "campaigns", "kits", "overrides")
+PAGES = {"kit-loi-duplomb": (12, 30), "kit-municipales-2026": (10, 24), "kit-referendum-citoyen": (4, 12)}
+FONTS = ("Atkinson-Hyperlegible", "JetBrains-Mono")
+
+
+@dataclass
+class Rendered:
+    root: Path
+    out: Path
+    result: RenderedKits
+    html: dict[str, str]
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    for name in PROJECT_DIRS:
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+def render(root: Path, audience: str = "interne", **options: object) -> tuple[RenderedKits, dict[str, str]]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        checked = check_project(root, TODAY)
+        result = render_kits(checked.context, audience, root / "site", **options)  # type: ignore[arg-type]
+        docs, _ = kit_documents(checked.context, audience)
+    return result, {d.edition.rel_path: d.html for d in docs}
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Rendered:
+    if not (repo / "kits").is_dir():
+        pytest.skip("example content not there yet")
+    root = copy_project(repo, tmp_path_factory.mktemp("a") / "projet")
+    result, html = render(root)
+    return Rendered(root, root / "site", result, html)
+
+
+def outputs(examples: Rendered, kit_id: str) -> list[KitOutput]:
+    found = [o for o in examples.result if o.kit_id == kit_id]
+    assert found, f"{kit_id} not rendered: {[d.text() for d in examples.result.diagnostics]}"
+    return found
+
+
+def run(*cmd: str | Path) -> str:
+    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"{cmd[0]} failed ({done.returncode}): {done.stdout}{done.stderr}"
+    return done.stdout
+
+
+def flat(text: str) -> str:
+    """Whitespace (no-break spaces included) collapsed; a line broken after a hyphen rejoined."""
+    text = re.sub(r"[\s\u00a0\u202f]+", " ", text)
+    return re.sub(r"- ", "-", text).strip()
+
+
+def headings(html: str) -> list[str]:
+    titles = re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, flags=re.S)
+    clean = [re.sub(r'<span class="badge">.*?</span>|<[^>]+>', "", t) for t in titles]
+    return [flat(htmllib.unescape(t)) for t in clean if t.strip()]
+
+
+# -- the happy path --------------------------------------------------------------------------
+
+
+def test_every_example_kit_and_edition_is_rendered_without_problem(examples: Rendered) -> None:
+    assert [d.text() for d in examples.result.diagnostics if d.level.value != "info"] == []
+    assert examples.result.engine_warnings == []
+    assert sorted(o.path for o in examples.result) == sorted(examples.html)
+    assert {o.kit_id for o in examples.result} == set(PAGES)
+    for o in examples.result:
+        assert (examples.out / o.path).stat().st_size == o.size
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_pages_within_bounds(examples: Rendered, kit_id: str) -> None:
+    low, high = PAGES[kit_id]
+    for o in outputs(examples, kit_id):
+        assert low <= o.pages <= high, f"{o.path}: {o.pages} pages"
+        assert f"Pages:           {o.pages}\n" in run("pdfinfo", examples.out / o.path)
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_every_heading_is_in_the_text(examples: Rendered, kit_id: str) -> None:
+    for o in outputs(examples, kit_id):
+        text = flat(run("pdftotext", "-enc", "UTF-8", examples.out / o.path, "-"))
+        expected = headings(examples.html[o.path])
+        assert "Sommaire" in expected and len(expected) > 5
+        missing = [h for h in expected if h not in text]
+        assert missing == [], f"{o.path}: missing from the PDF text"
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_fonts_are_the_shipped_ones_embedded(examples: Rendered, kit_id: str) -> None:
+    for o in outputs(examples, kit_id):
+        rows = run("pdffonts", examples.out / o.path).splitlines()[2:]
+        assert rows
+        for row in rows:
+            name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
+            assert (emb, sub) == ("yes", "yes"), row
+            assert name.split("+", 1)[1].startswith(FONTS), f"{o.path}: unexpected font {name}"
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_tagged_titled_pdf_ua(examples: Rendered, kit_id: str) -> None:
+    for o in outputs(examples, kit_id):
+        info = run("pdfinfo", examples.out / o.path)
+        assert "Tagged:          yes" in info
+        assert re.search(r"^Title: +\S", info, flags=re.M)
+        assert re.search(r"^PDF version: +1\.7$", info, flags=re.M)
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_qpdf_check_and_no_local_link(examples: Rendered, kit_id: str, tmp_path: Path) -> None:
+    for o in outputs(examples, kit_id):
+        pdf = examples.out / o.path
+        run("qpdf", "--check", pdf)
+        plain = tmp_path / "plain.pdf"
+        run("qpdf", "--qdf", "--object-streams=disable", pdf, plain)
+        data = plain.read_bytes()
+        assert b"file:" not in data
+        assert str(examples.root).encode() not in data  # no trace of the checkout path
+        uris = re.findall(rb"/URI \(([^)]*)\)", data)
+        assert uris and all(u.startswith((b"https://", b"mailto:", b"tel:")) for u in uris), uris
+        assert b"pdfuaid:part=\"1\"" in data or b"<pdfuaid:part>1</pdfuaid:part>" in data
+
+
+# -- determinism and cache ------------------------------------------------------------------------
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*.pdf"))
+    }
+
+
+def test_two_checkouts_give_identical_bytes(examples: Rendered, tmp_path: Path) -> None:
+    other = copy_project(examples.root, tmp_path / "ailleurs" / "autre-nom")
+    result, _ = render(other, processes=1)  # one process: the pool must not change the bytes either
+    assert result.rendered and not result.cached
+    assert digests(other / "site") == digests(examples.out)
+
+
+def test_second_build_renders_nothing(examples: Rendered) -> None:
+    before = {p: p.stat().st_mtime_ns for p in examples.out.rglob("*.pdf")}
+    result, _ = render(examples.root)
+    assert result.rendered == []
+    assert sorted(result.cached) == sorted(o.path.removeprefix("kits/").removesuffix(".pdf") for o in result)
+    assert [(o.path, o.pages, o.size) for o in result] == [(o.path, o.pages, o.size) for o in examples.result]
+    assert {p: p.stat().st_mtime_ns for p in examples.out.rglob("*.pdf")} == before  # not even rewritten
+
+
+def test_cli_uses_the_cache_and_lists_the_pdfs(examples: Rendered) -> None:
+    out = examples.root / "build" / "cli"
+    args = ["kits", str(examples.root), "--audience", "interne", "--out", str(out), "--today", TODAY.isoformat()]
+    got = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert got.exit_code == 0, got.output
+    assert f"{len(examples.result)} PDF interne" in got.output and "0 rendus" in got.output
+    assert digests(out) == digests(examples.out)
+
+
+def test_cli_rejects_an_unknown_variant(examples: Rendered) -> None:
+    got = CliRunner().invoke(main, ["kits", str(examples.root), "--variant", "pdf/z-9"])
+    assert got.exit_code == 2
+    assert "variante « pdf/z-9 » inconnue" in got.output
+
+
+def test_public_audience_drops_the_internal_kit_and_stale_pdfs(examples: Rendered, tmp_path: Path) -> None:
+    root = copy_project(examples.root, tmp_path / "p")
+    shutil.copytree(examples.root / ".cache", root / ".cache")  # reuse PDFs: only the selection is tested
+    (root / "site" / "kits").mkdir(parents=True)
+    (root / "site" / "kits" / "kit-referendum-citoyen.pdf").write_bytes(b"%PDF-old")
+    result, _ = render(root, audience="public")
+    assert {o.kit_id for o in result} == {"kit-loi-duplomb", "kit-municipales-2026"}
+    assert not (root / "site" / "kits" / "kit-referendum-citoyen.pdf").exists()
+    assert not (root / "site" / "kits" / "kit-referendum-citoyen").exists()
+
+
+# -- problems found while rendering ------------------------------------------------------------------
+
+
+def test_refused_resources_are_diagnostics_and_nothing_is_written(examples: Rendered, tmp_path: Path) -> None:
+    root = copy_project(examples.root, tmp_path / "p")
+    shutil.rmtree(root / "kits")
+    (root / "kits").mkdir()
+    shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits")
+    (root / "overrides" / "kits").mkdir(parents=True, exist_ok=True)
+    back = (Path(__file__).parents[1] / "oep_build/templates/kits/back.html").read_text(encoding="utf-8")
+    extra = '<img src="content/assets/absent.png" alt="absent"><link rel="stylesheet" href="https://cdn.example.org/x.css">'
+    (root / "overrides" / "kits" / "back.html").write_text(back.replace("</footer>", extra + "</footer>"))
+    result, _ = render(root, processes=1)
+    assert list(result) == []
+    refused = sorted({d.message.split(" : ", 1)[1] for d in result.diagnostics if d.id == "kit-ressource-refusee"})
+    assert refused == [
+        "« content/assets/absent.png » introuvable",
+        "« https://cdn.example.org/x.css » adresse réseau interdite (les kits se construisent hors ligne)",
+    ]
+    assert all(d.file == "kits/kit-referendum-citoyen.yml" for d in result.diagnostics if d.id.startswith("kit-"))
+    assert result.engine_warnings == []  # WeasyPrint's own messages about them are not repeated
+    assert not list((root / "site").rglob("*.pdf"))
+
+
+def test_other_variant_on_request(examples: Rendered, tmp_path: Path) -> None:
+    root = copy_project(examples.root, tmp_path / "p")
+    for kit in (root / "kits").glob("*.yml"):
+        if kit.stem != "kit-referendum-citoyen":
+            kit.unlink()
+    result, _ = render(root, variant="pdf/a-3u", processes=1)
+    assert result.rendered and result.engine_warnings == []
+    plain = tmp_path / "plain.pdf"
+    run("qpdf", "--qdf", "--object-streams=disable", root / "site" / result[0].path, plain)
+    assert b'pdfaid:part="3"' in plain.read_bytes()
