@@ -112,8 +112,14 @@ class SiteContext:
     def interne(self) -> bool:
         return self.audience == "interne"
 
+    _seen: dict[int, bool] = field(default_factory=dict, repr=False)
+
     def visible(self, obj: Any) -> bool:
-        return self.ctx.visible(obj, self.audience)
+        # Asked thousands of times per build (every page filters lists): decided once per object.
+        key = id(obj)
+        if key not in self._seen:
+            self._seen[key] = self.ctx.visible(obj, self.audience)
+        return self._seen[key]
 
     def shown(self, obj: Any) -> bool:
         """Sub-items with a plain ``visibilite`` string (temps forts, objectifs)."""

@@ -35,13 +35,23 @@ class EventView:
 
 
 def visible_events(sc: SiteContext, cid: str | None = None) -> list[Evenement]:
-    """Approved (public) or all (interne) events, by start time."""
-    items = [
-        e
-        for e in sc.project.evenements.values()
-        if sc.visible(e) and (cid is None or sc.project.campagne_id_of(e) == cid)
-    ]
-    return sorted(items, key=lambda e: (e.debut, e.id or ""))
+    """Approved (public) or all (interne) events, by start time (of one campaign if ``cid``)."""
+    by_campaign = _events_by_campaign(sc)
+    if cid is not None:
+        return by_campaign.get(cid, [])
+    return sorted((e for items in by_campaign.values() for e in items), key=lambda e: (e.debut, e.id or ""))
+
+
+def _events_by_campaign(sc: SiteContext) -> dict[str | None, list[Evenement]]:
+    # Grouped once per build: every campaign page asks for its own.
+    cached = getattr(sc, "_events", None)
+    if cached is None:
+        cached = {}
+        for e in sorted(sc.project.evenements.values(), key=lambda e: (e.debut, e.id or "")):
+            if sc.visible(e):
+                cached.setdefault(sc.project.campagne_id_of(e), []).append(e)
+        sc._events = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:

@@ -1,0 +1,174 @@
+"""Benchmark: ``oep build --sans-kits`` against plain ``mkdocs build`` on the same generated docs.
+
+Usage::
+
+    python benchmarks/site_bench.py            # 10, 100 and 500 campaigns
+    python benchmarks/site_bench.py 10 50      # chosen sizes
+
+For each size, a synthetic project is generated in a temporary folder (the
+example's content/, mkdocs.yml and overrides/, plus N generated public
+campaigns, each with an EDL, a post, an event and two temps forts), then:
+
+1. ``oep build --sans-kits`` (check, feeds, pages, MkDocs, swap) under
+   ``/usr/bin/time -v``;
+2. ``mkdocs build -f build/mkdocs-public.yml`` on the docs the first step
+   generated, under ``/usr/bin/time -v``.
+
+Prints a Markdown table (wall time, peak memory, ratio) for BENCHMARKS.md.
+Not a test: timings depend on the machine. Run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-27"
+SIZES = (10, 100, 500)
+
+
+def make_project(dest: Path, n: int) -> Path:
+    """A project with the example's settings and ``n`` generated public campaigns."""
+    shutil.copytree(REPO / "content", dest / "content")
+    shutil.copytree(REPO / "overrides", dest / "overrides")
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "kits").mkdir()
+    for i in range(1, n + 1):
+        _write_campaign(dest / "campaigns" / f"campagne-{i:03d}", i)
+    return dest
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+def _write_campaign(folder: Path, i: int) -> None:
+    cid = folder.name
+    lifecycle = "statut: publie\nvisibilite: public\nvalide_par: nadia-k\nvalide_le: 2026-01-10\n"
+    _write(
+        folder / "campagne.yml",
+        f"""
+        titre: "Campagne de test numéro {i}"
+        {lifecycle.replace(chr(10), chr(10) + '        ')}debut: 2026-10-01
+        fin: 2027-06-30
+        pilote: camille-r
+        resume: Une campagne générée pour mesurer le temps de construction du site, avec un résumé de deux phrases. Elle n'existe pas.
+        demande: Que le site se construise vite.
+        cibles:
+          - assemblee-nationale
+        messages_cles:
+          - id: message-{i}
+            texte: Chaque page compte, et chaque milliseconde aussi.
+        temps_forts:
+          - id: lancement-{i}
+            date: 2026-12-05
+            titre: Lancement de la campagne {i}
+          - id: temps-fort-{i}
+            date: 2027-02-06
+            titre: Journée d'action de la campagne {i}
+        """,
+    )
+    _write(
+        folder / "edl" / f"edl-{cid}.md",
+        f"""
+        ---
+        titre: "Éléments de langage de la campagne {i}"
+        {lifecycle.replace(chr(10), chr(10) + '        ')}responsable: camille-r
+        a_ne_pas_dire:
+          - Une phrase à éviter.
+        ---
+
+        ## En une phrase
+
+        Une campagne générée pour le banc d'essai, numéro {i}.
+
+        ## Ce qui est en jeu
+
+        Des pages nombreuses et un site qui reste rapide à construire.
+        """,
+    )
+    _write(
+        folder / "posts" / f"post-{cid}.yml",
+        f"""
+        titre: Annonce de la campagne {i}
+        {lifecycle.replace(chr(10), chr(10) + '        ')}responsable: amina-b
+        edl: edl-{cid}
+        lien: https://onestpret.example.org/campagnes/{cid}/?utm_source={{canal}}
+        declinaisons:
+          x: "La campagne {i} commence. Tout savoir : {{lien}}"
+          bluesky: "La campagne {i} commence : rejoignez-nous. {{lien}}"
+          mastodon: "La campagne {i} commence : rejoignez-nous. {{lien}}"
+        """,
+    )
+    _write(
+        folder / "evenements" / f"reunion-{cid}.yml",
+        f"""
+        type: reunion
+        titre: Réunion publique de la campagne {i}
+        debut: "2027-01-{1 + i % 27:02d} 18:00"
+        fin: "2027-01-{1 + i % 27:02d} 20:00"
+        lieu:
+          nom: Salle des fêtes
+          commune: Lyon
+          departement: "69"
+          code_postal: "69003"
+        organisateur:
+          comite: lyon
+        approbation: approuve
+        temps_fort: temps-fort-{i}
+        {lifecycle.replace(chr(10), chr(10) + '        ')}
+        """,
+    )
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
+    """Run ``cmd`` under /usr/bin/time -v: (wall seconds, peak RSS in MiB, stderr)."""
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"échec de {' '.join(cmd)} :\n{proc.stdout}\n{proc.stderr}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", proc.stderr)
+    h, m, s = (float(x) if x else 0.0 for x in wall.groups())
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
+    return h * 3600 + m * 60 + s, rss // 1024, proc.stderr
+
+
+def bench(n: int, base: Path) -> dict[str, float]:
+    root = make_project(base / f"projet-{n}", n)
+    env = {**os.environ, "OEP_TODAY": TODAY, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}
+    oep_s, oep_mb, _ = timed([sys.executable, "-m", "oep_build", "build", ".", "--sans-kits"], root, env)
+    pages = sum(1 for _ in (root / "build" / "docs-public").rglob("*.md"))
+    mk_s, mk_mb, _ = timed(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs-public.yml", "-d", str(root / "site-mkdocs")],
+        root,
+        env,
+    )
+    return {"n": n, "pages": pages, "oep_s": oep_s, "oep_mb": oep_mb, "mk_s": mk_s, "mk_mb": mk_mb}
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or list(SIZES)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="oep-bench-") as tmp:
+        for n in sizes:
+            row = bench(n, Path(tmp))
+            rows.append(row)
+            print(f"{n} campagnes : oep {row['oep_s']:.1f} s, mkdocs {row['mk_s']:.1f} s", file=sys.stderr)
+    print("| campagnes | pages | oep build --sans-kits | mkdocs build | ratio | mémoire oep | mémoire mkdocs |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['n']} | {r['pages']} | {r['oep_s']:.1f} s | {r['mk_s']:.1f} s | {r['oep_s'] / r['mk_s']:.2f} |"
+            f" {r['oep_mb']} Mio | {r['mk_mb']} Mio |"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
