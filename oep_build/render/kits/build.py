@@ -63,8 +63,9 @@ def kit_documents(
     # HTML: each edition through the print templates (overrides first)
     documents: list[KitDocument] = []
     blocked: set[str] = set()
+    memo: dict = {}
     for edition in editions:
-        doc, found = build_document(ctx, templates, edition)
+        doc, found = build_document(ctx, templates, edition, memo)
         diags += found
         if doc is not None:
             documents.append(doc)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-import tinyhtml5
 from fontTools.ttLib import TTFont
 
 __all__ = ["FontSet", "Missing", "load_fontset", "missing_glyphs"]
@@ -63,11 +61,15 @@ def load_fontset(fonts_css: Path) -> FontSet:
     return FontSet(coverage)
 
 
+Where = tuple[str, int | None]
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
 @dataclass(frozen=True)
 class Missing:
     char: str
     family: str
-    where: tuple[str, int | None]
+    where: Where
     """(``entree``, sommaire index) · (``comite``, declinaisons_locales index) · (``kit``, None)."""
 
 
@@ -78,10 +80,12 @@ def _ignorable(char: str) -> bool:
 
 def missing_glyphs(html: str, fonts: FontSet) -> list[Missing]:
     """Characters of the rendered text that the fonts lack, each with where it is first seen."""
-    root = tinyhtml5.parse(html, namespace_html_elements=False)
-    seen: dict[tuple[str, str], set[tuple[str, int | None]]] = {}
-    for text, family, where in _texts(root, TEXT_FAMILY, ("kit", None)):
-        for char in text:
+    reader = _TextReader()
+    reader.feed(html)
+    reader.close()
+    seen: dict[tuple[str, str], set[Where]] = {}
+    for (family, where), chars in reader.chars.items():
+        for char in chars:
             if not _ignorable(char) and not fonts.has(family, char):
                 seen.setdefault((char, family), set()).add(where)
     out = []
@@ -92,22 +96,41 @@ def missing_glyphs(html: str, fonts: FontSet) -> list[Missing]:
     return sorted(out, key=lambda m: (m.where[0], m.where[1] or 0, m.char))
 
 
-def _texts(
-    el: Element, family: str, where: tuple[str, int | None]
-) -> Iterator[tuple[str, str, tuple[str, int | None]]]:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _SKIPPED_TAGS:
-        return
-    classes = set((el.get("class") or "").split())
-    if tag in MONO_TAGS or classes & MONO_CLASSES:
-        family = MONO_FAMILY
-    if el.get("data-entree") is not None:
-        where = ("entree", int(el.get("data-entree", "0")))
-    elif el.get("data-comite") is not None:
-        where = ("comite", int(el.get("data-comite", "0")))
-    if el.text:
-        yield el.text, family, where
-    for child in el:
-        yield from _texts(child, family, where)
-        if child.tail:
-            yield child.tail, family, where
+
+
+class _TextReader(HTMLParser):
+    """The distinct characters of the text, by font family and by place in the kit.
+
+    The standard library parser is several times faster than a full HTML5 tree
+    builder, and tolerant enough for the markup of our templates and overrides.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str, Where, bool]] = [("", TEXT_FAMILY, ("kit", None), False)]
+        self.chars: dict[tuple[str, Where], set[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        _, family, where, skipped = self.stack[-1]
+        values = dict(attrs)
+        if tag in MONO_TAGS or set((values.get("class") or "").split()) & MONO_CLASSES:
+            family = MONO_FAMILY
+        if values.get("data-entree") is not None:
+            where = ("entree", int(values["data-entree"] or 0))
+        elif values.get("data-comite") is not None:
+            where = ("comite", int(values["data-comite"] or 0))
+        self.stack.append((tag, family, where, skipped or tag in _SKIPPED_TAGS))
+
+    def handle_endtag(self, tag: str) -> None:
+        # Pop up to the matching open tag; a stray end tag changes nothing.
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        _, family, where, skipped = self.stack[-1]
+        if not skipped:
+            self.chars.setdefault((family, where), set()).update(data)

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ class KitDocument:
 
 
 def build_document(
-    ctx: Context, templates: KitTemplates, edition: Edition
+    ctx: Context, templates: KitTemplates, edition: Edition, memo: dict | None = None
 ) -> tuple[KitDocument | None, list[Diagnostic]]:
     """Render one edition to HTML; (None, diagnostics) when a template is broken."""
     site = ctx.project.site
@@ -119,7 +120,7 @@ def build_document(
     resolver = LinkResolver(
         ctx.project, site.url, in_kit, anchors, is_visible=lambda o: ctx.visible(o, edition.audience)
     )
-    views = ViewBuilder(ctx, edition, edition.audience, resolver)
+    views = ViewBuilder(ctx, edition, edition.audience, resolver, {} if memo is None else memo)
     values = _values(ctx, edition, views)
     html, problem = templates.render(values)
     diags = list(views.diags)
@@ -151,7 +152,7 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
         "interne": edition.audience == "interne",
         "url_kit": url,
         "url_kit_court": url.split("://", 1)[-1].rstrip("/"),
-        "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=0),
+        "qr": _qr(url),
         "couleurs": {
             "primaire": _colour(org.couleurs.primaire, "#1b5e20"),
             "accent": _colour(org.couleurs.accent, "#f9a825"),
@@ -186,6 +187,12 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
             for c in kit.changelog
         ],
     }
+
+
+@lru_cache(maxsize=64)
+def _qr(url: str) -> str:
+    """QR code of ``url`` as an SVG data URI (every edition of a kit points to the same page)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
 
 
 def _timestamp(fallback: dt.date) -> str:

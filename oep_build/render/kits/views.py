@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,8 @@ class ViewBuilder:
     edition: Edition
     audience: str
     resolver: LinkResolver
+    memo: dict[tuple[str, int], tuple[dict[str, Any], list[str], list[Diagnostic]]] = field(default_factory=dict)
+    """Views already built for another edition of the same kit: committee editions share their pieces."""
 
     def __post_init__(self) -> None:
         self.diags: list[Diagnostic] = []
@@ -139,6 +141,18 @@ class ViewBuilder:
 
     # -- pieces --------------------------------------------------------------
     def piece(self, piece: Piece) -> dict[str, Any]:
+        key = (self.edition.kit_id, piece.index)
+        if key not in self.memo:
+            images, diags = len(self.images), len(self.diags)
+            view = self._piece(piece)
+            self.memo[key] = (view, self.images[images:], self.diags[diags:])
+            return view
+        view, images, diags = self.memo[key]
+        self.images += images
+        self.diags += diags
+        return view
+
+    def _piece(self, piece: Piece) -> dict[str, Any]:
         obj = piece.obj
         view: dict[str, Any] = {
             "kind": piece.folder,
