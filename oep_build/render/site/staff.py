@@ -68,6 +68,7 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
                 "ouverts": sum(1 for i in items if not i["fini"]),
                 "retards": sum(1 for i in items if i["retard"]),
                 "livrables": items,
+                "flux": link(here, f"equipe/{pid}.ics") if f"equipe/{pid}.ics" in sc.feeds else "",
             }
         )
     return out
