@@ -21,6 +21,7 @@ from .common import (
     render_template,
 )
 from .events import event_view, visible_events
+from .pieces import visuel_view
 from .views import campaign_card, periode, temps_forts
 
 __all__ = ["ObjectifView", "render_campaign", "render_campaigns_index"]
@@ -63,7 +64,18 @@ def render_campaign(sc: SiteContext, c: Campagne) -> Page:
         electorale=_electoral(c),
         pilote=sc.personne(c.pilote),
     )
-    return Page(here, c.titre, body, description=c.resume, nav_title=c.titre)
+    image, alt = _share_image(sc, c, here)
+    return Page(here, c.titre, body, description=c.resume, nav_title=c.titre, image=image, image_alt=alt)
+
+
+def _share_image(sc: SiteContext, c: Campagne, here: str) -> tuple[str, str]:
+    """The campaign's first link-preview visual shown to this audience, for Open Graph."""
+    for v in sorted(sc.project.objects_of(c.id or "", "visuels"), key=lambda v: v.id or ""):
+        if v.format == "open-graph" and sc.visible(v):
+            view = visuel_view(sc, v, here)
+            if view["site_path"]:
+                return view["site_path"], v.alt
+    return "", ""
 
 
 # -- objectives (kept apart: the progress view may be swapped for a richer one) -----
