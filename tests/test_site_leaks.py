@@ -138,3 +138,15 @@ def test_interne_site_shows_everything_and_is_not_indexed(interne) -> None:  # t
     assert any(i in index for i in ids)
     assert "oep-badge--embargo" in (site / "campagnes" / "referendum-citoyen" / "index.html").read_text(encoding="utf-8")
     assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_public_build_is_byte_for_byte_reproducible(public, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from oep_build.build import build
+
+    site, _ = public
+    again = build(site.parent, out=tmp_path / "site", today=TODAY)
+    assert again.ok
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site_dir).as_posix(): p.read_bytes() for p in again.site_dir.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
