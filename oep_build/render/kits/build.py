@@ -118,7 +118,7 @@ def render_kits(
     written: set[str] = set()
     for doc in documents:
         edition = doc.edition
-        pdf = _pdf_of(ctx, templates, edition, hits.get(edition.label), rendered.get(edition.label), result)
+        pdf = _pdf_of(ctx, templates, doc, hits.get(edition.label), rendered.get(edition.label), result)
         if pdf is None:
             continue
         data, pages = pdf
@@ -163,12 +163,13 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[str], None]:
 def _pdf_of(
     ctx: Context,
     templates: KitTemplates,
-    edition: Edition,
+    doc: KitDocument,
     hit: tuple[bytes, CacheEntry] | None,
     res: RenderResult | None,
     result: RenderedKits,
 ) -> tuple[bytes, int] | None:
-    """The bytes and page count to write for ``edition``, or None (diagnostics say why)."""
+    """The bytes and page count to write for ``doc``, or None (diagnostics say why)."""
+    edition = doc.edition
     if hit is not None:
         result.cached.append(edition.label)
         return hit[0], hit[1].pages
@@ -176,9 +177,10 @@ def _pdf_of(
         return None
     problems = _render_diagnostics(ctx, templates, edition, res)
     result.diagnostics += problems
-    # WeasyPrint also logs each refused resource: the diagnostic already says it, in French.
-    explained = [r.url for r in res.refusals]
-    for warning in [w for w in res.warnings if not any(url in w for url in explained)]:
+    # WeasyPrint also logs each refused resource and each missing glyph: a diagnostic
+    # already says it, in French, with its place.
+    explained = [r.url for r in res.refusals] + [f'"{c}"' for c in doc.missing_glyphs]
+    for warning in [w for w in res.warnings if not any(x in w for x in explained)]:
         result.engine_warnings.append(f"{edition.label} : {warning}")
         LOGGER.warning("kit %s : %s", edition.label, warning)
     if res.pdf is None or _blocking(ctx, problems):
@@ -210,6 +212,7 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
     for doc in documents:
         kit = doc.edition.kit
         for miss in missing_glyphs(doc.html, fonts):
+            doc.missing_glyphs.add(miss.char)
             kind, index = miss.where
             sub: tuple = ()
             place = "sur la couverture ou la quatrième de couverture"

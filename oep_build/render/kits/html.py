@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,8 @@ class KitDocument:
     title: str
     images: list[str]
     """Project-relative files the HTML loads (hashed into the cache key)."""
+    missing_glyphs: set[str] = field(default_factory=set)
+    """Characters the kit fonts lack (already diagnosed: the engine need not repeat them)."""
 
 
 def build_document(
