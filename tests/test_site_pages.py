@@ -122,3 +122,15 @@ def test_pdf_label_is_french() -> None:
 def test_embedded_headings_start_at_the_given_level() -> None:
     body = "## Titre\n\ntexte\n\n```\n## pas un titre\n```\n\n### Sous-titre"
     assert demote_headings(body, 4) == "#### Titre\n\ntexte\n\n```\n## pas un titre\n```\n\n##### Sous-titre"
+
+
+def test_home_during_the_campaigns_counts_down_to_the_next_temps_forts(golden) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    # Early February 2026 both example campaigns run (the suivi files already hold later
+    # rows, so the check complains about the date; the pages only need the model).
+    checked = check_project(REPO, dt.date(2026, 2, 1))
+    docs = render_site(checked.context, "public", [], render_feeds(checked.context, "public"))
+    home = next(p for p in docs.pages if p.path == "index.md").text()
+    assert "dans 3 jours" in home  # online registration closes on 2026-02-04
+    golden("site/public-2026-02-01/index.md", home)
