@@ -115,7 +115,7 @@ def test_interne_edition_marks_non_public_pieces(fixed_root: Path) -> None:
     docs, _ = _documents(fixed_root, "interne", CAS_TODAY)
     html = docs["kit-cas"]
     assert "Brouillon interne" in html
-    assert "interne&#8239;: statut brouillon" in html
+    assert "Interne&#8239;: statut brouillon" in html
 
 
 def test_links_are_anchors_or_public_urls(fixed_public) -> None:

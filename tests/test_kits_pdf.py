@@ -154,6 +154,35 @@ def test_qpdf_check_and_no_local_link(examples: Rendered, kit_id: str, tmp_path:
         assert b"pdfuaid:part=\"1\"" in data or b"<pdfuaid:part>1</pdfuaid:part>" in data
 
 
+def pdf_strings(data: bytes, key: bytes) -> list[str]:
+    """Values of ``/<key>`` entries in an uncompressed PDF (literal or UTF-16 hex strings)."""
+    out = []
+    for hexa, literal in re.findall(rb"/" + key + rb" (?:<([0-9a-fA-F]+)>|\(((?:[^()\\]|\\.)*)\))", data):
+        if hexa:
+            raw = bytes.fromhex(hexa.decode())
+            out.append(raw[2:].decode("utf-16-be") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1"))
+        else:
+            out.append(literal.decode("latin-1"))
+    return out
+
+
+@pytest.mark.parametrize("kit_id", sorted(PAGES))
+def test_bookmarks_for_every_section_and_piece(examples: Rendered, kit_id: str, tmp_path: Path) -> None:
+    for o in outputs(examples, kit_id):
+        plain = tmp_path / "plain.pdf"
+        run("qpdf", "--qdf", "--object-streams=disable", examples.out / o.path, plain)
+        bookmarks = {flat(t) for t in pdf_strings(plain.read_bytes(), b"Title")}
+        assert set(headings(examples.html[o.path])) - {flat(t) for t in _cover_titles(examples.html[o.path])} <= bookmarks
+
+
+def _cover_titles(html: str) -> list[str]:
+    # Cover, committee card and back cover headings are not chapters of the outline.
+    found = re.findall(r'<h[12] class="(?:titre-kit|quatrieme-titre)">(.*?)</h[12]>', html)
+    found += re.findall(r'<div class="carte comite-carte">\s*<h2>(.*?)</h2>', html)
+    found += re.findall(r'<h2 class="sous-section">(.*?)</h2>', html)
+    return [htmllib.unescape(t) for t in found]
+
+
 # -- determinism and cache ------------------------------------------------------------------------
 
 
