@@ -57,6 +57,8 @@ def kit_documents(
 
     An edition with an erreur (missing image, broken override) is left out.
     """
+    if ctx.project.site is None:
+        return [], []  # no content/site.yml: the check stage already said so
     templates = templates or KitTemplates(Path(ctx.project.root).resolve())
     # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
     editions, diags = gather_editions(ctx, audience)
@@ -192,7 +194,14 @@ def _pdf_of(
 def _blocking(ctx: Context, diags: list[Diagnostic]) -> bool:
     """An erreur (after the levels of site.yml) keeps the edition from being written."""
     levels = ctx.project.site.niveaux if ctx.project.site else {}
-    return any(Level(levels.get(d.id, d.level.value)) is Level.ERREUR for d in diags)
+    return any(_level(levels.get(d.id), d.level) is Level.ERREUR for d in diags)
+
+
+def _level(configured: str | None, default: Level) -> Level:
+    try:
+        return Level(configured) if configured else default
+    except ValueError:  # a misspelt level is the check stage's diagnostic, not a crash here
+        return default
 
 
 def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, variant: str | None) -> RenderJob:

@@ -298,8 +298,10 @@ class ViewBuilder:
         town = f"{lieu.commune} ({lieu.departement})"
         if lieu.chez_habitant or lieu.adresse_visibilite != "publique":
             return f"{town}, adresse communiquée à l'inscription"
-        street = ", ".join(x for x in (lieu.nom, lieu.adresse) if x)
-        return f"{street}, {lieu.code_postal} {lieu.commune}".replace(",  ", ", ") if street else town
+        if not (lieu.nom or lieu.adresse):
+            return town
+        city = " ".join(x for x in (lieu.code_postal, lieu.commune) if x)
+        return ", ".join(x for x in (lieu.nom, lieu.adresse, city) if x)
 
     def _organiser(self, ev: Any) -> str:
         p = self.ctx.project
