@@ -135,7 +135,7 @@ def _write_campaign(folder: Path, i: int) -> None:
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
     """Run ``cmd`` under /usr/bin/time -v: (wall seconds, peak RSS in MiB, stderr)."""
-    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"échec de {' '.join(cmd)} :\n{proc.stdout}\n{proc.stderr}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", proc.stderr)
@@ -185,7 +185,9 @@ def stage_times(n: int, base: Path) -> str:
     """Seconds spent in each stage of one in-process ``build()`` (a second, warm run)."""
     root = base / f"projet-{n}"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-c", _STAGES_SCRIPT, TODAY], cwd=root, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _STAGES_SCRIPT, TODAY], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
     return proc.stdout.strip() or proc.stderr.strip()
 
 

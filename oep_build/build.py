@@ -21,7 +21,7 @@ from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
 
-__all__ = ["AUDIENCES", "BuildResult", "STAGES", "build", "docs_dir_for", "generate_docs"]
+__all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
 
 AUDIENCES = ("public", "interne")
 STAGES = ("contrôle", "kits", "agendas", "pages", "site")

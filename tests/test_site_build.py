@@ -89,7 +89,7 @@ def test_serve_regenerates_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_only_the_engine_adapter_imports_mkdocs() -> None:
-    pattern = re.compile(r"^\s*(?:import mkdocs|from mkdocs|import material|from material)\b", re.M)
+    pattern = re.compile(r"^\s*(?:import mkdocs|from mkdocs|import material|from material)\b", re.MULTILINE)
     offenders = [
         p.relative_to(REPO).as_posix()
         for p in (REPO / "oep_build").rglob("*.py")

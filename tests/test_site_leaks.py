@@ -69,7 +69,7 @@ def _site_files(site: Path) -> list[Path]:
 
 
 def test_public_site_has_no_trace_of_non_public_objects(public) -> None:  # type: ignore[no-untyped-def]
-    site, result = public
+    site, _result = public
     ids, titles = _hidden(site.parent)
     assert ids and titles, "the example content should hold non-public objects"
     id_res = [re.compile(rf"(?<![a-z0-9-]){re.escape(i)}(?![a-z0-9-])") for i in ids]
@@ -128,7 +128,7 @@ def test_public_site_is_complete_and_offline(public) -> None:  # type: ignore[no
 
 
 def test_interne_site_shows_everything_and_is_not_indexed(interne) -> None:  # type: ignore[no-untyped-def]
-    site, result = interne
+    site, _result = interne
     ids, titles = _hidden(site.parent)
     # The same search finds them here: the public test is not blind.
     every_text = " ".join(_file_text(p) for p in _site_files(site))

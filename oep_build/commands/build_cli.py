@@ -89,7 +89,13 @@ def _progress():  # type: ignore[no-untyped-def]
         yield lambda stage: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from ..build import STAGES
 

@@ -200,7 +200,7 @@ def attr(value: str) -> str:
 _UNITS = ((1_000_000_000, "Go"), (1_000_000, "Mo"), (1_000, "ko"))
 
 
-def number_fr(n: int | float) -> str:
+def number_fr(n: float) -> str:
     """1 234 567 with narrow no-break spaces."""
     return format_decimal(n, locale="fr_FR")
 

@@ -6,7 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...model.content import Evenement
-from .common import COMITES, SiteContext, campaign_path, date_fr, departement_nom, link, time_fr
+from .common import (
+    COMITES,
+    SiteContext,
+    campaign_path,
+    date_fr,
+    departement_nom,
+    link,
+    time_fr,
+)
 
 __all__ = ["EventView", "event_view", "visible_events"]
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .common import CAMPAGNES, COMITES, AGENDA, HOME, Page, SiteContext, link, render_template
+from .common import (
+    AGENDA,
+    CAMPAGNES,
+    COMITES,
+    HOME,
+    Page,
+    SiteContext,
+    link,
+    render_template,
+)
 from .contact import contact_line
 from .views import campaign_card, kit_card, temps_forts
 

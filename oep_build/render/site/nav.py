@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ...typo import typographie
-from .common import AGENDA, CAMPAGNES, COMITES, EQUIPE, GUIDE, HOME, KITS, SiteContext, campaign_path, kit_path, page_path
+from .common import (
+    AGENDA,
+    CAMPAGNES,
+    COMITES,
+    EQUIPE,
+    GUIDE,
+    HOME,
+    KITS,
+    SiteContext,
+    campaign_path,
+    kit_path,
+    page_path,
+)
 from .pages import visible_hand_pages
 
 __all__ = ["build_nav"]

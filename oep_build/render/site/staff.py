@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ...visibility import public_reason
-from .common import EQUIPE, Page, SiteContext, campaign_path, date_fr, link, render_template
+from .common import (
+    EQUIPE,
+    Page,
+    SiteContext,
+    campaign_path,
+    date_fr,
+    link,
+    render_template,
+)
 
 __all__ = ["render_staff"]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...model import Campagne, Kit
 from .common import SiteContext, campaign_path, countdown_fr, date_fr, kit_path, link
 
-__all__ = ["TempsFortView", "campaign_card", "kit_card", "periode", "temps_forts", "pdf_label"]
+__all__ = ["TempsFortView", "campaign_card", "kit_card", "pdf_label", "periode", "temps_forts"]
 
 
 @dataclass
