@@ -105,6 +105,8 @@ def _run(mode: str, root: Path) -> dict[str, object]:
     data = json.loads(done.stdout.strip().splitlines()[-1])
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     data["memoire_mo"] = round(int(rss.group(1)) / 1024) if rss else None
+    cpu = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr)
+    data["cpu"] = sum(float(x) for x in cpu)  # whole process, imports and check included
     return data
 
 
@@ -118,6 +120,7 @@ def main() -> None:
         print(json.dumps(measure(args.mesure, Path(args.racine))))
         return
     src = Path(args.racine)
+    load = os.getloadavg()[0]
     runs: dict[str, list[dict[str, object]]] = {}
     for _ in range(args.repetitions):
         with tempfile.TemporaryDirectory(prefix="oep-kits-bench-") as tmp:
@@ -131,27 +134,37 @@ def main() -> None:
         mode: {**min(rs, key=lambda r: float(r["secondes"])), "memoire_mo": max(r["memoire_mo"] or 0 for r in rs)}
         for mode, rs in runs.items()
     }
-    print(_markdown(results, args.repetitions))
+    print(_markdown(results, args.repetitions, load))
 
 
-def _markdown(r: dict[str, dict[str, object]], repetitions: int) -> str:
+def _markdown(r: dict[str, dict[str, object]], repetitions: int, load: float) -> str:
     s = {k: float(v["secondes"]) for k, v in r.items()}  # type: ignore[arg-type]
+
+    def row(mode: str, label: str, note: str, digits: int = 1) -> str:
+        return f"| {label} | {s[mode]:.{digits}f} | {float(r[mode]['cpu']):.1f} | {r[mode]['memoire_mo']} | {note} |"
+
     lines = [
-        f"Machine : {os.cpu_count()} cœurs partagés ; {r['froid-1']['pdf']} PDF (audience interne : "
-        "tous les kits d'exemple et leurs éditions locales), variante PDF/UA-1 ; "
-        f"meilleur temps de {repetitions} passes, mémoire : le maximum des passes.",
+        f"Machine : {os.cpu_count()} cœurs partagés (charge moyenne au départ : {load:.1f}) ; "
+        f"{r['froid-1']['pdf']} PDF (audience interne : tous les kits d'exemple et leurs éditions locales), "
+        f"variante PDF/UA-1 ; meilleur temps de {repetitions} passes, mémoire : le maximum des passes. "
+        "« CPU » : temps processeur du processus entier (imports et contrôle compris).",
         "",
-        "| mesure | secondes | mémoire max (Mo) | remarque |",
-        "|---|---:|---:|---|",
-        f"| WeasyPrint seul, en série (`brut`) | {s['brut']:.1f} | {r['brut']['memoire_mo']} | le plancher |",
-        f"| WeasyPrint seul, 2 processus (`brut-pool`) | {s['brut-pool']:.1f} | {r['brut-pool']['memoire_mo']} "
-        f"| accélération {s['brut'] / s['brut-pool']:.2f}× |",
-        f"| `render_kits`, 1 processus, cache vide | {s['froid-1']:.1f} | {r['froid-1']['memoire_mo']} "
-        f"| surcoût {s['froid-1'] / s['brut']:.2f}× (cible ≤ 1,1×) |",
-        f"| `render_kits`, 2 processus, cache vide | {s['froid-2']:.1f} | {r['froid-2']['memoire_mo']} "
-        f"| accélération {s['froid-1'] / s['froid-2']:.2f}× (cible ≥ 1,5×) |",
-        f"| `render_kits`, rien n'a changé | {s['chaud']:.2f} | {r['chaud']['memoire_mo']} "
-        f"| {100 * s['chaud'] / s['froid-2']:.1f} % du froid (cible ≤ 5 %), {r['chaud']['cache']} PDF du cache |",
+        "| mesure | secondes | CPU (s) | mémoire max (Mo) | remarque |",
+        "|---|---:|---:|---:|---|",
+        row("brut", "WeasyPrint seul, en série (`brut`)", "le plancher"),
+        row("brut-pool", "WeasyPrint seul, 2 processus (`brut-pool`)", f"accélération {s['brut'] / s['brut-pool']:.2f}×"),
+        row("froid-1", "`render_kits`, 1 processus, cache vide", f"surcoût {s['froid-1'] / s['brut']:.2f}× (cible ≤ 1,1×)"),
+        row(
+            "froid-2",
+            "`render_kits`, 2 processus, cache vide",
+            f"accélération {s['froid-1'] / s['froid-2']:.2f}× (cible ≥ 1,5×)",
+        ),
+        row(
+            "chaud",
+            "`render_kits`, rien n'a changé",
+            f"{100 * s['chaud'] / s['froid-2']:.1f} % du froid (cible ≤ 5 %), {r['chaud']['cache']} PDF du cache",
+            2,
+        ),
     ]
     return "\n".join(lines)
 
