@@ -152,8 +152,14 @@ def _markdown(r: dict[str, dict[str, object]], repetitions: int, load: float) ->
         "| mesure | secondes | CPU (s) | mémoire max (Mo) | remarque |",
         "|---|---:|---:|---:|---|",
         row("brut", "WeasyPrint seul, en série (`brut`)", "le plancher"),
-        row("brut-pool", "WeasyPrint seul, 2 processus (`brut-pool`)", f"accélération {s['brut'] / s['brut-pool']:.2f}×"),
-        row("froid-1", "`render_kits`, 1 processus, cache vide", f"surcoût {s['froid-1'] / s['brut']:.2f}× (cible ≤ 1,1×)"),
+        row(
+            "brut-pool", "WeasyPrint seul, 2 processus (`brut-pool`)", f"accélération {s['brut'] / s['brut-pool']:.2f}×"
+        ),
+        row(
+            "froid-1",
+            "`render_kits`, 1 processus, cache vide",
+            f"surcoût {s['froid-1'] / s['brut']:.2f}× (cible ≤ 1,1×)",
+        ),
         row(
             "froid-2",
             "`render_kits`, 2 processus, cache vide",
