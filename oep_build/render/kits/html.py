@@ -138,7 +138,7 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
     org = site.organisation
     url = kit_page_url(site.url, edition.kit_id)
     titre = typographie(kit.titre)
-    titre_document = titre + (f" : édition du comité {edition.comite.nom}" if edition.comite else "")
+    titre_document = titre + (f" — édition locale : {edition.comite.nom}" if edition.comite else "")
     return {
         "format": kit.format.value,
         "titre": titre,
