@@ -52,7 +52,7 @@ def write_config(
     config: dict[str, Any] = {
         "INHERIT": str(base.resolve()),
         "site_name": settings["site_name"],
-        "site_url": settings["site_url"],
+        "site_url": settings["site_url"] or None,
         "site_description": settings["site_description"],
         "copyright": settings["copyright"],
         "docs_dir": str(docs_dir.resolve()),

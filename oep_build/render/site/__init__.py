@@ -86,7 +86,9 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
     name = site.titre + (" (interne)" if sc.interne else "")
     return {
         "site_name": name,
-        "site_url": site.url,
+        # The internal site lives elsewhere: canonical links and its sitemap must not
+        # point at the public address (nor announce internal pages there).
+        "site_url": "" if sc.interne else site.url,
         "site_description": " ".join(site.description.split()),
         "logo": org.logo if org.logo and (Path(sc.project.root) / "content" / org.logo).is_file() else "",
         "copyright": f"{org.nom} · contenus sous licence {org.licence}",
