@@ -103,3 +103,15 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
     )
     assert r.returncode == 2
     assert "AAAA-MM-JJ" in r.stderr
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pure_python_parser_gives_the_same_diagnostics(
+    case: str, tmp_path: Path, golden, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml the loader falls back on ruamel's composer: same diagnostics."""
+    import yaml
+
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    root = make_case(tmp_path, case)
+    golden(f"check/{case}.txt", check_project(root).report.format_text())
