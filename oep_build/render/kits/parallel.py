@@ -11,7 +11,7 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from .pdf import RenderJob, RenderResult, render_pdf
+from .pdf import RenderJob, RenderResult, forget_fonts, render_pdf
 
 __all__ = ["Progress", "render_all"]
 
@@ -40,7 +40,7 @@ def render_all(jobs: list[RenderJob], processes: int, progress: Progress | None 
     out: dict[int, RenderResult] = {}
     # Longest documents first keeps both workers busy until the end.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=forget_fonts) as pool:
         futures = {pool.submit(render_pdf, jobs[i]): i for i in order}
         for future in as_completed(futures):
             i = futures[future]
