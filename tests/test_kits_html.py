@@ -209,3 +209,16 @@ def test_broken_override_is_a_diagnostic_with_its_line(tmp_path: Path, fixed_roo
     broken = [d for d in diags if d.id == "kit-gabarit-invalide"]
     assert broken and broken[0].file == "overrides/kits/cover.html" and broken[0].line == 3
     assert "nimporte_quoi" in broken[0].message
+
+
+def test_levels_from_site_yml_apply_to_kit_rules(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(CAS, root)
+    site = root / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "niveaux:\n  kit-image-manquante: avertissement\n")
+    checked = check_project(root, CAS_TODAY)
+    assert not [d for d in checked.report if d.id == "niveau-inconnu"]  # `oep check` knows the kit rules
+    docs, diags = kit_documents(checked.context, "public")
+    assert sorted(d.edition.label for d in docs) == ["kit-cas", "kit-cas/lyon"]  # no longer blocking
+    checked.report.extend(diags)
+    assert {d.level.value for d in checked.report if d.id == "kit-image-manquante"} == {"avertissement"}
