@@ -150,9 +150,6 @@ def _render_kits(ctx: Context, audience: str, docs_dir: Path, result: BuildResul
 
 
 def _render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
-    try:
-        from .render.ics import render_feeds
-    except ImportError:
-        LOGGER.warning("agendas : module de rendu absent, flux non générés")
-        return {}
+    from .render.ics import render_feeds
+
     return render_feeds(ctx, audience)

@@ -94,7 +94,14 @@ def test_interne_shows_everything_with_badges_and_a_staff_section(checked) -> No
     assert 'oep-badge--brouillon' in text or 'oep-badge--relecture' in text
     staff = next(p for p in docs.pages if p.path == "equipe/index.md").text()
     assert "Livrables par responsable" in staff and "Suivi de la coalition" in staff
-    assert {"Équipe": "equipe/index.md"} in docs.nav
+    staff_nav = next(e["Équipe"] for e in docs.nav if "Équipe" in e)
+    assert staff_nav[0] == "equipe/index.md"
+    staff_paths = {v for entry in staff_nav[1:] for v in entry.values()}
+    for cid in checked.project.campagnes:
+        assert {f"equipe/planning-{cid}.md", f"equipe/rapport-{cid}.md"} <= staff_paths
+        assert f"equipe/planning-{cid}.md" in paths and f"equipe/rapport-{cid}.md" in paths
+    planning = next(p for p in docs.pages if p.path == "equipe/planning-loi-duplomb.md").text()
+    assert "<svg" in planning and "Le planning en texte" in planning
 
 
 def test_kit_and_campaign_pages_link_the_pdf_with_pages_and_size(checked) -> None:  # type: ignore[no-untyped-def]

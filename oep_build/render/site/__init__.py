@@ -22,7 +22,7 @@ from .home import render_home
 from .kit import render_kit, render_kits_index
 from .nav import build_nav
 from .pages import render_hand_pages
-from .staff import render_staff
+from .staff import render_staff_pages
 
 __all__ = ["KitLink", "Page", "SiteDocs", "render_site"]
 
@@ -56,7 +56,7 @@ def render_site(
     pages += render_hand_pages(sc)
     pages.append(render_guide_saisie())
     if sc.interne:
-        pages.append(render_staff(sc))
+        pages += render_staff_pages(sc)
     # Files: pages, feeds, generated assets; copies: fonts, org assets, shown visuels only.
     docs = SiteDocs(pages=pages, nav=build_nav(sc), settings=_settings(sc))
     docs.files = {p.path: p.text().encode("utf-8") for p in pages}

@@ -19,6 +19,7 @@ from .common import (
     page_path,
 )
 from .pages import visible_hand_pages
+from .staff import planning_path, report_path
 
 __all__ = ["build_nav"]
 
@@ -38,7 +39,13 @@ def build_nav(sc: SiteContext) -> list[Any]:
         (ORDRE["guide"], 0, {"Guide de saisie": GUIDE}),
     ]
     if sc.interne:
-        entries.append((ORDRE["equipe"], 0, {"Équipe": EQUIPE}))
+        staff: list[Any] = [EQUIPE]
+        for c in sc.campagnes:
+            staff += [
+                {_t(f"Planning — {c.titre}"): planning_path(c.id or "")},
+                {_t(f"Rapport — {c.titre}"): report_path(c.id or "")},
+            ]
+        entries.append((ORDRE["equipe"], 0, {"Équipe": staff}))
     for p in visible_hand_pages(sc):
         entries.append((p.ordre, 1, {_t(p.titre): page_path(p.id or "")}))
     return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]

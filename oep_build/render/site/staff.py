@@ -13,7 +13,7 @@ from .common import (
     render_template,
 )
 
-__all__ = ["render_staff"]
+__all__ = ["planning_path", "render_staff", "render_staff_pages", "report_path"]
 
 DONE = ("valide", "publie", "abandonne")
 STATUTS_LIVRABLE = {
@@ -36,6 +36,43 @@ KINDS = {
     "comites": "Comité",
     "pages": "Page",
 }
+
+
+def planning_path(cid: str) -> str:
+    return f"equipe/planning-{cid}.md"
+
+
+def report_path(cid: str) -> str:
+    return f"equipe/rapport-{cid}.md"
+
+
+def render_staff_pages(sc: SiteContext) -> list[Page]:
+    """The internal staff section: overview, then a planning and a weekly report per campaign."""
+    from ...monitoring.report import weekly_report_markdown
+    from ..planning_svg import planning_markdown
+
+    pages = [render_staff(sc)]
+    for c in sc.campagnes:
+        cid = c.id or ""
+        pages.append(
+            Page(
+                planning_path(cid),
+                f"Planning — {c.titre}",
+                planning_markdown(sc.ctx, c),
+                description="Frise des temps forts et des livrables, retards par personne.",
+                nav_title=f"Planning — {c.titre}",
+            )
+        )
+        pages.append(
+            Page(
+                report_path(cid),
+                f"Rapport de la semaine — {c.titre}",
+                weekly_report_markdown(sc.ctx, c),
+                description="Indicateurs, rythme, temps forts, livrables, relances et retombées de la semaine.",
+                nav_title=f"Rapport — {c.titre}",
+            )
+        )
+    return pages
 
 
 def render_staff(sc: SiteContext) -> Page:
