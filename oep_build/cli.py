@@ -15,6 +15,10 @@ from .diagnostics import Report
 
 __all__ = ["main"]
 
+from .commands import click_fr
+
+click_fr.install()
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
@@ -48,8 +52,8 @@ def _emit_report(report: Report, fmt: str, stream=None) -> None:
     stream.write(report.format(fmt, color=color))
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="oep-build", message="oep %(version)s")
+@click.group(context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.version_option(package_name="oep-build", message="oep %(version)s", help="Affiche la version et quitte.")
 @click.option("-v", "--verbose", count=True, help="Plus de détails (-vv pour le débogage).")
 def main(verbose: int) -> None:
     """oep : contrôle et publication des contenus d'On Est Prêt.
