@@ -12,7 +12,7 @@ PY="${PYTHON:-python3}"
 SUDO=""
 if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
-apt_pkgs=(poppler-utils)           # pdfinfo: page counts of the kits shown on the site
+apt_pkgs=(poppler-utils libpango-1.0-0 libpangoft2-1.0-0)   # WeasyPrint needs Pango; pdfinfo for kit page counts
 if [[ $DEV -eq 1 ]]; then
   apt_pkgs+=(qpdf chromium chromium-driver)
 fi
