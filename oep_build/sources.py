@@ -45,6 +45,9 @@ class SourceDoc:
     text: str = ""
     explained: set[Path_] = field(default_factory=set)
     """Paths a syntax diagnostic already explains (no second, vaguer diagnostic)."""
+    broken: bool = False
+    """The file exists but could not be read or parsed (its diagnostics say why): whatever it
+    defines may exist, so references to it are not reported as unknown."""
 
     def pos(self, path: Path_ = (), key: bool = False) -> Pos:
         """Position of the value (or key) at ``path``; falls back to the nearest parent."""

@@ -59,6 +59,8 @@ def _ref(
 
 
 def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Diagnostic]:
+    if store in ctx.project.broken_referentiels:
+        return  # its unreadable file is reported; the id may well be in it
     yield from _ref(ctx, obj, sub, value, getattr(ctx.project, store), _LABELS.get(store, store))
 
 
@@ -128,7 +130,9 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             yield from _store_ref(ctx, c, ("coalition", i, "referent"), co.referent, "personnes")
     for e in p.edl.values():
         c = p.campagne_of(e)
-        msg_ids = [m.id for m in c.messages_cles] if c else []
+        if c is None:
+            continue  # campaign file missing or invalid: reported on its own
+        msg_ids = [m.id for m in c.messages_cles]
         for i, m in enumerate(e.messages_cles):
             yield from _ref(ctx, e, ("messages_cles", i), m, msg_ids, "message clé")
     for a in p.argumentaires.values():

@@ -120,28 +120,34 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
             continue
         text, file_diags = read_text(root / rel, rel)
         diags.extend(file_diags)
-        if text is None:
-            continue
         doc = SourceDoc(
             path=rel,
             kind=cls.kind,
             campaign=cls.campaign,
             stem=cls.stem,
-            text=text,
+            text=text or "",
         )
         if cls.referentiel:
             doc.kind = cls.kind
             doc.stem = cls.referentiel if cls.kind == "referentiel" else cls.stem
             doc.body = cls.referentiel  # which référentiel; kept for the model stage
+        # An unreadable file still tells the model stage that its objects exist,
+        # so one bad byte does not turn into an « introuvable » in every file using them.
+        if text is None:
+            doc.broken = True
+            docs.append(doc)
+            continue
         if rel.endswith(".md"):
-            diags.extend(_parse_markdown(doc, text))
+            parse_diags = _parse_markdown(doc, text)
         elif rel.endswith(".csv"):
-            diags.extend(_parse_csv(doc, text))
+            parse_diags = _parse_csv(doc, text)
         else:
-            diags.extend(parse_yaml_into(doc, text))
+            parse_diags = parse_yaml_into(doc, text)
             if doc.kind != "referentiel" and doc.data is not None and not isinstance(doc.data, dict):
-                diags.append(_root_not_mapping(doc))
+                parse_diags.append(_root_not_mapping(doc))
                 doc.data = None
+        doc.broken = doc.data is None and any(d.level is Level.ERREUR for d in parse_diags)
+        diags.extend(parse_diags)
         docs.append(doc)
     return docs, diags
 

@@ -154,6 +154,12 @@ def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic])
     store = getattr(project, name)
     data = doc.data
     doc.body = ""
+    if doc.broken:
+        if doc.kind == "referentiel":
+            project.broken_referentiels.add(name)
+        else:
+            project.invalid_ids.add(doc.stem)
+        return
     if data is None:
         return
     entries: list[tuple[Path_, Any]] = []

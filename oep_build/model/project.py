@@ -80,6 +80,8 @@ class Project:
     retombees: dict[str, list[Retombee]] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of objects whose file exists but failed validation (no cascade of unknown references)."""
+    broken_referentiels: set[str] = field(default_factory=set)
+    """Référentiels (``personnes``…) with a file that could not be read: any id may be in it."""
     # id(obj) -> campaign id, for objects stored under campaigns/<id>/
     _campaign: dict[int, str] = field(default_factory=dict, repr=False)
     # id(obj) -> markdown body and its first line (EDL, argumentaires, guides, pages)
