@@ -53,6 +53,9 @@ R_ID_FILE = rule("id-different-du-fichier", Level.ERREUR, "L'id écrit ne corres
 R_ID_DUP = rule("id-duplique", Level.ERREUR, "Deux objets du même type ont le même id.", "schema")
 R_BAD_STEM = rule("nom-de-fichier-invalide", Level.ERREUR, "Le nom du fichier n'est pas un identifiant valide.", "schema")
 R_REF_SHAPE = rule("referentiel-forme", Level.ERREUR, "Référentiel ni liste ni table d'objets.", "schema")
+R_NO_CAMPAIGN = rule(
+    "campagne-absente", Level.ERREUR, "Un dossier de campagne n'a pas de fichier campagne.yml.", "schema"
+)
 
 
 def attach_origins(obj: Any, doc: SourceDoc, path: Path_) -> None:
@@ -110,7 +113,31 @@ def build_project(root: Path, docs: list[SourceDoc]) -> tuple[Project, list[Diag
             _load_object(project, doc, diags, SLUG_RE)
         elif doc.kind in SERIES_COLUMNS:
             _load_series(project, doc, diags)
+    diags.extend(_orphan_folders(docs))
     return project, diags
+
+
+def _orphan_folders(docs: list[SourceDoc]) -> list[Diagnostic]:
+    """One diagnostic per campaigns/<id>/ folder without a campagne.yml (its files belong to nothing)."""
+    with_file = {d.campaign for d in docs if d.kind == "campagne"}
+    orphans: dict[str, list[SourceDoc]] = {}
+    for d in docs:
+        if d.campaign and d.campaign not in with_file:
+            orphans.setdefault(d.campaign, []).append(d)
+    out = []
+    for cid, files in sorted(orphans.items()):
+        first = min(files, key=lambda d: d.path)
+        what = "son seul fichier n'est rattaché" if len(files) == 1 else f"ses {len(files)} fichiers ne sont rattachés"
+        out.append(
+            R_NO_CAMPAIGN.at(
+                first.path, 1, 1,
+                f"le dossier campaigns/{cid}/ n'a pas de fichier campagne.yml : "
+                f"{what} à aucune campagne et rien n'en sera publié",
+                f"créez campaigns/{cid}/campagne.yml (oep new campagne {cid}), ou corrigez son nom "
+                "(campagne.yml, au singulier et en minuscules)",
+            )
+        )
+    return out
 
 
 def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug_re: Any) -> None:
