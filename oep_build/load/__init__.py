@@ -40,6 +40,17 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [_d(R_ENCODING, rel, 1, 1, f"fichier illisible ({exc.strerror})", "vérifiez ses droits")]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data[:8192]):
+        return None, [
+            _d(
+                R_ENCODING,
+                rel,
+                1,
+                1,
+                "le fichier est enregistré en UTF-16 (« Unicode » dans certains éditeurs), pas en UTF-8",
+                "réenregistrez-le en UTF-8 (dans votre éditeur : Encodage → UTF-8)",
+            )
+        ]
     if b"\x00" in data[:8192]:
         return None, [
             _d(
@@ -81,6 +92,16 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         )
         return None, diags
     return text, diags
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: ASCII letters alternate with NUL bytes."""
+    if len(head) < 8:
+        return False
+    for zeros in (head[1::2], head[0::2]):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return True
+    return False
 
 
 def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
@@ -241,7 +262,7 @@ def _parse_csv(doc: SourceDoc, text: str) -> list[Diagnostic]:
                     doc.path,
                     line,
                     1,
-                    f"la ligne a {len(row)} colonnes au lieu de {len(header)} ({', '.join(header)})",
+                    f"la ligne a {len(row)} colonne{'s' if len(row) > 1 else ''} au lieu de {len(header)} ({', '.join(header)})",
                     "ajoutez ou retirez des virgules ; mettez entre guillemets un texte qui contient une virgule",
                 )
             )
