@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from oep_build.load import load_sources
 from oep_build.model import build_project, where
 from oep_build.sources import Pos
@@ -85,3 +87,47 @@ def test_project_links_resolve() -> None:
     assert project.post_edl(post) is project.edl["demo-edl"]
     kit = project.kits["demo"]
     assert [(s, f, o.id) for s, f, o in project.kit_pieces(kit)] == [("Argumenter", "edl", "demo-edl")]
+
+
+# One line each that staff really write, with where the error is and what it must say.
+_SYNTAX_CASES = [
+    ("nom: [Lyon, Brest\nx: 1\n", Pos(1, 6), "n'est pas fermée"),
+    ('nom: "Lyon\nx: 1\n', Pos(1, 6), "guillemet ouvert"),
+    ("nom: 'Comité de l'Ain'\n", Pos(1, 19), "guillemet fermant"),
+    ("a: 1\nb: 2\n c: 3\n", Pos(3, 1), "décalée vers la droite"),
+    ("nom: * gras *\n", Pos(1, 6), "« * »"),
+    ("nom: @moi\n", Pos(1, 6), "« @ »"),
+    ("a: 1\n---\nb: 2\n", Pos(2, 1), "second document"),
+    ("a: |x\n  b\n", Pos(1, 5), "« | »"),
+]
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "ruamel"])
+@pytest.mark.parametrize(("text", "pos", "words"), _SYNTAX_CASES)
+def test_syntax_errors_are_explained_in_french(
+    text: str, pos: Pos, words: str, libyaml: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from oep_build.load.yaml import parse_yaml_into
+    from oep_build.sources import SourceDoc
+
+    if libyaml and not yaml.__with_libyaml__:
+        pytest.skip("libyaml not available")
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml)
+    doc = SourceDoc(path="content/comites/x.yml", kind="comite", text=text)
+    [d] = parse_yaml_into(doc, text)
+    assert (d.line, d.column) == (pos.line, pos.column)
+    assert words in d.message
+    assert "expected" not in d.message and "found" not in d.message, d.message
+
+
+def test_a_value_starting_with_bang_is_not_silently_cut() -> None:
+    from oep_build.load.yaml import parse_yaml_into
+    from oep_build.sources import SourceDoc
+
+    text = "titre: !Urgent réunion ce soir\n"
+    doc = SourceDoc(path="content/comites/x.yml", kind="comite", text=text)
+    [d] = parse_yaml_into(doc, text)
+    assert d.id == "etiquette-yaml" and (d.line, d.column) == (1, 8)
+    assert '"!Urgent réunion ce soir"' in d.fix

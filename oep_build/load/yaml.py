@@ -14,6 +14,7 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.reader import ReaderError as RuamelReaderError
 
 from ..diagnostics import Diagnostic, Level, Rule, rule
 from ..sources import Path_, Pos, SourceDoc, format_path
@@ -39,6 +40,9 @@ R_HASH_TAIL = rule(
     "syntaxe",
 )
 R_KEY_TYPE = rule("cle-non-texte", Level.ERREUR, "Une clé n'est pas un simple mot.", "syntaxe")
+R_TAG = rule(
+    "etiquette-yaml", Level.ERREUR, "Une valeur commençant par « ! » perd ce mot (étiquette YAML).", "syntaxe"
+)
 
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _HASH_AFTER_COLON = re.compile(r":[ \t]+#\S")
@@ -87,7 +91,7 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
         if not on_tab_line:
             diags.append(_syntax_diag(doc, exc, text, line_offset))
         return diags
-    except pyyaml.reader.ReaderError as exc:
+    except (pyyaml.reader.ReaderError, RuamelReaderError) as exc:
         before = text[: exc.position]
         pos = Pos(before.count("\n") + 1 + line_offset, exc.position - (before.rfind("\n") + 1) + 1)
         diags.append(
@@ -147,6 +151,16 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
     src_lines = text.splitlines()
     src = src_lines[line - 1] if 0 < line <= len(src_lines) else ""
     pos = Pos(line + offset, col)
+    if "mapping values are not allowed" in problem and _is_shifted_key(src, col, mark):
+        return _diag(
+            doc,
+            R_SYNTAX,
+            Pos(line + offset, 1),
+            "cette ligne est décalée vers la droite : YAML la lit comme la suite de la valeur "
+            "de la ligne au-dessus",
+            f"alignez « {src.strip().split(':')[0]}: » sur les autres clés du même niveau "
+            "(même nombre d'espaces en début de ligne)",
+        )
     if "mapping values are not allowed" in problem:
         key, _, value = src.partition(":")
         value = value.strip().replace('"', '\\"')
@@ -159,19 +173,78 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
             "YAML croit qu'une nouvelle clé commence",
             f"mettez toute la valeur entre guillemets : {example}",
         )
-    what = _PROBLEMS_FR.get(_problem_key(problem), f"erreur de syntaxe YAML ({problem or exc})")
-    return _diag(doc, R_SYNTAX, pos, what, _SYNTAX_FIX)
+    before = src[: col - 1].rstrip()
+    block_end = problem.endswith("expected key") or problem.startswith("expected <block end>")
+    if block_end and before[-1:] in ("'", '"') and before.count(before[-1]) >= 2:
+        # titre: 'L'assemblée' or titre: "Il a dit" oui: text goes on after the closing quote
+        return _diag(
+            doc, R_SYNTAX, pos,
+            f"du texte suit le guillemet fermant {before[-1]} : YAML croit que la valeur s'arrête là",
+            "entourez la valeur de guillemets doubles \"…\" (et écrivez \\\" pour un guillemet à l'intérieur), "
+            "ou doublez l'apostrophe dans une valeur entre apostrophes : 'L''assemblée'",
+        )
+    if "cannot start any token" in problem or "expected alphabetic or numeric character" in problem:
+        char = src[col - 1 : col].strip() or "?"
+        if "alphabetic" in problem:  # libyaml points after the « & » or « * » that needs a name
+            char = next((c for c in reversed(src[: col - 1]) if c in "&*"), "*")
+            pos = Pos(line + offset, src.rfind(char, 0, col - 1) + 1 or col)
+        return _diag(
+            doc, R_SYNTAX, pos,
+            f"une valeur ne peut pas commencer par « {char} » sans guillemets",
+            "mettez toute la valeur entre guillemets \"…\"",
+        )
+    unclosed = ("expected ',' or", "did not find expected ',' or", "found unexpected end of stream")
+    if problem.startswith(unclosed) and exc.context_mark is not None:
+        # point at the « [ », « { » or quote left open, not at the end of the file
+        opened = exc.context_mark
+        pos = Pos(opened.line + 1 + offset, opened.column + 1)
+    what = _PROBLEMS_FR.get(_problem_key(problem), (f"erreur de syntaxe YAML ({problem or exc})", ""))
+    return _diag(doc, R_SYNTAX, pos, what[0], what[1] or _SYNTAX_FIX)
+
+
+# Messages of ruamel.yaml and of libyaml (used when available), in staff words: (what, fix).
+def _is_shifted_key(src: str, col: int, mark: Any) -> bool:
+    """`` departement: "75"`` one space too far right: a key, not a French « : »."""
+    colon = col - 1
+    return (
+        mark is not None
+        and mark.line > 0
+        and src[colon : colon + 1] == ":"
+        and re.fullmatch(r"[ ]+[A-Za-z_][\w-]*", src[:colon]) is not None
+    )
 
 
 _PROBLEMS_FR = {
-    "found unexpected end of stream": "un guillemet ouvert n'est jamais fermé",
-    "expected ',' or ']'": "une liste entre crochets [ … ] n'est pas fermée",
-    "expected ',' or '}'": "une table entre accolades { … } n'est pas fermée",
-    "expected <block end>": "l'indentation de cette ligne ne correspond à aucun niveau au-dessus",
-    "could not find expected ':'": "une clé n'est pas suivie de « : »",
-    "found character '@' that cannot start any token": "une valeur ne peut pas commencer par « @ » sans guillemets",
-    "found character '`' that cannot start any token": "une valeur ne peut pas commencer par « ` » sans guillemets",
-    "found undefined alias": "un alias « * » ne renvoie à aucune ancre « & »",
+    "found unexpected end of stream": ("un guillemet ouvert n'est jamais fermé", "fermez le guillemet à la fin de la valeur"),
+    "expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
+    "did not find expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
+    "expected ',' or '}'": ("une table entre accolades { … } n'est pas fermée", "ajoutez le « } » qui manque"),
+    "did not find expected ',' or '}'": ("une table entre accolades { … } n'est pas fermée", "ajoutez le « } » qui manque"),
+    "expected <block end>": ("l'indentation de cette ligne ne correspond à aucun niveau au-dessus", ""),
+    "did not find expected key": ("l'indentation de cette ligne ne correspond à aucun niveau au-dessus", ""),
+    "did not find expected '-' indicator": (
+        "cette ligne n'est pas alignée avec les éléments « - » de la liste au-dessus",
+        "alignez-la sur les autres « - », ou indentez-la sous l'élément auquel elle appartient",
+    ),
+    "could not find expected ':'": ("une clé n'est pas suivie de « : »", "écrivez « cle: valeur », ou rattachez la ligne à la valeur au-dessus"),
+    "found undefined alias": ("un alias « * » ne renvoie à aucune ancre « & »", "mettez la valeur entre guillemets \"…\""),
+    "found unknown directive name": ("une ligne commence par « % », réservé à YAML", "mettez la valeur entre guillemets \"…\""),
+    "but found another document": (
+        "une ligne « --- » commence un second document dans le même fichier",
+        "supprimez cette ligne « --- » : un fichier décrit un seul objet",
+    ),
+    "expected chomping or indentation indicators": (
+        "du texte suit « | » ou « > » sur la même ligne",
+        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
+    ),
+    "expected a comment or a line break": (
+        "du texte suit « | » ou « > » sur la même ligne",
+        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
+    ),
+    "did not find expected comment or line break": (
+        "du texte suit « | » ou « > » sur la même ligne",
+        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
+    ),
 }
 
 
@@ -248,6 +321,8 @@ def _build(
             items.append(value)
         return items
     value = _scalar(node)
+    if not node.style:
+        _check_tag(doc, node, path, lines, offset, diags)
     if not node.style and value is not None:  # libyaml marks plain scalars with '', ruamel with None
         _check_hashtag_tail(doc, node, path, lines, offset, diags)
     if not node.style and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -324,6 +399,31 @@ def _check_hash_comment(
             Pos(line_no + 1 + offset, hash_col),
             f"« {word} » est lu comme un commentaire : le champ {format_path(path)} est vide",
             f'mettez la valeur entre guillemets : "{word}"',
+            path,
+        )
+    )
+
+
+def _check_tag(
+    doc: SourceDoc, node: ScalarNode, path: Path_, lines: list[str], offset: int, diags: list[Diagnostic]
+) -> None:
+    """« titre: !Urgent réunion » : YAML takes « !Urgent » for a tag and drops it from the text."""
+    start = node.start_mark
+    if not 0 <= start.line < len(lines):
+        return
+    src = lines[start.line][start.column :]
+    if not src.startswith("!") or node.value.startswith("!"):
+        return
+    tag = src.split()[0] if src.split() else "!"
+    doc.explained.add(path)
+    whole = src.split(" #")[0].strip().replace('"', '\\"')
+    diags.append(
+        _diag(
+            doc,
+            R_TAG,
+            Pos(start.line + 1 + offset, start.column + 1),
+            f"« {tag} » en début de valeur est lu comme une étiquette YAML : il disparaît du texte",
+            f'mettez toute la valeur entre guillemets : "{whole}"',
             path,
         )
     )
