@@ -147,3 +147,13 @@ def test_kit_without_pieces_says_what_to_do(root: Path) -> None:
     result = new(root, "kit", "kit-vide", "--campagne", "vide")
     assert result.exit_code == 0
     assert "À faire : la campagne vide n'a encore ni EDL" in result.output
+
+
+def test_new_pieces_in_a_running_campaign_are_not_stale(root: Path) -> None:
+    # A campaign created today is running: its brand-new pieces must not be reported as stale.
+    assert new(root, "campagne", "en-cours", "--titre", "En cours").exit_code == 0
+    before = diagnostics(root)
+    for kind in ("edl", "argumentaire", "guide"):
+        assert new(root, kind, f"frais-{kind}", "--campagne", "en-cours").exit_code == 0
+    after = diagnostics(root)
+    assert [d for d in after if d not in before and "contenu-perime" in d] == []
