@@ -88,6 +88,9 @@ def test_new_public_kit_on_a_branch(project: Path, golden) -> None:
     assert (code, err) == (0, "")
     assert "Comparaison avec `main`" in out
     assert "a-propos" not in out
+    # the lists that name the new kit change too: the home page and the kits index
+    assert "- modifié : `index.html` (page d'accueil)" in out
+    assert "- modifié : `kits/`" in out
     golden("workflow/diff-nouveau-kit.md", stable(out, project))
 
 
@@ -106,6 +109,8 @@ def test_embargo_added_against_origin_main(project: Path, golden) -> None:
     code, out, err = run_diff(project)
     assert (code, err) == (0, "")
     assert "Comparaison avec `origin/main`" in out
+    # the kits index stays (empty): modified, never removed
+    assert "- modifié : `kits/`" in out and "- retiré : `kits/`\n" not in out
     golden("workflow/diff-embargo.md", stable(out, project))
 
 

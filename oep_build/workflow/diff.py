@@ -20,7 +20,7 @@ from ..model import Project
 from ..pipeline import Checked, check_project
 from ..visibility import embargo_until, public_reason
 from .git import BaseRef, export_content, resolve_base
-from .urls import in_public_site, public_urls
+from .urls import SITE_PAGES, in_public_site, public_urls
 
 __all__ = ["Embargo", "PublicDiff", "PublicObject", "Snapshot", "compare", "public_diff", "snapshot"]
 
@@ -156,7 +156,7 @@ def snapshot(checked: Checked, now: dt.datetime, previous: Snapshot | None = Non
         objects[(kind, oid)] = PublicObject(
             kind, oid, _title(obj), _campaign_id(project, kind, obj), _fingerprint(project, obj)
         )
-    pages: dict[str, list[tuple[str, str, str]]] = {}
+    pages: dict[str, list[tuple[str, str, str]]] = {url: [] for url in SITE_PAGES}
     for kind, obj in publics:
         po = objects[(kind, getattr(obj, "id", None) or "")]
         for url in public_urls(project, kind, obj, lambda o: public_reason(project, o, now) is None):

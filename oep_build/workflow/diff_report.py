@@ -7,6 +7,7 @@ import datetime as dt
 from babel.dates import format_date
 
 from .diff import Embargo, PublicDiff, PublicObject
+from .urls import HOME_URL
 
 __all__ = ["MARKER", "render_markdown"]
 
@@ -80,7 +81,7 @@ def _pages_section(diff: PublicDiff) -> str:
         ("retiré", diff.pages_retirees),
         ("modifié", diff.pages_modifiees),
     ):
-        lines += [f"- {label} : `{u}`" for u in urls]
+        lines += [f"- {label} : `{u}`" + (" (page d'accueil)" if u == HOME_URL else "") for u in urls]
     return _fold(f"### Pages et fichiers du site ({len(lines)})", "\n".join(lines), len(lines))
 
 

@@ -12,10 +12,20 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Project
+from ..render.site.common import (
+    AGENDA,
+    CAMPAGNES,
+    COMITES,
+    KITS,
+    campaign_path,
+    kit_path,
+    page_path,
+)
 
-__all__ = ["docs_to_url", "in_public_site", "public_urls"]
+__all__ = ["HOME_URL", "SITE_PAGES", "docs_to_url", "in_public_site", "public_urls"]
 
-from ..render.site.common import AGENDA, COMITES, campaign_path, kit_path, page_path
+# The home page lists running campaigns, the latest kits and the committee count.
+HOME_URL = "index.html"
 
 # Kinds that are only shown inside the kits that include them (and their PDFs)
 _PIECES = ("edl", "argumentaires", "guides", "posts", "visuels", "evenements")
@@ -28,6 +38,17 @@ def docs_to_url(path: str) -> str:
     if path.endswith(".md"):
         return path[: -len(".md")] + "/"
     return path
+
+
+# Pages the site always has, whatever the content: a change can modify them, never add or remove them.
+SITE_PAGES = (
+    HOME_URL,
+    docs_to_url(CAMPAGNES),
+    docs_to_url(KITS),
+    docs_to_url(AGENDA),
+    docs_to_url(COMITES),
+    "agenda.ics",
+)
 
 
 def in_public_site(kind: str, obj: Any) -> bool:
@@ -46,13 +67,14 @@ def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any]
     oid = getattr(obj, "id", None) or ""
     urls: list[str] = []
     if kind == "campagnes":
-        # its temps forts are in the general calendar feed too
+        # its temps forts are in the general calendar feed too; the lists name it
         urls += [docs_to_url(campaign_path(oid)), f"campagnes/{oid}.ics", "agenda.ics"]
+        urls += [HOME_URL, docs_to_url(CAMPAGNES)]
     elif kind == "kits":
         urls += _kit_urls(project, obj, is_public)
-        urls.append(docs_to_url(campaign_path(obj.campagne)))
+        urls += [docs_to_url(campaign_path(obj.campagne)), HOME_URL, docs_to_url(KITS)]
     elif kind == "comites":
-        urls.append(docs_to_url(COMITES))
+        urls += [docs_to_url(COMITES), HOME_URL]
     elif kind == "pages":
         urls.append(docs_to_url(page_path(oid)))
     if kind == "evenements":
