@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
@@ -62,17 +63,53 @@ class Model(BaseModel):
 # -- scalar types ----------------------------------------------------------
 
 _FR_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}
+# « 10 juillet 2025 », « lundi 1er février 2026 », « 3 sept. 2025 »
+_FR_WORDS_DATE = re.compile(r"^\s*(?:[a-z]+\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})\s*$")
+# « 19h », « 19h30 », « 19 h 30 »
+_FR_TIME = re.compile(r"^(\d{1,2})\s*h\s*(\d{2})?$")
+
+
+def _fold_accents(value: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", value.lower()) if not unicodedata.combining(c))
 
 
 def _suggest_iso(value: str) -> str | None:
     m = _FR_DATE.match(value)
-    if not m:
-        return None
-    d, mth, y = (int(x) for x in m.groups())
+    if m:
+        d, mth, y = (int(x) for x in m.groups())
+    else:
+        m = _FR_WORDS_DATE.match(_fold_accents(value))
+        if not m or m.group(2) not in _MONTHS:
+            return None
+        d, mth, y = int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3))
     try:
         return dt.date(y, mth, d).isoformat()
     except ValueError:
         return None
+
+
+def _suggest_time(value: str) -> str | None:
+    m = _FR_TIME.match(value.strip().lower())
+    if not m or int(m.group(1)) > 23:
+        return None
+    return f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+
+
+def _impossible(value: str) -> str:
+    """« 2026-02-30 » is well written but does not exist: say so instead of asking for the format."""
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return ""
+    try:
+        dt.date(*(int(x) for x in m.groups()))
+    except ValueError:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return ""
 
 
 def _parse_date(value: Any) -> Any:
@@ -90,10 +127,12 @@ def _parse_date(value: Any) -> Any:
 
 def _bad_date(value: str) -> Any:
     iso = _suggest_iso(value)
+    if iso is None and re.match(r"^\d{4}-\d{2}-\d{2}[ T]", value.strip()) and not _impossible(value):
+        iso = value.strip()[:10]  # a date-time where only the day is asked for
     raise PydanticCustomError(
         "date_format",
         "date attendue au format AAAA-MM-JJ",
-        {"input": value, "suggestion": iso or ""},
+        {"input": value, "suggestion": iso or "", "inexistante": _impossible(value)},
     )
 
 
@@ -114,17 +153,32 @@ def _parse_datetime(value: Any) -> Any:
                 return dt.datetime.combine(day, dt.time(hh, mm, ss))
             except ValueError:
                 pass
-        parts = value.strip().split()
-        iso = _suggest_iso(parts[0]) if parts else None
-        suggestion = f"{iso} {parts[1]}" if iso and len(parts) > 1 else (iso or "")
+        suggestion = _suggest_datetime(value)
         raise PydanticCustomError(
             "datetime_format",
             "date et heure attendues au format \"AAAA-MM-JJ HH:MM\"",
-            {"input": value, "suggestion": suggestion},
+            {"input": value, "suggestion": suggestion, "inexistante": _impossible(value)},
         )
     raise PydanticCustomError(
         "datetime_format", "date et heure attendues au format \"AAAA-MM-JJ HH:MM\"", {"input": value}
     )
+
+
+def _suggest_datetime(value: str) -> str:
+    """« 04/10/2025 19h00 », « 2025-10-04 19h », « 4 octobre 2025 19:00 » -> « 2025-10-04 19:00 »."""
+    text = re.sub(r"\s+(?:à|a)\s+", " ", value.strip())
+    m = re.match(r"^(.*?)[ T]+(\d{1,2}\s*(?:h\s*(?:\d{2})?|:\d{2}))$", text)
+    day, hour = (m.group(1), m.group(2)) if m else (text, "")
+    iso = day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) and not _impossible(day) else _suggest_iso(day)
+    if not iso:
+        return ""
+    if not hour:
+        return iso
+    hhmm = hour.replace(" ", "") if ":" in hour else _suggest_time(hour)
+    if hhmm and re.fullmatch(r"\d{1,2}:\d{2}", hhmm):
+        h, mi = hhmm.split(":")
+        return f"{iso} {int(h):02d}:{mi}"
+    return ""
 
 
 def _check_slug(value: Any) -> Any:

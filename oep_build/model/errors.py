@@ -177,6 +177,10 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
     if etype in ("date_format", "datetime_format"):
         sugg = ctx.get("suggestion")
         expected = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
+        if ctx.get("inexistante"):
+            return doc.diag(R_DATE, path, f"{field} : le {ctx['inexistante']} n'existe pas dans le calendrier",
+                            "vérifiez le jour et le mois (février a 28 ou 29 jours ; avril, juin, septembre "
+                            "et novembre en ont 30)")
         fix = f"écrivez {sugg}" if sugg else f"écrivez la date au format {expected}"
         if sugg and etype == "datetime_format":
             fix = f'écrivez "{sugg}"'
