@@ -107,3 +107,18 @@ def test_golden_public_block(checked, golden) -> None:
 def test_no_objective_gives_an_empty_block(checked) -> None:
     camp = checked.project.campagnes["petition-test"].model_copy(update={"objectifs": []})
     assert progress_markdown(checked.context, camp, "public") == ""
+
+
+def test_date_labels_across_two_years_stay_short_and_inside_the_chart() -> None:
+    from oep_build.monitoring.charts import Chart, line_chart_svg
+    from oep_build.monitoring.pace import Point
+
+    days = [dt.date(2025, 7, 19), dt.date(2025, 10, 4), dt.date(2026, 2, 7)]
+    points = [Point(d, v) for d, v in zip(days, (245, 330, 370))]
+    chart = Chart("c", "Participants", "personnes", True, points, points, [(300, dt.date(2026, 2, 11))])
+    svg = ET.fromstring(line_chart_svg(chart))
+    labels = [t for t in svg.iter(f"{SVG}text") if t.get("y") == "278"]
+    assert labels[0].text == "19 juil. 2025"
+    # The last label ends at the axis end: centred there it would overflow the 20-px right margin.
+    assert (labels[-1].text, labels[-1].get("text-anchor")) == ("7 févr. 2026", "end")
+    assert all(t.get("text-anchor") == "middle" for t in labels[:-1])

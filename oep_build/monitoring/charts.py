@@ -221,10 +221,14 @@ def line_chart_svg(chart: Chart, color: str = "#1b5e20") -> str:
     # Date axis
     out.append(f'<line x1="{LEFT}" y1="{TOP + ph}" x2="{WIDTH - RIGHT}" y2="{TOP + ph}" stroke="{INK}"/>')
     with_year = d0.year != d1.year
-    for day in _date_ticks(d0, d1):
-        label = date_fr(day) if with_year else date_courte(day)
+    ticks = _date_ticks(d0, d1)
+    for day in ticks:
+        # Short months keep six labels apart; the last one ends at the axis end instead of
+        # overflowing the right margin (the viewBox would cut it).
+        label = date_courte(day, year=with_year)
+        anchor = "end" if day == d1 and len(ticks) > 1 else "middle"
         out.append(f'<line x1="{x(day):.1f}" y1="{TOP + ph}" x2="{x(day):.1f}" y2="{TOP + ph + 4}" stroke="{INK}"/>')
-        out.append(f'<text x="{x(day):.1f}" y="{TOP + ph + 18}" text-anchor="middle" fill="{INK}">{label}</text>')
+        out.append(f'<text x="{x(day):.1f}" y="{TOP + ph + 18}" text-anchor="{anchor}" fill="{INK}">{label}</text>')
     # Area and line
     line = " ".join(f"{'M' if i == 0 else 'L'}{x(p.date):.1f},{y(p.value):.1f}" for i, p in enumerate(pts))
     base = f"L{x(d1):.1f},{y(0):.1f} L{x(d0):.1f},{y(0):.1f} Z"

@@ -43,6 +43,6 @@ def date_fr(day: dt.date | None, year: bool = True) -> str:
     return "1er" + text[1:] if day.day == 1 else text
 
 
-def date_courte(day: dt.date) -> str:
-    """Axis label: ``17 juil.``."""
-    return format_date(day, "d MMM", locale=LOCALE)
+def date_courte(day: dt.date, year: bool = False) -> str:
+    """Axis label: ``17 juil.``, or ``7 févr. 2026`` when a chart spans two years."""
+    return format_date(day, "d MMM y" if year else "d MMM", locale=LOCALE)
