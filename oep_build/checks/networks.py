@@ -36,6 +36,9 @@ R_FOLD = rule(
     "reseaux",
 )
 R_NO_LINK = rule("lien-vide", Level.ERREUR, "Le texte contient {lien} mais le post n'a pas de lien.", "reseaux")
+R_PLACEHOLDER = rule(
+    "espace-reserve-inconnu", Level.ERREUR, "Un {mot} du texte n'est remplacé par rien : il serait publié tel quel.", "reseaux"
+)
 R_ALT = rule("alt-trop-long", Level.AVERTISSEMENT, "Texte alternatif plus long que ce que le réseau accepte.", "reseaux")
 R_SMS_SEGMENTS = rule("sms-segments", Level.ERREUR, "SMS en plus de segments que segments_max.", "sms")
 R_SMS_UCS2 = rule(
@@ -90,6 +93,7 @@ def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
             if canal is None:
                 continue  # reference-inconnue already says so
             sub = ("declinaisons", canal_id)
+            yield from _check_placeholders(ctx, post, sub, text, "{lien}")
             if "{lien}" in text and not post.lien.strip():
                 yield diag_at(
                     ctx,
@@ -108,6 +112,34 @@ def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
                 yield from _check_hashtags(ctx, post, canal, text)
                 yield from _check_fold(ctx, post, canal, text, published)
             yield from _check_alt(ctx, post, canal)
+
+
+_PLACEHOLDER = regex.compile(r"\{[^{}\s]{1,30}\}")
+
+
+def _check_placeholders(
+    ctx: Context, post: Post, sub: tuple[str | int, ...], text: str, known: str
+) -> Iterator[Diagnostic]:
+    """« {lein} » or « {canal} » in a text: nothing fills it, the platform would show the braces."""
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group() == known:
+            continue
+        yield diag_at(
+            ctx,
+            R_PLACEHOLDER,
+            post,
+            sub,
+            value_spot(post, sub, text, m.start(), len(m.group())),
+            message=f"« {m.group()} » ne sera remplacé par rien : il serait publié tel quel",
+            fix=f"écrivez {known} (seul mot remplacé ici), ou retirez les accolades",
+        )
+
+
+@check
+def check_post_links(ctx: Context) -> Iterator[Diagnostic]:
+    for _, post in sorted(ctx.project.posts.items()):
+        if post.lien:
+            yield from _check_placeholders(ctx, post, ("lien",), post.lien, "{canal}")
 
 
 def _check_length(ctx: Context, post: Post, canal: Canal, published: str) -> Iterator[Diagnostic]:
