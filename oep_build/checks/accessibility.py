@@ -166,6 +166,24 @@ def _norm(text: str) -> str:
 
 
 def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
+    size = None
+    if path.suffix.lower() not in _VECTOR:
+        # Readable or not matters whatever the declared format: a broken file is never published.
+        try:
+            with Image.open(path) as im:
+                size = im.size
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+            why = {
+                "UnidentifiedImageError": "ce n'est pas une image, ou un format que le site ne connaît pas",
+                "DecompressionBombError": "image démesurée",
+            }.get(type(exc).__name__, "fichier abîmé ou tronqué")
+            yield ctx.diag(
+                R_UNREADABLE,
+                v,
+                "fichier",
+                message=f"visuel « {v.id} » : « {v.fichier} » n'est pas une image lisible ({why})",
+                fix="réexportez l'image en PNG, JPEG ou WebP",
+            )
     fmt = v.format.strip()
     if not fmt:
         return
@@ -181,19 +199,7 @@ def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
             + ", ".join(f"{k} ({w}×{h})" for k, (w, h) in FORMATS.items()),
         )
         return
-    if path.suffix.lower() in _VECTOR:
-        return
-    try:
-        with Image.open(path) as im:
-            size = im.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        yield ctx.diag(
-            R_UNREADABLE,
-            v,
-            "fichier",
-            message=f"visuel « {v.id} » : « {v.fichier} » n'est pas une image lisible ({type(exc).__name__})",
-            fix="réexportez l'image en PNG, JPEG ou WebP",
-        )
+    if size is None:
         return
     want = FORMATS[fmt]
     if size != want:
