@@ -150,3 +150,10 @@ def test_public_build_is_byte_for_byte_reproducible(public, tmp_path: Path) -> N
     second = {p.relative_to(again.site_dir).as_posix(): p.read_bytes() for p in again.site_dir.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_page_titles_name_the_site_once(public) -> None:  # type: ignore[no-untyped-def]
+    site, _ = public
+    title = re.compile(r"<title>(.*?)</title>")
+    assert title.findall((site / "index.html").read_text(encoding="utf-8")) == ["On Est Prêt"]
+    assert title.findall((site / "agenda" / "index.html").read_text(encoding="utf-8")) == ["Agenda - On Est Prêt"]
