@@ -25,3 +25,9 @@ def test_help_is_in_french() -> None:
     assert "Affiche cette aide et quitte." in r.output
     for word in ("Usage:", "Show this message"):
         assert word not in r.output
+
+
+def test_required_options_are_marked_in_french() -> None:
+    r = CliRunner().invoke(main, prog_name="oep", args=["rapport", "--help"])
+    assert r.exit_code == 0
+    assert "[obligatoire]" in r.output and "[required]" not in r.output

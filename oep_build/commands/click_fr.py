@@ -45,6 +45,7 @@ FR = {
     "file": "fichier",
     "path": "chemin",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "env var: {var}": "variable : {var}",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
 }
