@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
@@ -24,6 +25,7 @@ R_NONPUBLIC = rule(
     "visibilite",
 )
 
+_REFERENTIELS = frozenset({"personnes", "publics", "canaux", "indicateurs", "partenaires", "cibles", "sources"})
 _LABELS = {
     "personnes": "personne",
     "publics": "public",
@@ -58,10 +60,36 @@ def _ref(
     yield ctx.diag(R_REF, obj, *sub, message=f"{label} « {value} » introuvable", fix=fix)
 
 
-def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Diagnostic]:
+@dataclass
+class _InEmpty:
+    """A reference into a référentiel that has no entry at all: reported once per référentiel."""
+
+    store: str
+    value: str
+    diag: Diagnostic
+
+
+def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Any]:
     if store in ctx.project.broken_referentiels:
         return  # its unreadable file is reported; the id may well be in it
-    yield from _ref(ctx, obj, sub, value, getattr(ctx.project, store), _LABELS.get(store, store))
+    choices = getattr(ctx.project, store)
+    for d in _ref(ctx, obj, sub, value, choices, _LABELS.get(store, store)):
+        yield _InEmpty(store, value or "", d) if not choices and store in _REFERENTIELS else d
+
+
+def _empty_referentiel(store: str, refs: list[_InEmpty]) -> Diagnostic:
+    """One diagnostic for a deleted (or emptied) référentiel, at its first use."""
+    first = min(refs, key=lambda r: (r.diag.file, r.diag.line, r.diag.column)).diag
+    ids = sorted({r.value for r in refs})
+    shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+    n = len(refs)
+    return replace(
+        first,
+        message=f"le référentiel {store} est absent ou vide : {n} référence{'s' if n > 1 else ''} "
+        f"dans le contenu ne {'peut' if n == 1 else 'peuvent'} pas être résolue{'' if n == 1 else 's'} ({shown})",
+        fix=f"rétablissez content/referentiels/{store}.yml (git restore content/referentiels/{store}.yml "
+        "s'il a été supprimé par erreur), ou créez-y ces entrées",
+    )
 
 
 def _piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str | None) -> Iterator[Diagnostic]:
@@ -100,6 +128,17 @@ def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id"
 
 @check
 def check_references(ctx: Context) -> Iterator[Diagnostic]:
+    empty: dict[str, list[_InEmpty]] = {}
+    for item in _references(ctx):
+        if isinstance(item, _InEmpty):
+            empty.setdefault(item.store, []).append(item)
+        else:
+            yield item
+    for store, refs in sorted(empty.items()):
+        yield _empty_referentiel(store, refs)
+
+
+def _references(ctx: Context) -> Iterator[Any]:
     p = ctx.project
     for c in p.campagnes.values():
         yield from _store_ref(ctx, c, ("pilote",), c.pilote, "personnes")
@@ -148,7 +187,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
         for i, v in enumerate(po.visuels):
             yield from _store_ref(ctx, po, ("visuels", i), v, "visuels")
         for canal in po.declinaisons:
-            yield from _ref(ctx, po, ("declinaisons", canal), canal, p.canaux, "canal")
+            yield from _store_ref(ctx, po, ("declinaisons", canal), canal, "canaux")
     for ev in p.evenements.values():
         yield from _store_ref(ctx, ev, ("organisateur", "comite"), ev.organisateur.comite, "comites")
         yield from _store_ref(ctx, ev, ("organisateur", "partenaire"), ev.organisateur.partenaire, "partenaires")
