@@ -105,6 +105,19 @@ def find_personal_data(
 def check_personal_data(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     allowed = _allowed_contacts(ctx)
+    if p.site is None:
+        yield from _without_emails(_scan_public(ctx, allowed))  # no domain list: site.yml's error says why
+    else:
+        yield from _scan_public(ctx, allowed)
+    yield from _check_people(ctx)
+
+
+def _without_emails(diags: Iterator[Diagnostic]) -> Iterator[Diagnostic]:
+    return (d for d in diags if d.id != R_EMAIL.id)
+
+
+def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...]]) -> Iterator[Diagnostic]:
+    p = ctx.project
     for kind in _KINDS:
         for _, obj in sorted(getattr(p, kind).items()):
             if not ctx.visible(obj, "public"):
@@ -125,7 +138,6 @@ def check_personal_data(ctx: Context) -> Iterator[Diagnostic]:
             for sub, text in text_fields(partner, skip=_SKIP):
                 for what, offset, found in find_personal_data(text, *allowed):
                     yield _diag(ctx, partner, sub, value_spot(partner, sub, text, offset, len(found)), what, found)
-    yield from _check_people(ctx)
 
 
 def _diag(ctx: Context, obj: Any, sub: tuple[str | int, ...], spot, what: str, found: str) -> Diagnostic:
