@@ -29,6 +29,10 @@ R_DECL_EARLY = rule(
     "declaration-prefecture-trop-tot", Level.AVERTISSEMENT,
     "Manifestation déclarée plus de 15 jours francs avant (art. L211-2 CSI).", _CAT,
 )
+R_DECL_UNKNOWN = rule(
+    "declaration-prefecture-non-renseignee", Level.AVERTISSEMENT,
+    "Manifestation ou rassemblement à venir sans bloc declaration_prefecture.", _CAT,
+)
 R_PAST = rule("evenement-passe-prevu", Level.AVERTISSEMENT, "Événement passé encore marqué prevu.", _CAT)
 R_HOME = rule(
     "adresse-chez-habitant-publique", Level.ERREUR, "Événement chez un particulier avec une adresse publique.", _CAT
@@ -138,10 +142,29 @@ def _offset(d: dt.datetime) -> str:
     return f"{sign}{h}" + (f":{m:02d}" if m else "")
 
 
+# Event types that usually take the public highway; the declaration flag defaults to false,
+# so a forgotten block would silence the 3-jours-francs check.
+_STREET_TYPES = frozenset({"manifestation", "rassemblement", "marche", "cortege", "defile", "chaine-humaine"})
+
+
 @check
 def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
     for _, ev in sorted(ctx.project.evenements.items()):
         decl = ev.declaration_prefecture
+        if (
+            "declaration_prefecture" not in ev.model_fields_set
+            and ev.type.strip().lower() in _STREET_TYPES
+            and not ev.en_ligne
+            and ev.deroulement is not Deroulement.annule
+            and local_span(ev, ctx.tz)[1] >= ctx.now
+        ):
+            yield ctx.diag(
+                R_DECL_UNKNOWN, ev, "type",
+                message=f"{ev.type} du {ev.debut:%Y-%m-%d} sans declaration_prefecture : sur la voie publique, un tel "
+                f"événement se déclare en préfecture (ou en mairie) {DECLARATION_MIN} à {DECLARATION_MAX} jours francs avant",
+                fix="ajoutez declaration_prefecture: {requise: true, deposee_le: AAAA-MM-JJ}, "
+                "ou requise: false s'il a lieu dans un lieu privé",
+            )
         if not decl.requise or ev.deroulement is Deroulement.annule:
             continue
         start, stop = local_span(ev, ctx.tz)
