@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import enum
 import types
 import typing
@@ -210,10 +211,14 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         return doc.diag(R_TYPE, path, f"{field} : ne peut pas être vide", f"indiquez {expected}")
     if expected:
         fix = f"indiquez {expected}"
-        if etype == "int_parsing" and isinstance(value, str) and any(c.isdigit() for c in value):
-            fix += ", sans espace ni point : " + "".join(c for c in value if c.isdigit() or c == "-")
+        if etype == "int_parsing" and isinstance(value, str) and _THOUSANDS.match(value.strip()):
+            fix += ", sans espace ni point : " + "".join(c for c in value if c.isdigit())
         return doc.diag(R_TYPE, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix)
     return doc.diag(R_TYPE, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
+
+
+# "1 400", "1.400", "2 100 000": thousands written the French way (not "2.5", a decimal)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$")
 
 
 def _field_hint(cls: type[BaseModel], loc: Path_) -> str:
