@@ -26,11 +26,11 @@ def schemas() -> dict[str, dict[str, Any]]:
         out[f"{kind}.schema.json"] = _object_schema(cls, kind)
     for name, cls in REFERENTIEL_MODELS.items():
         one = _object_schema(cls, f"référentiel {name} (un objet)")
-        out[f"{name}-objet.schema.json"] = one
-        defs = one.pop("$defs", {})
-        item = {k: v for k, v in one.items() if k not in ("$schema", "title")}
-        keyed = json.loads(json.dumps(item))
-        keyed.get("required", []).remove("id") if "id" in keyed.get("required", []) else None
+        defs = one.get("$defs", {})
+        item = {k: v for k, v in one.items() if k not in ("$schema", "title", "$defs")}
+        # In the keyed form and in a file of its own, the id is the key or the file name.
+        keyed = _without_required_id(item)
+        out[f"{name}-objet.schema.json"] = _without_required_id(one)
         out[f"{name}.schema.json"] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"content/referentiels/{name}.yml",
@@ -41,6 +41,16 @@ def schemas() -> dict[str, dict[str, Any]]:
             ],
         }
     return out
+
+
+def _without_required_id(schema: dict[str, Any]) -> dict[str, Any]:
+    copy = json.loads(json.dumps(schema))
+    required = [r for r in copy.get("required", []) if r != "id"]
+    if required:
+        copy["required"] = required
+    else:
+        copy.pop("required", None)
+    return copy
 
 
 def write_schemas(out: Path) -> list[Path]:

@@ -34,3 +34,52 @@ def test_referentiel_schema_accepts_both_shapes() -> None:
     assert kinds == ["array", "object"]
     assert "id" not in s["oneOf"][1]["additionalProperties"].get("required", [])
     json.dumps(s)
+
+
+def _refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return ([node["$ref"]] if isinstance(node.get("$ref"), str) else []) + [
+            r for v in node.values() for r in _refs(v)
+        ]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def test_every_reference_resolves_inside_its_schema() -> None:
+    """An editor gives up on a schema whose $ref points nowhere (it happened to the *-objet ones)."""
+    for name, s in schemas().items():
+        for ref in _refs(s):
+            assert ref.startswith("#/$defs/"), (name, ref)
+            assert ref.removeprefix("#/$defs/") in s.get("$defs", {}), (name, ref)
+
+
+def test_example_content_validates_against_its_schema_line() -> None:
+    """Each example file names its schema on line 1; the editor must show no squiggle there."""
+    import datetime as dt
+
+    import pytest
+
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+
+    def plain(value: object) -> object:  # an editor sees YAML dates as strings
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    checked = 0
+    for path in sorted(REPO.glob("*/**/*.yml")):
+        if not path.relative_to(REPO).parts[0] in ("content", "campaigns", "kits"):
+            continue
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if "$schema=" not in first:
+            continue
+        schema_path = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        data = plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        jsonschema.validate(data, schema)
+        checked += 1
+    assert checked > 10
