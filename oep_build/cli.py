@@ -112,6 +112,11 @@ def check_cmd(racine: Path, fmt: str, strict: bool, today: dt.date | None) -> No
 
     if not racine.is_dir():
         raise click.UsageError(f"le dossier {racine} n'existe pas")
+    if not any((racine / "content" / name).is_file() for name in ("site.yml", "site.yaml")):
+        raise click.UsageError(
+            f"{racine} n'est pas la racine d'un projet (content/site.yml manque) : lancez la commande "
+            "à la racine du dépôt de contenu, ou indiquez-la : oep check CHEMIN"
+        )
     checked = check_project(racine, today)
     _emit_report(checked.report, fmt)
     sys.exit(1 if checked.report.failed(strict) else 0)

@@ -103,6 +103,10 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
     )
     assert r.returncode == 2
     assert "AAAA-MM-JJ" in r.stderr
+    # a folder that is not a project (no content/site.yml) is a usage error too, not a content error
+    r = subprocess.run([sys.executable, "-m", "oep_build", "check", str(tmp_path)], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "content/site.yml manque" in r.stderr
 
 
 @pytest.mark.parametrize("case", CASES)
