@@ -157,3 +157,15 @@ def test_page_titles_name_the_site_once(public) -> None:  # type: ignore[no-unty
     title = re.compile(r"<title>(.*?)</title>")
     assert title.findall((site / "index.html").read_text(encoding="utf-8")) == ["On Est Prêt"]
     assert title.findall((site / "agenda" / "index.html").read_text(encoding="utf-8")) == ["Agenda - On Est Prêt"]
+
+
+def test_every_public_page_has_a_share_image(public) -> None:  # type: ignore[no-untyped-def]
+    """Pages without a visual of their own fall back on organisation.image_partage."""
+    site, _ = public
+    for rel in ("index.html", "agenda/index.html", "comites/index.html", "kits/index.html"):
+        text = (site / rel).read_text(encoding="utf-8")
+        m = re.search(r'<meta property="og:image" content="([^"]+)"', text)
+        assert m, rel
+        assert m.group(1) == "https://onestpret.example.org/assets/partage.png", (rel, m.group(1))
+        assert '<meta property="og:image:alt"' in text or '<meta name="twitter:image:alt"' in text, rel
+    assert (site / "assets" / "partage.png").is_file()

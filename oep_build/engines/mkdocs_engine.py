@@ -61,7 +61,11 @@ def write_config(
         # Lists replace the inherited ones: repeat the root's entries, then ours.
         "extra_css": _merged(root.get("extra_css"), settings.get("extra_css", []) + [OUR_CSS]),
         "extra_javascript": _merged(root.get("extra_javascript"), [OUR_JS]),
-        "extra": {"audience": settings["audience"]},
+        "extra": {
+            "audience": settings["audience"],
+            "og_image": settings.get("og_image", ""),
+            "og_image_alt": settings.get("og_image_alt", ""),
+        },
         "nav": nav,
         # Generated pages link to each other by .md path: a broken one is our bug, say it.
         "validation": {"links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},

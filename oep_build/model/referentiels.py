@@ -234,6 +234,10 @@ class Organisation(Model):
     """Phrase de présentation (site, kits)."""
     logo: str = ""
     """Chemin du logo sous content/assets/."""
+    image_partage: str = ""
+    """Image PNG ou JPEG de 1200×630 (chemin depuis content/, comme le logo : assets/partage.png), montrée quand une page du site est partagée sur un réseau (si la page n'a pas d'image à elle)."""
+    image_partage_alt: str = ""
+    """Texte alternatif de cette image."""
     couleurs: Couleurs = Couleurs()
     """Couleurs du site et des kits."""
     domaines_email: list[str] = []

@@ -90,8 +90,14 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
         # point at the public address (nor announce internal pages there).
         "site_url": "" if sc.interne else site.url,
         "site_description": " ".join(site.description.split()),
-        "logo": org.logo if org.logo and (Path(sc.project.root) / "content" / org.logo).is_file() else "",
+        "logo": org.logo if _asset_exists(sc, org.logo) else "",
         "copyright": f"{org.nom} · contenus sous licence {org.licence}",
+        "og_image": org.image_partage if _asset_exists(sc, org.image_partage) else "",
+        "og_image_alt": " ".join(org.image_partage_alt.split()),
         "extra_css": [COLOURS_CSS],
         "audience": sc.audience,
     }
+
+
+def _asset_exists(sc: SiteContext, rel: str) -> bool:
+    return bool(rel) and (Path(sc.project.root) / "content" / rel).is_file()
