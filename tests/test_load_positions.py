@@ -71,6 +71,7 @@ def test_csv_cell_positions(tmp_path: Path) -> None:
         'date,indicateur,valeur,perimetre,source,note\n2026-01-01,sig,"1,5",national,x,\n'
     )
     docs, diags = load_sources(tmp_path)
+    assert diags == []
     doc = next(d for d in docs if d.path.endswith(".csv"))
     assert doc.pos(("lignes", 0, "valeur")) == Pos(2, 16)
     assert doc.pos(("lignes", 0, "perimetre")) == Pos(2, 22)
