@@ -27,6 +27,7 @@ from ..sources import Path_, SourceDoc
 __all__ = [
     "Date",
     "DateTime",
+    "Hashtag",
     "Lifecycle",
     "Model",
     "Origin",
@@ -196,6 +197,20 @@ def _check_slug(value: Any) -> Any:
     return value
 
 
+_HASHTAG = re.compile(r"^#\w+$")
+
+
+def _check_hashtag(value: Any) -> Any:
+    if isinstance(value, str) and not _HASHTAG.match(value):
+        raise PydanticCustomError("hashtag", "hashtag invalide", {"input": value})
+    return value
+
+
+Hashtag = Annotated[
+    str,
+    BeforeValidator(_check_hashtag),
+    WithJsonSchema({"type": "string", "pattern": r"^#\w+$"}),
+]
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),

@@ -6,7 +6,7 @@ import enum
 
 from pydantic import Field
 
-from .base import Date, DateTime, Lifecycle, Model, Slug, Text
+from .base import Date, DateTime, Hashtag, Lifecycle, Model, Slug, Text
 
 __all__ = [
     "Campagne",
@@ -228,7 +228,7 @@ class Campagne(Lifecycle):
     """Messages clés."""
     canaux: list[Slug] = []
     """Canaux utilisés (référentiel canaux)."""
-    hashtags: list[str] = []
+    hashtags: list[Hashtag] = []
     """Hashtags, entre guillemets : "#StopDuplomb"."""
     petition: Petition | None = None
     """Pétition associée."""

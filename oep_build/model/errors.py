@@ -26,6 +26,7 @@ R_SLUG = rule("identifiant-invalide", Level.ERREUR, "Identifiant qui n'est pas u
 R_NUMBER = rule(
     "nombre-au-lieu-de-texte", Level.ERREUR, "YAML a lu un nombre là où un texte est attendu.", "schema"
 )
+R_HASHTAG = rule("hashtag-invalide", Level.ERREUR, "Hashtag sans « # » ou avec une espace.", "schema")
 R_ZERO = rule("zero-initial-perdu", Level.ERREUR, "Un code a perdu son zéro initial.", "schema")
 
 
@@ -186,6 +187,14 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         if sugg and etype == "datetime_format":
             fix = f'écrivez "{sugg}"'
         return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {expected}", fix)
+    if etype == "hashtag":
+        word = "".join(c for c in str(value) if c.isalnum() or c == "_")
+        return doc.diag(
+            R_HASHTAG,
+            path,
+            f"{field} : {_shown(value)} n'est pas un hashtag (un « # » suivi d'un mot sans espace)",
+            f'écrivez "#{word or "MonHashtag"}", entre guillemets',
+        )
     if etype == "slug":
         fix = "minuscules sans accent, chiffres et tirets, par exemple « " + _slugify(str(value)) + " »"
         return doc.diag(R_SLUG, path, f"{field} : identifiant {_shown(value)} invalide", fix)
