@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, _emit_report, main, run_guarded
+from ..render.site.common import size_fr
 
 VARIANT_HELP = (
     "Variante PDF de WeasyPrint : pdf/ua-1 (par défaut, accessible et balisé), pdf/a-3u, pdf/ua-2… "
@@ -89,16 +90,13 @@ def kits_cmd(
     if len(checked.report):
         _emit_report(checked.report, "text", sys.stderr)
     for output in result:
-        click.echo(f"{out_dir / output.path} : {output.pages} pages, {_size(output.size)}")
+        click.echo(f"{out_dir / output.path} : {output.pages} pages, {size_fr(output.size)}")
     click.echo(
         f"{len(result)} PDF {audience} dans {out_dir / 'kits'} "
         f"({len(result.rendered)} rendus, {len(result.cached)} repris du cache)."
     )
     sys.exit(1 if checked.report.failed() else 0)
 
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} Ko" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} Mo".replace(".", ",")
 
 
 @contextmanager
