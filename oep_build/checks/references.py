@@ -126,6 +126,11 @@ def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id"
             seen[v] = i
 
 
+def _with_partials(p: Project, attr: str) -> list[Any]:
+    """Valid objects of ``attr``, then the stand-ins of invalid ones (their references count too)."""
+    return list(getattr(p, attr).values()) + [o for a, o in p.partials if a == attr]
+
+
 @check
 def check_references(ctx: Context) -> Iterator[Diagnostic]:
     empty: dict[str, list[_InEmpty]] = {}
@@ -140,7 +145,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
 
 def _references(ctx: Context) -> Iterator[Any]:
     p = ctx.project
-    for c in p.campagnes.values():
+    for c in _with_partials(p, "campagnes"):
         yield from _store_ref(ctx, c, ("pilote",), c.pilote, "personnes")
         for i, x in enumerate(c.cibles):
             yield from _store_ref(ctx, c, ("cibles", i), x, "cibles")
@@ -167,14 +172,14 @@ def _references(ctx: Context) -> Iterator[Any]:
         for i, co in enumerate(c.coalition):
             yield from _store_ref(ctx, c, ("coalition", i, "partenaire"), co.partenaire, "partenaires")
             yield from _store_ref(ctx, c, ("coalition", i, "referent"), co.referent, "personnes")
-    for e in p.edl.values():
+    for e in _with_partials(p, "edl"):
         c = p.campagne_of(e)
         if c is None:
             continue  # campaign file missing or invalid: reported on its own
         msg_ids = [m.id for m in c.messages_cles]
         for i, m in enumerate(e.messages_cles):
             yield from _ref(ctx, e, ("messages_cles", i), m, msg_ids, "message clé")
-    for a in p.argumentaires.values():
+    for a in _with_partials(p, "argumentaires"):
         yield from _dups(ctx, a, "affirmations", a.affirmations)
         for i, aff in enumerate(a.affirmations):
             for j, s in enumerate(aff.sources):
@@ -182,19 +187,19 @@ def _references(ctx: Context) -> Iterator[Any]:
         for i, obj in enumerate(a.objections):
             for j, s in enumerate(obj.sources):
                 yield from _store_ref(ctx, a, ("objections", i, "sources", j), s, "sources")
-    for po in p.posts.values():
+    for po in _with_partials(p, "posts"):
         yield from _store_ref(ctx, po, ("edl",), po.edl, "edl")
         for i, v in enumerate(po.visuels):
             yield from _store_ref(ctx, po, ("visuels", i), v, "visuels")
         for canal in po.declinaisons:
             yield from _store_ref(ctx, po, ("declinaisons", canal), canal, "canaux")
-    for ev in p.evenements.values():
+    for ev in _with_partials(p, "evenements"):
         yield from _store_ref(ctx, ev, ("organisateur", "comite"), ev.organisateur.comite, "comites")
         yield from _store_ref(ctx, ev, ("organisateur", "partenaire"), ev.organisateur.partenaire, "partenaires")
         c = p.campagne_of(ev)
         if ev.temps_fort and c is not None:
             yield from _ref(ctx, ev, ("temps_fort",), ev.temps_fort, [t.id for t in c.temps_forts], "temps fort")
-    for k in p.kits.values():
+    for k in _with_partials(p, "kits"):
         yield from _store_ref(ctx, k, ("campagne",), k.campagne, "campagnes")
         for i, entry in enumerate(k.sommaire):
             yield from _piece_ref(ctx, k, ("sommaire", i, "ref"), entry.ref)
@@ -203,7 +208,7 @@ def _references(ctx: Context) -> Iterator[Any]:
     for rows in p.indicateurs_series.values():
         for r in rows:
             yield from _store_ref(ctx, r, ("indicateur",), r.indicateur, "indicateurs")
-    for kind, obj in p.all_objects():
+    for kind, obj in p.all_objects() + p.partials:
         for f in ("responsable", "valide_par"):
             yield from _store_ref(ctx, obj, (f,), getattr(obj, f, None), "personnes")
         for i, pub in enumerate(getattr(obj, "publics", []) if kind != "campagnes" else []):

@@ -15,6 +15,7 @@ from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visue
 from .errors import closest, errors_to_diagnostics
 from .project import PIECE_FOLDERS, Project, Where, where
 from .referentiels import REFERENTIEL_MODELS, Comite, Site
+from .salvage import PLACEHOLDER, salvage
 from .series import SERIES_COLUMNS
 
 __all__ = [
@@ -167,6 +168,13 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
     obj = _validate(cls, data, doc, (), diags)
     if obj is None:
         project.invalid_ids.add(stem)
+        standin = salvage(cls, data)
+        if standin is not None:
+            attach_origins(standin, doc, ())
+            project.partials.append((attr, standin))
+            project.invalid_ids.add(PLACEHOLDER)
+            if doc.campaign:
+                project._campaign[id(standin)] = doc.campaign
         return
     if _add(getattr(project, attr), stem, obj, doc, ("id",) if written else (), diags):
         if doc.campaign:

@@ -10,7 +10,17 @@ from pydantic import BaseModel
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .campaign import Campagne
 from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
-from .referentiels import Canal, Cible, Comite, Indicateur, Partenaire, Personne, Public, Site, Source
+from .referentiels import (
+    Canal,
+    Cible,
+    Comite,
+    Indicateur,
+    Partenaire,
+    Personne,
+    Public,
+    Site,
+    Source,
+)
 from .series import LigneIndicateur, Retombee
 
 __all__ = ["PIECE_FOLDERS", "Project", "Where", "where"]
@@ -78,6 +88,10 @@ class Project:
     kits: dict[str, Kit] = field(default_factory=dict)
     indicateurs_series: dict[str, list[LigneIndicateur]] = field(default_factory=dict)
     retombees: dict[str, list[Retombee]] = field(default_factory=dict)
+    partials: list[tuple[str, Any]] = field(default_factory=list)
+    """(kind, stand-in) for objects that failed validation: their invalid values replaced by
+    neutral ones, so that reference checks still run on the rest (all problems in one run).
+    No other check sees them."""
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of objects whose file exists but failed validation (no cascade of unknown references)."""
     broken_referentiels: set[str] = field(default_factory=set)

@@ -1,0 +1,120 @@
+"""Stand-ins for objects that failed validation, so their references are still checked.
+
+Staff fix a file in one go only if every problem shows in one run: an object
+with one bad date must still have its unknown ``pilote`` reported. The stand-in
+replaces each invalid value by a neutral one of the right type (references get
+:data:`PLACEHOLDER`, which the reference checks skip) and drops unknown keys.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import _model_at, _unwrap
+
+__all__ = ["PLACEHOLDER", "salvage"]
+
+PLACEHOLDER = "oep-valeur-invalide"
+_GIVE_UP = object()
+
+
+def salvage(cls: type[BaseModel], data: dict[str, Any]) -> BaseModel | None:
+    """``cls`` validated from ``data`` with its invalid values neutralised, or ``None``."""
+    fixed = copy.deepcopy(data)
+    for _ in range(3):  # a replaced container may reveal errors inside it
+        try:
+            return cls.model_validate(fixed)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = _existing(fixed, tuple(err["loc"]))
+                if err["type"] == "extra_forbidden":
+                    _delete(fixed, loc)
+                    continue
+                value = _neutral(_model_at(cls, loc))
+                if value is _GIVE_UP or not _put(fixed, loc, value):
+                    return None
+    return None
+
+
+def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the union-member tags pydantic appends (``'str'``, ``'function-before[…]'``)."""
+    out: list[Any] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str):
+            out.append(part)
+            cur = cur.get(part)
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif cur is None and isinstance(part, str) and not out:
+            out.append(part)
+            break
+        else:
+            # a missing required key: its name is the last real part
+            if isinstance(cur, dict) and isinstance(part, str):
+                out.append(part)
+            break
+    return tuple(out)
+
+
+def _neutral(tp: Any) -> Any:
+    kinds = _unwrap(tp)
+    if type(None) in kinds:
+        return None
+    for t in kinds:
+        origin = typing.get_origin(t)
+        if origin is list:
+            return []
+        if origin is dict:
+            return {}
+        if not isinstance(t, type):
+            continue
+        if issubclass(t, enum.Enum):
+            return next(iter(t)).value
+        if issubclass(t, bool):
+            return False
+        if issubclass(t, int):
+            return 0
+        if issubclass(t, float):
+            return 0.0
+        if issubclass(t, dt.datetime):
+            return dt.datetime(2000, 1, 1)
+        if issubclass(t, dt.date):
+            return dt.date(2000, 1, 1)
+        if issubclass(t, str):
+            return PLACEHOLDER
+    return _GIVE_UP
+
+
+def _put(data: Any, loc: tuple[Any, ...], value: Any) -> bool:
+    if not loc:
+        return False
+    cur = data
+    for part in loc[:-1]:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        cur[loc[-1]] = value
+    except (IndexError, TypeError):
+        return False
+    return True
+
+
+def _delete(data: Any, loc: tuple[Any, ...]) -> None:
+    cur = data
+    for part in loc[:-1]:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(cur, dict):
+        cur.pop(loc[-1], None)
