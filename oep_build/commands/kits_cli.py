@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, _emit_report, main, run_guarded
-from ..render.site.common import size_fr
 
 VARIANT_HELP = (
     "Variante PDF de WeasyPrint : pdf/ua-1 (par défaut, accessible et balisé), pdf/a-3u, pdf/ua-2… "
@@ -89,6 +88,8 @@ def kits_cmd(
         )
     if len(checked.report):
         _emit_report(checked.report, "text", sys.stderr)
+    from ..render.site.common import size_fr
+
     for output in result:
         click.echo(f"{out_dir / output.path} : {output.pages} pages, {size_fr(output.size)}")
     click.echo(
