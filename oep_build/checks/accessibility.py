@@ -54,6 +54,9 @@ FORMATS: dict[str, tuple[int, int]] = {
     "x": (1600, 900),
     "banniere-x": (1500, 500),
     "banniere-facebook": (820, 312),
+    # names staff also use for the same sizes
+    "instagram-carre": (1080, 1080),
+    "instagram-story": (1080, 1920),
 }
 _VECTOR = (".svg",)
 

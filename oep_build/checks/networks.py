@@ -267,7 +267,8 @@ def _check_sms(ctx: Context, post: Post, canal: Canal, text: str, published: str
             f"({c.units} caractères, 70 par SMS, 67 par segment)",
             fix="retirez ou remplacez ce caractère (les émojis ne passent pas en GSM-7)",
         )
-    if replaced:
+    # Once a character forces UCS-2, transliterating the others gains nothing: say it once.
+    if replaced and not c.ucs2_chars:
         first = next(i for i, ch in enumerate(text) if ch in replaced) if any(ch in text for ch in replaced) else None
         shown = ", ".join(f"{_show(ch)} → {_show(to_gsm7(ch))}" for ch in replaced)
         yield diag_at(
