@@ -64,6 +64,10 @@ _FILE_NAME = regex.compile(r"^\S+\.(?:png|jpe?g|webp|gif|svg|avif|tiff?|bmp|heic
 _POOR_START = regex.compile(
     r"^(?:une?\s+|l['’]\s*)?(?:image|photo|photographie|illustration|visuel)\s+(?:de|d['’]|du|des)\b", regex.IGNORECASE
 )
+# A one-word alt that only says "this is an image" tells a screen-reader user nothing.
+_GENERIC_ALTS = frozenset(
+    {"image", "photo", "photographie", "illustration", "visuel", "img", "picture", "logo", "capture", "dessin"}
+)
 _VAGUE_LINKS = frozenset(
     {"ici", "cliquez ici", "cliquer ici", "clique ici", "cliquez", "là", "ce lien", "le lien", "lien", "voir",
      "lire", "plus", "en savoir plus", "la suite", "click here", "here"}
@@ -141,6 +145,14 @@ def _check_alt(ctx: Context, v: Visuel) -> Iterator[Diagnostic]:
             v,
             "alt",
             message=f"visuel « {v.id} » : le texte alternatif « {alt} » est un nom de fichier",
+            fix="décrivez ce que l'image montre et reprenez le texte qu'elle contient",
+        )
+    elif alt.strip(" .").casefold() in _GENERIC_ALTS:
+        yield ctx.diag(
+            R_ALT_POOR,
+            v,
+            "alt",
+            message=f"visuel « {v.id} » : le texte alternatif « {alt} » ne décrit rien",
             fix="décrivez ce que l'image montre et reprenez le texte qu'elle contient",
         )
     elif _POOR_START.match(alt):
@@ -309,4 +321,16 @@ def _check_links_and_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagn
                     body_spot(ctx.project, obj, offset + m.start()),
                     message=f"image « {m.group(2)} » : le texte alternatif « {m.group(1).strip()} » est un nom de fichier",
                     fix="écrivez entre les crochets ce que l'image montre",
+                )
+            elif m.group(1).strip(" .").casefold() in _GENERIC_ALTS or _POOR_START.match(m.group(1).strip()):
+                yield diag_at(
+                    ctx,
+                    R_ALT_POOR,
+                    obj,
+                    (),
+                    body_spot(ctx.project, obj, offset + m.start()),
+                    message=f"image « {m.group(2)} » : le texte alternatif « {m.group(1).strip()} » ne décrit pas "
+                    "ce qu'elle montre",
+                    fix="écrivez entre les crochets ce que l'image montre, sans « image de » : "
+                    "les lecteurs d'écran l'annoncent déjà",
                 )
