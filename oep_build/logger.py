@@ -12,7 +12,34 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LOGGER = logging.getLogger("oep_build")
 
-__all__ = ["LOGGER"]
+__all__ = ["LOGGER", "engine_warnings"]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def engine_warnings(name: str) -> Iterator[list[str]]:
+    """The WARNING-and-above messages an engine (``mkdocs``, ``weasyprint``) logs in the block.
+
+    A handler is added to that logger only for the block: its levels and other
+    handlers are left as the user set them.
+    """
+    handler = _Collect()
+    logger = logging.getLogger(name)
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)

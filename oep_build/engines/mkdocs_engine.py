@@ -8,13 +8,14 @@ same file also builds with ``mkdocs build -f``, ProperDocs or Zensical.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..logger import engine_warnings
 
 __all__ = ["build_html", "serve", "write_config"]
 
@@ -84,15 +85,6 @@ def _merged(inherited: Any, ours: list[str]) -> list[str]:
     return out + [x for x in ours if x not in out]
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build_html(config_file: Path, site_dir: Path) -> list[str]:
     """Build the site of ``config_file`` into ``site_dir``; return MkDocs' warnings."""
     from mkdocs.commands.build import build
@@ -102,20 +94,17 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     # garbage collector stops re-scanning them during MkDocs' allocation-heavy build.
     gc.collect()
     gc.freeze()
-    handler = _Collect()
-    mk_logger = logging.getLogger("mkdocs")
-    mk_logger.addHandler(handler)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        with engine_warnings("mkdocs") as warnings:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
     finally:
-        mk_logger.removeHandler(handler)
         gc.unfreeze()
-    return handler.messages
+    return warnings
 
 
 def serve(config_file: Path, dev_addr: str, watch: list[Path], on_start: Callable[[], None] | None = None) -> None:

@@ -9,12 +9,12 @@ any other WeasyPrint variant on request.
 
 from __future__ import annotations
 
-import logging
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...logger import engine_warnings
 from .fetcher import JailedFetcher, Refusal, mount_url
 
 __all__ = ["DEFAULT_VARIANT", "FONTS_CSS", "RenderJob", "RenderResult", "render_pdf", "variants"]
@@ -54,15 +54,6 @@ class RenderResult:
     """Traceback of an engine failure (debug log only)."""
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 # Per process: the shipped fonts, decoded once. Turning WOFF2 into fonts Pango can
 # use is a third of a small kit's rendering time; the bytes of the PDF are the same.
 _FONTS: dict[tuple[str, float], tuple[Any, Any]] = {}
@@ -95,25 +86,21 @@ def render_pdf(job: RenderJob) -> RenderResult:
 
     result = RenderResult(job.label)
     fetcher = JailedFetcher({name: Path(folder) for name, folder in job.mounts})
-    collect = _Collect()
-    engine_log = logging.getLogger("weasyprint")
-    engine_log.addHandler(collect)
-    try:
-        fonts, fonts_sheet = _shipped_fonts(fetcher)
-        stylesheets = [
-            fonts_sheet,
-            CSS(string=job.css, base_url=mount_url("gabarits"), url_fetcher=fetcher, font_config=fonts),
-        ]
-        html = HTML(string=job.html, base_url=mount_url("projet"), url_fetcher=fetcher)
-        options = {"pdf_variant": job.variant} if job.variant else {}
-        document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
-        result.pages = len(document.pages)
-        result.pdf = document.write_pdf(**options)
-    except Exception as exc:  # noqa: BLE001 - any engine failure becomes a diagnostic
-        result.error = f"{type(exc).__name__} : {exc}"
-        result.detail = traceback.format_exc()
-    finally:
-        engine_log.removeHandler(collect)
+    with engine_warnings("weasyprint") as warnings:
+        try:
+            fonts, fonts_sheet = _shipped_fonts(fetcher)
+            stylesheets = [
+                fonts_sheet,
+                CSS(string=job.css, base_url=mount_url("gabarits"), url_fetcher=fetcher, font_config=fonts),
+            ]
+            html = HTML(string=job.html, base_url=mount_url("projet"), url_fetcher=fetcher)
+            options = {"pdf_variant": job.variant} if job.variant else {}
+            document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
+            result.pages = len(document.pages)
+            result.pdf = document.write_pdf(**options)
+        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a diagnostic
+            result.error = f"{type(exc).__name__} : {exc}"
+            result.detail = traceback.format_exc()
     result.refusals = list(fetcher.refusals)
-    result.warnings[:0] = collect.messages
+    result.warnings[:0] = warnings
     return result
