@@ -12,19 +12,14 @@ from rich.table import Table
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, main, run_guarded
 from ..model import Project, closest
+from ..model.campaign import LIBELLES_STATUT
 from ..planning import Plan, build_plan, local_span
 
 __all__ = ["plan_cmd", "render_plan"]
 
 _DAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 _STATUTS = {
-    "a_faire": "à faire",
-    "en_cours": "en cours",
-    "en_relecture": "en relecture",
-    "envisage": "envisagé",
-    "confirme": "confirmé",
-    "realise": "réalisé",
-    "annule": "annulé",
+    **LIBELLES_STATUT,
     "a_contacter": "à contacter",
     "contacte": "contacté",
     "relance_1": "relancé une fois",

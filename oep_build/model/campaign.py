@@ -9,6 +9,7 @@ from pydantic import Field
 from .base import Date, DateTime, Hashtag, Lifecycle, Model, Slug, Text
 
 __all__ = [
+    "LIBELLES_STATUT",
     "Campagne",
     "Coalition",
     "Electorale",
@@ -99,6 +100,21 @@ class TypeLivrable(str, enum.Enum):
     communique = "communique"
     evenement = "evenement"
     autre = "autre"
+
+
+# What staff read for each deliverable and temps-fort status (site, feeds, plan, report).
+LIBELLES_STATUT = {
+    "a_faire": "à faire",
+    "en_cours": "en cours",
+    "en_relecture": "en relecture",
+    "valide": "validé",
+    "publie": "publié",
+    "abandonne": "abandonné",
+    "envisage": "envisagé",
+    "confirme": "confirmé",
+    "realise": "réalisé",
+    "annule": "annulé",
+}
 
 
 class Livrable(Model):

@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..checks.base import Context
+from ..model.campaign import LIBELLES_STATUT
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
@@ -20,14 +21,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates" / "report"
 FONTS = PACKAGE / "assets" / "fonts"
 
-LIVRABLE = {
-    "a_faire": "à faire",
-    "en_cours": "en cours",
-    "en_relecture": "en relecture",
-    "valide": "validé",
-    "publie": "publié",
-    "abandonne": "abandonné",
-}
 COALITION = {
     "a_contacter": "à contacter",
     "contacte": "contacté",
@@ -36,7 +29,6 @@ COALITION = {
     "engage": "engagé",
     "decline": "a décliné",
 }
-TEMPS_FORT = {"envisage": "envisagé", "confirme": "confirmé", "realise": "réalisé", "annule": "annulé"}
 
 
 def _variation(value: int | None) -> str:
@@ -66,9 +58,9 @@ def _env(html: bool) -> jinja2.Environment:
         pourcentage=pourcentage,
         variation=_variation,
         cell=_cell,
-        livrable=lambda s: LIVRABLE.get(s.value, s.value),
+        livrable=lambda s: LIBELLES_STATUT.get(s.value, s.value),
         coalition=lambda s: COALITION.get(s.value, s.value),
-        temps_fort=lambda s: TEMPS_FORT.get(s.value, s.value),
+        temps_fort=lambda s: LIBELLES_STATUT.get(s.value, s.value),
         type_media=type_media,
         tonalite=lambda s: tonalite(s.value),
     )

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..checks.base import Context
-from ..model.campaign import Campagne, Livrable, StatutLivrable, TempsFort
+from ..model.campaign import (
+    LIBELLES_STATUT,
+    Campagne,
+    Livrable,
+    StatutLivrable,
+    TempsFort,
+)
 from ..model.content import Approbation, Deroulement, Evenement
 from ..planning import local_span, zone_of
 from .vtimezone import vtimezone_lines
@@ -28,14 +34,6 @@ __all__ = ["dtstamp", "event_ics", "fold", "render_feeds"]
 _UTC = dt.UTC
 _FALLBACK_STAMP = dt.datetime(1980, 1, 1, tzinfo=_UTC)
 _TF_STATUS = {"envisage": "TENTATIVE", "confirme": "CONFIRMED", "realise": "CONFIRMED", "annule": "CANCELLED"}
-_LV_STATUS = {
-    "a_faire": "à faire",
-    "en_cours": "en cours",
-    "en_relecture": "en relecture",
-    "valide": "validé",
-    "publie": "publié",
-    "abandonne": "abandonné",
-}
 
 
 @dataclass
@@ -253,7 +251,7 @@ def _livrable(ctx: Context, cid: str, c: Campagne, lv: Livrable, stamp: dt.datet
     facts = [
         f"Campagne : {c.titre}",
         f"Responsable : {owner.nom_affiche if owner else lv.responsable}",
-        f"Statut : {_LV_STATUS.get(lv.statut.value, lv.statut.value)}",
+        f"Statut : {LIBELLES_STATUT.get(lv.statut.value, lv.statut.value)}",
         f"Type : {lv.type.value}",
     ]
     if tf is not None:

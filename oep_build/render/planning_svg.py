@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from ..checks.base import Context
-from ..model.campaign import Campagne, StatutLivrable
+from ..model.campaign import LIBELLES_STATUT, Campagne, StatutLivrable
 from ..planning import is_done, is_overdue, overdue_by_person
 
 __all__ = ["planning_markdown", "planning_svg"]
@@ -25,18 +25,6 @@ TOP = 44
 ROW = 22
 LEGEND = 56
 _MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
-_STATUTS = {
-    "a_faire": "à faire",
-    "en_cours": "en cours",
-    "en_relecture": "en relecture",
-    "valide": "validé",
-    "publie": "publié",
-    "abandonne": "abandonné",
-    "envisage": "envisagé",
-    "confirme": "confirmé",
-    "realise": "réalisé",
-    "annule": "annulé",
-}
 _LATE = "#c62828"
 _DONE = "#2e7d32"
 _ACCENT = "#f9a825"
@@ -124,7 +112,7 @@ def _rows(ctx: Context, c: Campagne) -> list[_Row]:
         when = _fr(tf.date) if last == tf.date else f"du {_fr(tf.date)} au {_fr(last)}"
         rows.append(
             _Row("temps_fort", tf.titre, tf.date, last, state=tf.statut.value,
-                 tooltip=f"{tf.titre} — {when} ({_STATUTS.get(tf.statut.value, tf.statut.value)})")
+                 tooltip=f"{tf.titre} — {when} ({LIBELLES_STATUT.get(tf.statut.value, tf.statut.value)})")
         )
     by_id = {t.id: t for t in c.temps_forts}
     owners: dict[str, list] = {}
@@ -139,7 +127,7 @@ def _rows(ctx: Context, c: Campagne) -> list[_Row]:
                 _Row("livrable", lv.titre, lv.echeance, lv.echeance, tf.date if tf else None, tf.titre if tf else "",
                      state,
                      f"{lv.titre} — dû le {_fr(lv.echeance)} ({_STATE_LABEL[state]}, "
-                     f"{_STATUTS[lv.statut.value]})", owner)
+                     f"{LIBELLES_STATUT[lv.statut.value]})", owner)
             )
     return rows
 
@@ -279,7 +267,7 @@ def _text_table(ctx: Context, c: Campagne) -> str:
         assert r.start is not None and r.end is not None
         when = _fr(r.start) if r.start == r.end else f"du {_fr(r.start)} au {_fr(r.end)}"
         if r.kind == "temps_fort":
-            lines.append(f"| {when} | {_md(r.label)} | temps fort | — | — | {_STATUTS.get(r.state, r.state)} |")
+            lines.append(f"| {when} | {_md(r.label)} | temps fort | — | — | {LIBELLES_STATUT.get(r.state, r.state)} |")
         else:
             lines.append(
                 f"| {when} | {_md(r.label)} | livrable | {_md(r.target_label) or '—'} | {_md(_name(ctx, r.owner))} "
@@ -300,7 +288,7 @@ def _late_list(ctx: Context, cid: str) -> str:
             days = (ctx.today - lv.echeance).days
             out.append(
                 f"- « {_md(lv.titre)} » — dû le {_fr(lv.echeance)}, {days} jour{'s' if days > 1 else ''} "
-                f"de retard ({_STATUTS[lv.statut.value]})"
+                f"de retard ({LIBELLES_STATUT[lv.statut.value]})"
             )
         out.append("")
     return "\n".join(out)

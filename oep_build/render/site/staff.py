@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...model.campaign import LIBELLES_STATUT
+from ...planning import FINISHED
 from ...visibility import public_reason
 from .common import (
     EQUIPE,
@@ -15,15 +17,6 @@ from .common import (
 
 __all__ = ["planning_path", "render_staff", "render_staff_pages", "report_path"]
 
-DONE = ("valide", "publie", "abandonne")
-STATUTS_LIVRABLE = {
-    "a_faire": "à faire",
-    "en_cours": "en cours",
-    "en_relecture": "en relecture",
-    "valide": "validé",
-    "publie": "publié",
-    "abandonne": "abandonné",
-}
 KINDS = {
     "campagnes": "Campagne",
     "edl": "EDL",
@@ -90,7 +83,7 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
     owners: dict[str, list[dict[str, object]]] = {}
     for c in sc.campagnes:
         for lv in c.livrables:
-            late = lv.echeance < sc.today and lv.statut.value not in DONE
+            late = lv.echeance < sc.today and lv.statut not in FINISHED
             owners.setdefault(lv.responsable, []).append(
                 {
                     "titre": lv.titre,
@@ -98,9 +91,9 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
                     "url": link(here, campaign_path(c.id or "")),
                     "echeance": date_fr(lv.echeance),
                     "iso": lv.echeance.isoformat(),
-                    "statut": STATUTS_LIVRABLE[lv.statut.value],
+                    "statut": LIBELLES_STATUT[lv.statut.value],
                     "retard": late,
-                    "fini": lv.statut.value in DONE,
+                    "fini": lv.statut in FINISHED,
                 }
             )
     out = []
