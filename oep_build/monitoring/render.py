@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -10,6 +11,7 @@ from markupsafe import Markup
 
 from ..checks.base import Context
 from ..model.campaign import LIBELLES_STATUT
+from ..render.templating import environment
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
@@ -42,15 +44,9 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+@lru_cache(maxsize=2)
 def _env(html: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = environment(TEMPLATES, autoescape=html)
     env.filters.update(
         date=lambda d, year=True: date_fr(d, year),
         nombre=nombre,

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from pydantic import BaseModel
 
 from ..load import load_sources
 from ..load.files import CAMPAIGN_FOLDERS
 from ..model import OBJECT_MODELS, Project, build_project
 from ..model.base import SLUG_RE
+from ..render.templating import environment
 
 __all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "plan_scaffold", "slugify", "write_scaffold"]
 
@@ -199,14 +199,7 @@ def _values(project: Project, req: Request, today: dt.date) -> tuple[dict[str, A
 
 def _render(kind: str, **values: Any) -> str:
     model = OBJECT_MODELS[kind][0]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(TEMPLATES)
     env.filters["q"] = _quote
     env.globals["timedelta"] = dt.timedelta
     env.globals["doc"] = lambda path, indent=0: describe(model, path, indent)

@@ -22,6 +22,7 @@ import segno
 from ...checks.base import Context
 from ...diagnostics import Diagnostic
 from ...typo import typographie
+from ..templating import environment
 from .gather import Edition
 from .links import LinkResolver, kit_page_url
 from .markup import resolve_local_file
@@ -41,19 +42,7 @@ class KitTemplates:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.override_dir = root / OVERRIDES
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader(str(self.override_dir)),
-                    jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)),
-                ]
-            ),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = environment(self.override_dir, PACKAGE_TEMPLATES, autoescape=True)
 
     def css_path(self) -> Path:
         override = self.override_dir / CSS_NAME

@@ -20,6 +20,7 @@ from ...checks import Context
 from ...model import Campagne, Kit
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
+from ..templating import environment
 
 __all__ = [
     "KitLink",
@@ -298,14 +299,7 @@ def demote_headings(markdown: str, top: int) -> str:
 
 def _environment() -> jinja2.Environment:
     # Markdown output: escaping is explicit (|e, attr) where text lands inside HTML.
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(TEMPLATES)
     env.filters.update(
         date_fr=date_fr,
         datetime_fr=datetime_fr,
