@@ -189,6 +189,16 @@ class ContactPublic(Model):
     valeur: Text
     """L'adresse, le numéro ou le lien."""
 
+    @property
+    def lien(self) -> str:
+        """What a link to it points at: ``mailto:``, ``tel:`` (digits only), else the value."""
+        value = self.valeur.strip()
+        if self.type is TypeContact.email:
+            return f"mailto:{value}"
+        if self.type is TypeContact.telephone:
+            return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
+        return value
+
 
 class Referent(Model):
     """Référent·e nommé·e d'un comité."""

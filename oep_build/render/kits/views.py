@@ -319,11 +319,7 @@ def contact_view(contact: Any) -> dict[str, str] | None:
     if contact is None:
         return None
     kind, value = contact.type.value, contact.valeur.strip()
-    href = ""
-    if kind == "email":
-        href = f"mailto:{value}"
-    elif kind == "telephone":
-        href = "tel:" + "".join(c for c in value if c.isdigit() or c == "+")
-    elif value.startswith(("https://", "http://")):
-        href = value
+    # Print links only where a reader can follow them: mail, phone, web addresses.
+    linkable = kind in ("email", "telephone") or value.startswith(("https://", "http://"))
+    href = contact.lien if linkable else ""
     return {"libelle": CONTACTS.get(kind, kind), "valeur": value, "href": href}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model.referentiels import ContactPublic
 
-__all__ = ["contact_href", "contact_line"]
+__all__ = ["contact_line"]
 
 _LABELS = {
     "email": "Écrire",
@@ -13,16 +13,6 @@ _LABELS = {
     "reseau": "Réseau social",
     "formulaire": "Formulaire de contact",
 }
-
-
-def contact_href(contact: ContactPublic) -> str:
-    kind = contact.type.value
-    value = contact.valeur.strip()
-    if kind == "email":
-        return f"mailto:{value}"
-    if kind == "telephone":
-        return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
-    return value
 
 
 def contact_line(contact: ContactPublic | None, prefix: str = "") -> str:
@@ -34,4 +24,4 @@ def contact_line(contact: ContactPublic | None, prefix: str = "") -> str:
     shown = contact.valeur.strip()
     if kind in ("site", "reseau", "formulaire"):
         shown = shown.removeprefix("https://").removeprefix("http://").rstrip("/")
-    return f"{label}\u00a0: [{shown}]({contact_href(contact)})"
+    return f"{label}\u00a0: [{shown}]({contact.lien})"
