@@ -7,9 +7,10 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ..fr import LOCALE, date_fr
+
 __all__ = ["date_fr", "date_courte", "nombre", "pourcentage", "rythme"]
 
-LOCALE = "fr_FR"
 
 
 def nombre(value: float | int | None) -> str:
@@ -33,14 +34,6 @@ def pourcentage(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{format_decimal(int(value), format='#,##0', locale=LOCALE)}\u00a0%"
-
-
-def date_fr(day: dt.date | None, year: bool = True) -> str:
-    """``2025-07-01`` -> ``1er juillet 2025`` (« 1er », as French typography wants)."""
-    if day is None:
-        return "—"
-    text = format_date(day, "d MMMM y" if year else "d MMMM", locale=LOCALE)
-    return "1er" + text[1:] if day.day == 1 else text
 
 
 def date_courte(day: dt.date, year: bool = False) -> str:

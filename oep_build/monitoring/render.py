@@ -48,7 +48,7 @@ def _cell(value: object) -> str:
 def _env(html: bool) -> jinja2.Environment:
     env = environment(TEMPLATES, autoescape=html)
     env.filters.update(
-        date=lambda d, year=True: date_fr(d, year),
+        date=lambda d, year=True: date_fr(d, year=year),
         nombre=nombre,
         rythme=rythme,
         pourcentage=pourcentage,

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ...checks.base import Context
 from ...counting import count_sms, count_text, fill_link, find_urls
 from ...diagnostics import Diagnostic
+from ...fr import date_fr
 from ...model import where
 from ...model.referentiels import Comptage
 from ...typo import to_gsm7, typographie
@@ -38,12 +38,6 @@ CONTACTS = {
     "reseau": "Réseau",
     "formulaire": "Formulaire",
 }
-
-
-def date_fr(d: dt.date, weekday: bool = False) -> str:
-    """« 1er janvier 2026 », « samedi 12 décembre 2026 »."""
-    text = format_date(d, ("EEEE " if weekday else "") + "d MMMM y", locale="fr_FR")
-    return text.replace(" 1 ", " 1er ") if weekday else (("1er" + text[1:]) if d.day == 1 else text)
 
 
 def time_fr(t: dt.datetime) -> str:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ...checks import Context
+from ...fr import date_fr
 from ...model import Campagne, Kit
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
@@ -214,18 +214,6 @@ def size_fr(size: int) -> str:
             text = format_decimal(round(value, 1), format="#,##0.#", locale="fr_FR")
             return f"{text}\u00a0{unit}"
     return f"{size}\u00a0octets"
-
-
-def date_fr(d: dt.date, weekday: bool = False, year: bool = True) -> str:
-    """« 1er mars 2026 », « samedi 14 mars 2026 »."""
-    if isinstance(d, dt.datetime):
-        d = d.date()
-    day = "1er" if d.day == 1 else str(d.day)
-    month = format_date(d, "MMMM", locale="fr_FR")
-    out = f"{day} {month}" + (f" {d.year}" if year else "")
-    if weekday:
-        out = format_date(d, "EEEE", locale="fr_FR") + " " + out
-    return out
 
 
 def time_fr(t: dt.datetime | dt.time) -> str:
