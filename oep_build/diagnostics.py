@@ -105,17 +105,17 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 
 @dataclass
 class Report:
-    """All diagnostics of one run, with the level overrides from ``site.yml``."""
+    """All diagnostics of one run, with the level overrides from ``site.yml``.
+
+    Overrides apply when the report is read, so diagnostics gathered before
+    ``site.yml`` was understood (loading, validation) follow them too.
+    """
 
     levels: dict[str, Level] = field(default_factory=dict)
     _items: list[Diagnostic] = field(default_factory=list)
 
     def add(self, diag: Diagnostic) -> None:
-        level = self.levels.get(diag.id)
-        if level is not None:
-            diag = replace(diag, level=level)
-        if diag.level is not Level.IGNORE:
-            self._items.append(diag)
+        self._items.append(diag)
 
     def extend(self, diags: Iterable[Diagnostic]) -> None:
         for d in diags:
@@ -125,12 +125,20 @@ class Report:
         return iter(self.sorted())
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self.sorted())
+
+    def _leveled(self) -> Iterator[Diagnostic]:
+        for d in self._items:
+            level = self.levels.get(d.id)
+            if level is not None and level is not d.level:
+                d = replace(d, level=level)
+            if d.level is not Level.IGNORE:
+                yield d
 
     def sorted(self) -> list[Diagnostic]:
         seen: set[Diagnostic] = set()
         out = []
-        for d in sorted(self._items, key=Diagnostic.sort_key):
+        for d in sorted(self._leveled(), key=Diagnostic.sort_key):
             if d not in seen:
                 seen.add(d)
                 out.append(d)

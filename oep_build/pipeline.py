@@ -97,8 +97,4 @@ def _configure(project: Project, report: Report) -> ZoneInfo:
                                   f"niveau « {value} » inconnu pour {rid}",
                                   "valeurs possibles : erreur, avertissement, info, ignore", w.path))
     report.levels.update(levels)
-    # levels apply to what was already added too
-    items = report._items
-    report._items = []
-    report.extend(items)
     return tz
