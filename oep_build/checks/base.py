@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..diagnostics import Diagnostic, Rule
 from ..model import Project, where
+from ..visibility import is_public
 
 __all__ = ["CHECKS", "Context", "check"]
 
@@ -33,8 +34,6 @@ class Context:
 
     def visible(self, obj: Any, audience: str) -> bool:
         """Whether ``obj`` belongs in a build for ``audience`` (``public`` or ``interne``)."""
-        from ..visibility import is_public
-
         return audience == "interne" or is_public(self.project, obj, self.now)
 
     def diag(
