@@ -41,6 +41,8 @@ class SourceDoc:
     body: str = ""
     body_line: int = 1
     campaign: str | None = None
+    referentiel: str | None = None
+    """Which référentiel a ``referentiel``/``referentiel-objet`` file belongs to (``personnes``…)."""
     stem: str = ""
     text: str = ""
     explained: set[Path_] = field(default_factory=set)

@@ -145,13 +145,10 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
             path=rel,
             kind=cls.kind,
             campaign=cls.campaign,
+            referentiel=cls.referentiel,
             stem=cls.stem,
             text=text or "",
         )
-        if cls.referentiel:
-            doc.kind = cls.kind
-            doc.stem = cls.referentiel if cls.kind == "referentiel" else cls.stem
-            doc.body = cls.referentiel  # which référentiel; kept for the model stage
         # An unreadable file still tells the model stage that its objects exist,
         # so one bad byte does not turn into an « introuvable » in every file using them.
         if text is None:

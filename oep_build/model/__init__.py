@@ -184,11 +184,10 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
 
 
 def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic]) -> None:
-    name = doc.body
+    name = doc.referentiel or ""
     cls = REFERENTIEL_MODELS[name]
     store = getattr(project, name)
     data = doc.data
-    doc.body = ""
     if doc.broken:
         if doc.kind == "referentiel":
             project.broken_referentiels.add(name)
