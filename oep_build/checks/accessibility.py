@@ -12,7 +12,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import regex
-from PIL import Image, UnidentifiedImageError
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import closest
@@ -184,6 +183,8 @@ def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
     size = None
     if path.suffix.lower() not in _VECTOR:
         # Readable or not matters whatever the declared format: a broken file is never published.
+        from PIL import Image, UnidentifiedImageError
+
         try:
             with Image.open(path) as im:
                 size = im.size

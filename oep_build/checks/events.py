@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Deroulement, Evenement
 from ..planning import jours_francs, local_span, zone_of
 from .base import Context, check
+
+if TYPE_CHECKING:  # imported on first use: most commands never need the holiday tables
+    import holidays
 
 _CAT = "evenements"
 R_TZ = rule("evenement-fuseau-inconnu", Level.ERREUR, "Fuseau horaire d'événement inconnu.", _CAT)
@@ -60,6 +62,8 @@ def holiday_name(day: dt.date, departement: str | None) -> str | None:
 
 
 def _subdivision(departement: str) -> str | None:
+    import holidays
+
     for code in (departement, _ALIASES.get(departement)):
         if code and code in holidays.France.subdivisions:
             return code
@@ -68,6 +72,8 @@ def _subdivision(departement: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _calendar(subdiv: str | None, year: int) -> holidays.HolidayBase:
+    import holidays
+
     return holidays.France(subdiv=subdiv, years=year, language="fr")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import phonenumbers
 import regex
 
 from ..counting import find_urls
@@ -65,6 +64,8 @@ def _allowed_contacts(ctx: Context) -> tuple[set[str], set[str], tuple[str, ...]
         if c is None:
             continue
         if c.type is TypeContact.telephone:
+            import phonenumbers
+
             for m in phonenumbers.PhoneNumberMatcher(c.valeur, "FR"):
                 phones.add(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
         elif c.type is TypeContact.email:
@@ -95,6 +96,8 @@ def find_personal_data(
         scan[u.start : u.end] = " " * (u.end - u.start)
     for m in _EMAIL.finditer(text):
         scan[m.start() : m.end()] = " " * (m.end() - m.start())
+    import phonenumbers  # on first use: its metadata takes a while to load
+
     for match in phonenumbers.PhoneNumberMatcher("".join(scan), "FR", leniency=phonenumbers.Leniency.VALID):
         e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         if e164 not in phones:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, main, run_guarded
 from ..model import Project, closest
 from ..model.campaign import LIBELLES_STATUT
 from ..planning import Plan, build_plan, local_span
+
+if TYPE_CHECKING:  # rich is imported when the command runs, not when the CLI starts
+    from rich.console import Console
+    from rich.table import Table
 
 __all__ = ["plan_cmd", "render_plan"]
 
@@ -51,6 +54,8 @@ def plan_cmd(racine: Path, jours: int, personne: str | None, today: dt.date | No
         hint = f" : vouliez-vous dire « {sugg[0]} » ?" if sugg else " (voir content/referentiels/personnes.yml)"
         raise click.UsageError(f"personne « {personne} » inconnue{hint}")
     plan = build_plan(project, checked.context.today, jours, personne, checked.context.tz)
+    from rich.console import Console
+
     console = Console(highlight=False)
     render_plan(console, project, plan, checked.context.tz)
     report = checked.report
@@ -76,6 +81,9 @@ def render_plan(console: Console, project: Project, plan: Plan, tz: dt.tzinfo) -
 
 
 def _table(title: str, *columns: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     t = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for c in columns:
         t.add_column(c, overflow="fold")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import Node, ScalarNode
-from ruamel.yaml.reader import ReaderError as RuamelReaderError
+
+if TYPE_CHECKING:  # ruamel.yaml is imported only when libyaml is missing (the fallback)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import Node, ScalarNode
 
 from ..diagnostics import Diagnostic, Level, Rule, rule
 from ..sources import Path_, Pos, SourceDoc, format_path
@@ -56,6 +56,8 @@ def _diag(doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = (
 
 
 def _new_yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     y = YAML(typ="rt")
     y.allow_duplicate_keys = True
     y.version = (1, 2)
@@ -83,15 +85,16 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
                     "remplacez la tabulation par des espaces (2 espaces par niveau)",
                 )
             )
+    marked, unreadable, other = _error_types()
     try:
         root = _compose(text)
-    except (MarkedYAMLError, pyyaml.MarkedYAMLError) as exc:
+    except marked as exc:
         mark = exc.problem_mark or exc.context_mark
         on_tab_line = mark is not None and (mark.line + 1) in tab_lines
         if not on_tab_line:
             diags.append(_syntax_diag(doc, exc, text, line_offset))
         return diags
-    except (pyyaml.reader.ReaderError, RuamelReaderError) as exc:
+    except unreadable as exc:
         before = text[: exc.position]
         pos = Pos(before.count("\n") + 1 + line_offset, exc.position - (before.rfind("\n") + 1) + 1)
         diags.append(
@@ -104,7 +107,7 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
             )
         )
         return diags
-    except (YAMLError, pyyaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (*other, ValueError, TypeError, RecursionError) as exc:
         diags.append(
             _diag(doc, R_SYNTAX, Pos(1 + line_offset, 1), f"YAML illisible ({exc})", _SYNTAX_FIX)
         )
@@ -141,6 +144,16 @@ def _compose(text: str) -> Any:
     if pyyaml.__with_libyaml__:
         return pyyaml.compose(text, Loader=pyyaml.CSafeLoader)
     return _new_yaml().compose(text)
+
+
+def _error_types() -> tuple[tuple[type[Exception], ...], ...]:
+    """The (syntax, unreadable character, any) error classes :func:`_compose` may raise."""
+    if pyyaml.__with_libyaml__:
+        return (pyyaml.MarkedYAMLError,), (pyyaml.reader.ReaderError,), (pyyaml.YAMLError,)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    return (MarkedYAMLError, pyyaml.MarkedYAMLError), (ReaderError, pyyaml.reader.ReaderError), (YAMLError, pyyaml.YAMLError)
 
 
 def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic:
