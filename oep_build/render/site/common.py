@@ -16,6 +16,7 @@ import jinja2
 from babel.numbers import format_decimal
 
 from ...checks import Context
+from ...departements import subdivision_name
 from ...fr import date_fr
 from ...model import Campagne, Kit
 from ...typo import typographie, typographie_markdown
@@ -241,14 +242,8 @@ def countdown_fr(day: dt.date, today: dt.date, last: dt.date | None = None) -> s
 
 def departement_nom(code: str) -> str:
     """« Rhône (69) », from the ISO 3166-2 names; the code alone if unknown."""
-    import pycountry
-
-    for iso in (f"FR-{code}", f"FR-{code}C", f"FR-{code}M"):
-        sub = pycountry.subdivisions.get(code=iso)
-        if sub is not None:
-            name = re.sub(r"\s*\(française\)", "", sub.name)
-            return f"{name} ({code})"
-    return code
+    name = subdivision_name(code)
+    return code if name is None else f"{name} ({code})"
 
 
 _HEADING = re.compile(r"^(#{1,6})(\s)")
