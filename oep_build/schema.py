@@ -6,14 +6,34 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
 from .model import OBJECT_MODELS
+from .model.docs import field_doc
 from .model.referentiels import REFERENTIEL_MODELS, Site
 
 __all__ = ["schemas", "write_schemas"]
 
 
-def _object_schema(cls: type, title: str) -> dict[str, Any]:
-    s = cls.model_json_schema(mode="validation")
+class _DocumentedJsonSchema(GenerateJsonSchema):
+    """Field docstrings as property descriptions, where ``use_attribute_docstrings`` would put them."""
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        cls: type[BaseModel] = schema["cls"]
+        properties = json_schema.get("properties", {})
+        for name, prop in properties.items():
+            doc = field_doc(cls, name)
+            if doc is not None:
+                # A field description overrides the type's own (e.g. DateTime's), as in pydantic.
+                properties[name] = self.handle_ref_overrides({**prop, "description": doc})
+        return json_schema
+
+
+def _object_schema(cls: type[BaseModel], title: str) -> dict[str, Any]:
+    s = cls.model_json_schema(mode="validation", schema_generator=_DocumentedJsonSchema)
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     s["title"] = title
     return s

@@ -52,11 +52,14 @@ class Origin:
 
 
 class Model(BaseModel):
-    """Base of every content object: unknown keys are errors, docstrings document fields."""
+    """Base of every content object: unknown keys are errors, docstrings document fields.
+
+    Field docstrings are read lazily by ``docs.field_doc``, not by pydantic at import time.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=False,
         validate_default=False,
         frozen=False,
         arbitrary_types_allowed=False,

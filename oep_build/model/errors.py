@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..sources import Path_, SourceDoc
+from .docs import field_doc
 
 __all__ = ["closest", "errors_to_diagnostics"]
 
@@ -233,9 +234,9 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$")
 def _field_hint(cls: type[BaseModel], loc: Path_) -> str:
     parent = _models_in(_model_at(cls, loc[:-1]))
     for m in parent:
-        f = m.model_fields.get(str(loc[-1]))
-        if f is not None and f.description:
-            return f" ({f.description.rstrip('.')})"
+        doc = field_doc(m, str(loc[-1]))
+        if doc:
+            return f" ({doc.rstrip('.')})"
     return ""
 
 

@@ -26,6 +26,7 @@ from ..load import load_sources
 from ..load.files import CAMPAIGN_FOLDERS
 from ..model import OBJECT_MODELS, Project, build_project
 from ..model.base import SLUG_RE
+from ..model.docs import field_doc
 from ..render.templating import environment
 
 __all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "plan_scaffold", "slugify", "write_scaffold"]
@@ -226,9 +227,10 @@ def describe(model: type[BaseModel], path: str, indent: int = 0) -> str:
             raise KeyError(f"{model.__name__} has no field {path}")
         info = cls.model_fields[name]
     assert info is not None
-    if not info.description:
+    doc = field_doc(cls, name)
+    if not doc:
         raise KeyError(f"{model.__name__}.{path} has no docstring")
-    lines = textwrap.wrap(info.description, COMMENT_WIDTH - indent - 2)
+    lines = textwrap.wrap(doc, COMMENT_WIDTH - indent - 2)
     return ("\n" + " " * indent).join(f"# {line}" for line in lines)
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ...diagnostics import RULES
 from ...model import OBJECT_MODELS
+from ...model.docs import field_doc
 from ...model.referentiels import REFERENTIEL_MODELS, Site
 from ...model.series import SERIES_COLUMNS
 from .common import GUIDE, Page, render_template
@@ -68,7 +69,7 @@ def _tables(cls: type[BaseModel], prefix: str = "") -> list[dict[str, Any]]:
                 "nom": f"{name}{shape}",
                 "requis": "oui" if info.is_required() else "",
                 "valeurs": _values(info.annotation),
-                "description": " ".join((info.description or "").split()),
+                "description": " ".join((field_doc(cls, name) or "").split()),
             }
         )
         if sub is not None:
