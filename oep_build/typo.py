@@ -40,9 +40,16 @@ NNBSP = "\u202f"
 
 # -- protected spans ---------------------------------------------------------
 
-_EMAIL = r"(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-_MENTION = r"(?<![\w@])@[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
-_HASHTAG = r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+"
+# Written so that most branches of the alternation start with a fixed character,
+# which lets the regular expression engine skip them at once where that character
+# is absent: the lookbehind comes after the « @ », « # » or « : » it guards
+# (@(?<![\w@]@): an « @ » not preceded by a letter or « @ ») and « mailto: » is a
+# branch of its own. Same matches as the plain forms (?<![\w@])@…, (?:mailto:)?…
+# (tests/test_typo_reference.py compares them).
+_ADDRESS = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+_EMAIL = rf"mailto:{_ADDRESS}|{_ADDRESS}"
+_MENTION = r"@(?<![\w@]@)[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
+_HASHTAG = r"#(?<![\w&/#]#)(?=\w*[^\W\d_])\w+"
 _HTML = (
     r"<!--.*?-->"
     r"|<(?P<tag>pre|code|kbd|samp|script|style|svg|math)\b[^>]*>.*?</(?P=tag)\s*>"
@@ -62,7 +69,7 @@ _MD_LINK_DEST = r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']
 _MD_REF_DEF = r"^[ \t]{0,3}\*?\[[^\]\n]+\]:[^\n]*"
 _MD_AUTOLINK = r"<(?:[a-z][a-z0-9+.\-]*:[^\s<>]*|[\w.+\-]+@[\w\-.]+)>"
 _MD_ATTRS = r"\{[:#.][^{}\n]*\}|\{\s*[.#][^{}\n]*\}"
-_MD_SHORTCODE = r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])"
+_MD_SHORTCODE = r":(?<![\w:]:)[a-z0-9_+\-]+:(?![\w:])"
 _MD_BLOCK_MARKER = r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)(?:[ \t]+[\w\-]+)*"
 _MD_BLOCK_TITLE = r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[^\n]*"  # the lint skips the quoted title too
 _MD_SPANS = (
@@ -82,8 +89,11 @@ _MD_SPANS = (
 
 def _compile(spans: tuple[str, ...]) -> re.Pattern[str]:
     # stdlib re: same matches on these patterns, about 2.5 times faster than regex
-    # on the long alternation (the typography pass runs over every page).
-    return re.compile("|".join(f"(?:{p})" for p in spans), re.IGNORECASE | re.DOTALL | re.MULTILINE)
+    # on the long alternation (the typography pass runs over every page). The spans
+    # are joined as they are, not each in a group: one flat alternation, whose
+    # branches the engine can skip on their first character (same matches, in the
+    # same order of preference).
+    return re.compile("|".join(spans), re.IGNORECASE | re.DOTALL | re.MULTILINE)
 
 
 _TEXT_PROTECT = _compile(_TEXT_SPANS)
@@ -120,26 +130,58 @@ def _unshield(text: str, kept: list[str]) -> str:
 
 _BEFORE = r"[^\s;:!?«(\[{]"
 _AFTER = r"(?=$|[\s»)\]}\"'”’*_~.,…!?<\ue000])"
-_RULES: list[tuple[regex.Pattern[str], str | Callable[[regex.Match[str]], str]]] = [
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """``pattern`` replaced by ``repl`` wherever it matches."""
+
+    pattern: regex.Pattern[str]
+    repl: str
+    hint: regex.Pattern[str]
+    """Found in whatever the rule changes: a text without it is left as it is, unscanned."""
+    by_line: bool = False
+    """Only the lines holding ``hint`` are scanned (for the slow patterns; no rule crosses a line end)."""
+
+    def apply(self, text: str) -> str:
+        if self.hint.search(text) is None:
+            return text
+        if not self.by_line:
+            return self.pattern.sub(self.repl, text)
+        lines = text.split("\n")
+        return "\n".join(self.pattern.sub(self.repl, line) if self.hint.search(line) else line for line in lines)
+
+
+_RULES: list[_Rule] = [
     # "..." -> "…" (but not "....", a deliberate row of dots)
-    (regex.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
+    _Rule(regex.compile(r"(?<!\.)\.\.\.(?!\.)"), "…", regex.compile(r"\.\.\.")),
     # inside « » (first: the space it adds may end a clause for the next rules)
-    (regex.compile(r"«[ \u00a0\u202f]*(?=\S)"), "«" + NNBSP),
-    (regex.compile(r"(?<=\S)[ \u00a0\u202f]*»"), NNBSP + "»"),
+    _Rule(regex.compile(r"«[ \u00a0\u202f]*(?=\S)"), "«" + NNBSP, regex.compile("«")),
+    _Rule(regex.compile(r"(?<=\S)[ \u00a0\u202f]*»"), NNBSP + "»", regex.compile("»"), by_line=True),
     # narrow no-break space before ; ! ? (replacing any space already there)
-    (regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?([;!?])" + _AFTER), "\\1" + NNBSP + "\\2"),
+    _Rule(
+        regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?([;!?])" + _AFTER),
+        "\\1" + NNBSP + "\\2",
+        regex.compile("[;!?]"),
+        by_line=True,
+    ),
     # no-break space before : when it ends a clause (not 18:30, not https:)
-    (regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?:(?=$|\s)"), "\\1" + NBSP + ":"),
+    _Rule(regex.compile(rf"({_BEFORE})[ \u00a0\u202f]?:(?=$|\s)"), "\\1" + NBSP + ":", regex.compile(":")),
     # ordinals: 1er, 1re, 2e (text only; superscript is the renderer's business)
-    (regex.compile(r"\b1(?:ère|ere|ière)(s?)\b"), "1re\\1"),
-    (regex.compile(r"\b1ier(s?)\b"), "1er\\1"),
-    (regex.compile(r"\b([2-9]|[1-9]\d+)(?:ème|eme|ième|è)(s?)\b"), "\\1e\\2"),
+    _Rule(regex.compile(r"\b1(?:ère|ere|ière)(s?)\b"), "1re\\1", regex.compile("1(?:ère|ere|ière)")),
+    _Rule(regex.compile(r"\b1ier(s?)\b"), "1er\\1", regex.compile("1ier")),
+    _Rule(
+        regex.compile(r"\b([2-9]|[1-9]\d+)(?:ème|eme|ième|è)(s?)\b"),
+        "\\1e\\2",
+        regex.compile(r"[1-9]\d*(?:ème|eme|ième|è)"),
+        by_line=True,
+    ),
 ]
 
 
 def _apply_rules(text: str) -> str:
-    for pattern, repl in _RULES:
-        text = pattern.sub(repl, text)
+    for rule in _RULES:
+        text = rule.apply(text)
     return text
 
 

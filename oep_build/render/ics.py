@@ -112,19 +112,24 @@ def dtstamp(ctx: Context) -> dt.datetime:
 
 
 def fold(line: str) -> bytes:
-    """One content line as bytes: at most 75 octets per physical line, CRLF, UTF-8 kept whole."""
-    out = bytearray()
-    width = 0
-    limit = 75
-    for ch in line:
-        b = ch.encode("utf-8")
-        if width + len(b) > limit:
-            out += b"\r\n "
-            width = 1
-        out += b
-        width += len(b)
-    out += b"\r\n"
-    return bytes(out)
+    """One content line as bytes: at most 75 octets per physical line, CRLF, UTF-8 kept whole.
+
+    Each physical line takes as many whole characters as fit: 75 octets, then 74
+    after the space that starts a continuation line.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts = []
+    start, room = 0, 75
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end])
+        start, room = end, 74
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 # -- calendar and components --------------------------------------------------------

@@ -7,13 +7,25 @@ observance, each with a yearly ``RRULE`` (``BYMONTH=3;BYDAY=-1SU`` for Paris).
 Zones without daylight saving get a single ``STANDARD`` observance. The block
 depends only on the zone (not on the feed's content) so it never changes between
 builds.
+
+Changes of offset are found by reading the offset at every midnight (UTC) of
+the years covered, then bisecting the days that change. To keep that cheap, the
+zone's TZif file tells which days can change (its transitions, and the months
+of its yearly rule): the other midnights are skipped, and give the same answer.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import os
+import re
+import struct
+import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 __all__ = ["vtimezone_lines"]
@@ -24,6 +36,13 @@ HISTORY_FROM = 2020
 """Changes from this year on are always described exactly, even when no yearly rule fits them."""
 _UTC = dt.UTC
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY = dt.timedelta(days=1)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_SPAN = (
+    int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=_UTC).timestamp()),
+    int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=_UTC).timestamp()),
+)
+"""The instants covered, in seconds since the epoch."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,8 @@ class _Rule:
 def vtimezone_lines(key: str) -> tuple[str, ...]:
     """Unfolded content lines of the ``VTIMEZONE`` for IANA zone ``key``."""
     tz = ZoneInfo(key)
-    by_year = {y: _transitions(tz, y) for y in range(FIRST_YEAR, LAST_YEAR + 1)}
+    hints = _hints(key)
+    by_year = {y: _transitions(tz, _days_to_check(y, hints)) for y in range(FIRST_YEAR, LAST_YEAR + 1)}
     lines = ["BEGIN:VTIMEZONE", f"TZID:{key}"]
     rules = _current_rules(by_year)
     rule_start = rules[0] if rules else LAST_YEAR + 1
@@ -161,35 +181,141 @@ def _fixed_offset(tz: ZoneInfo, by_year: dict[int, list[_Transition]]) -> list[s
     ]
 
 
-def _transitions(tz: ZoneInfo, year: int) -> list[_Transition]:
-    """Changes of UTC offset during ``year``, found day by day then to the second."""
+def _transitions(tz: ZoneInfo, days: list[dt.datetime]) -> list[_Transition]:
+    """Changes of UTC offset from one midnight (UTC) to the next among ``days``, to the second."""
     out = []
-    t = dt.datetime(year, 1, 1, tzinfo=_UTC)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=_UTC)
-    prev = t.astimezone(tz).utcoffset()
-    step = dt.timedelta(days=1)
-    while t < end:
-        nxt = min(t + step, end)
-        off = nxt.astimezone(tz).utcoffset()
+    read: dict[dt.datetime, dt.timedelta | None] = {}  # offsets at the midnights already read
+    for day in days:
+        prev = read[day] if day in read else day.astimezone(tz).utcoffset()
+        nxt = day + _DAY
+        off = read[nxt] = nxt.astimezone(tz).utcoffset()
         if off != prev:
-            at = _bisect(tz, t, nxt, prev)
+            at = _bisect(tz, day, nxt, prev)
             assert prev is not None and off is not None
             out.append(_Transition((at + prev).replace(tzinfo=None), prev, off, at.astimezone(tz).tzname() or ""))
-            prev = off
-        t = nxt
     return out
 
 
+# -- which days can change --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hints:
+    """Where a zone's offset can change, read from its TZif file (RFC 8536)."""
+
+    days: dict[int, frozenset[dt.datetime]]
+    """By year, the midnights (UTC) followed by an explicit transition before the next midnight."""
+    rule_from: int
+    """Year from which the yearly rule of the footer applies (that of the last explicit transition)."""
+    rule_months: frozenset[int] | None
+    """Months (UTC) where the rule can move the offset; ``None``: unknown, any day of the year."""
+
+
+_STD = r"(?:<[^>]+>|[A-Za-z]+)[-+]?\d{1,2}(?::\d{2}){0,2}"
+_DST = r"(?:<[^>]+>|[A-Za-z]+)(?:[-+]?\d{1,2}(?::\d{2}){0,2})?"
+_WHEN = r"M(\d{1,2})\.\d\.\d(?:/[-+]?\d{1,3}(?::\d{2}){0,2})?"
+_TZ_STRING = re.compile(rf"{_STD}(?:{_DST},{_WHEN},{_WHEN})?")
+
+
+def _days_to_check(year: int, hints: _Hints | None) -> list[dt.datetime]:
+    """Midnights (UTC) of ``year`` after which the offset may differ the next midnight, in order."""
+    if hints is None or (year >= hints.rule_from and hints.rule_months is None):
+        return _days_of(year, range(1, 13))
+    days = set(hints.days.get(year, ()))
+    if year >= hints.rule_from and hints.rule_months:
+        days.update(_days_of(year, sorted(hints.rule_months)))
+    return sorted(days)
+
+
+def _days_of(year: int, months: Iterable[int]) -> list[dt.datetime]:
+    return [
+        dt.datetime(year, month, day, tzinfo=_UTC)
+        for month in months
+        for day in range(1, calendar.monthrange(year, month)[1] + 1)
+    ]
+
+
+@lru_cache(maxsize=32)
+def _hints(key: str) -> _Hints | None:
+    """What the TZif file of ``key`` says; ``None`` when it cannot be read (every day is checked)."""
+    try:
+        data = _tzif_bytes(key)
+        return _parse_tzif(data) if data is not None else None
+    except (OSError, ValueError, ArithmeticError, IndexError, ImportError, struct.error):
+        return None
+
+
+def _tzif_bytes(key: str) -> bytes | None:
+    """The file ``ZoneInfo(key)`` reads: the first one on ``TZPATH``, else the ``tzdata`` package's."""
+    if os.path.isabs(key) or os.path.normpath(key) != key:
+        return None
+    for folder in zoneinfo.TZPATH:
+        path = os.path.join(folder, key)
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                return f.read()
+    *package, name = key.split("/")
+    try:
+        return resources.files(".".join(["tzdata.zoneinfo", *package])).joinpath(name).read_bytes()
+    except (ImportError, FileNotFoundError):
+        return None
+
+
+def _parse_tzif(data: bytes) -> _Hints | None:
+    """Transitions and yearly rule of a version 2+ TZif file without leap seconds, else ``None``."""
+    if data[:4] != b"TZif" or data[4:5] == b"\0":
+        return None
+    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = struct.unpack(">6l", data[20:44])
+    # skip the version 1 block (32-bit times), then read the 64-bit one
+    pos = 44 + timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8 + isstdcnt + isutcnt
+    if data[pos : pos + 4] != b"TZif":
+        return None
+    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = struct.unpack(">6l", data[pos + 20 : pos + 44])
+    if leapcnt:
+        return None
+    pos += 44
+    instants = struct.unpack(f">{timecnt}q", data[pos : pos + timecnt * 8])
+    pos += timecnt * 9 + typecnt * 6 + charcnt + isstdcnt + isutcnt
+    footer = data[pos:].split(b"\n")
+    if footer[0] != b"" or len(footer) < 3:
+        return None
+    days: dict[int, set[dt.datetime]] = {}
+    for seconds in instants:
+        if _SPAN[0] < seconds <= _SPAN[1]:
+            # the day (midnight, next midnight] holding the change: one at midnight is the day before's
+            day = _EPOCH + dt.timedelta(days=(seconds - 1) // 86400)
+            days.setdefault(day.year, set()).add(day)
+    last = min(max(instants), _SPAN[1]) if instants else _SPAN[0]
+    rule_from = (_EPOCH + dt.timedelta(seconds=last)).year
+    return _Hints({y: frozenset(d) for y, d in days.items()}, rule_from, _rule_months(footer[1].decode("ascii")))
+
+
+def _rule_months(footer: str) -> frozenset[int] | None:
+    """UTC months where the footer's yearly rule can change the offset (empty: it never does).
+
+    A change on a day of month ``m`` (with a time of day up to ±167 hours, and the
+    offset to UTC) falls in ``m`` or a month next to it.
+    """
+    m = _TZ_STRING.fullmatch(footer)
+    if m is None:
+        return None
+    months = {int(x) for x in m.groups() if x is not None}
+    return frozenset((month + delta - 1) % 12 + 1 for month in months for delta in (-1, 0, 1))
+
+
 def _bisect(tz: ZoneInfo, lo: dt.datetime, hi: dt.datetime, before: dt.timedelta | None) -> dt.datetime:
-    """First instant in (lo, hi] whose offset differs from ``before`` (to the second)."""
-    while hi - lo > dt.timedelta(seconds=1):
-        mid = lo + (hi - lo) / 2
-        mid = mid.replace(microsecond=0)
-        if mid.astimezone(tz).utcoffset() == before:
-            lo = mid
+    """First instant in (lo, hi] whose offset differs from ``before`` (to the second).
+
+    ``lo`` and ``hi`` are whole seconds; the search runs on seconds since the epoch.
+    """
+    a, b = int(lo.timestamp()), int(hi.timestamp())
+    while b - a > 1:
+        mid = a + (b - a) // 2
+        if dt.datetime.fromtimestamp(mid, tz).utcoffset() == before:
+            a = mid
         else:
-            hi = mid
-    return hi
+            b = mid
+    return _EPOCH + dt.timedelta(seconds=b)
 
 
 def _offset(d: dt.timedelta) -> str:
