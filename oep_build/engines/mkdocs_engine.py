@@ -97,6 +97,7 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     try:
         with engine_warnings("mkdocs") as warnings:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            _keep_compiled_templates(config.theme)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -105,6 +106,27 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     finally:
         gc.unfreeze()
     return warnings
+
+
+def _keep_compiled_templates(theme: Any) -> None:
+    """Let the theme's Jinja environment reuse templates compiled by earlier builds.
+
+    Material's templates take MkDocs a good part of a small build to compile,
+    every time; with the bytecode cache only an edited template is compiled again.
+    """
+    from ..render.templating import bytecode_cache
+
+    cache = bytecode_cache()
+    if cache is None:
+        return
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env
 
 
 def serve(config_file: Path, dev_addr: str, watch: list[Path], on_start: Callable[[], None] | None = None) -> None:
