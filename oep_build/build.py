@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import Context
+from .checks import Context, run_checks
 from .diagnostics import Report
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
-from .pipeline import check_project
+from .background import BackgroundChecks
+from .pipeline import load_project
 
 __all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
 
@@ -45,6 +46,8 @@ class BuildResult:
 
 
 Progress = Callable[[str], None]
+Gate = Callable[[], bool]
+"""Called before the first write; False stops the stage (the content has errors)."""
 
 
 def docs_dir_for(root: Path, audience: str) -> Path:
@@ -73,13 +76,29 @@ def build(
     step = progress or (lambda stage: None)
 
     # Check: every diagnostic at once; an error stops here and the previous site stays.
+    # With clean models, the cross-object checks run in a child process while the
+    # pages are prepared in memory; nothing is written before they pass.
     step("contrôle")
-    checked = check_project(root, today)
+    checked = load_project(root, today)
     result = BuildResult(checked.report)
     if checked.report.failed():
+        checked.report.extend(run_checks(checked.context))
         return result
-    result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
-    if result.report.failed():
+    pending = [BackgroundChecks(checked.context)]
+    base_config = (theme or root) / "mkdocs.yml"
+
+    def checks_passed() -> bool:
+        if pending:
+            checks = pending.pop()
+            if checks.forked:  # load the site engine while the other process finishes the checks
+                from .engines.mkdocs_engine import warm_up
+
+                warm_up(base_config)
+            result.report.extend(checks.result())
+        return not result.report.failed()
+
+    result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result, gate=checks_passed)
+    if result.report.failed() or result.docs_dir is None:
         return result
 
     # Site: the engine builds next to the output, then the new site replaces the old one.
@@ -89,7 +108,7 @@ def build(
     result.config = root / "build" / f"mkdocs-{audience}.yml"
     write_config(
         result.config,
-        base=(theme or root) / "mkdocs.yml",
+        base=base_config,
         docs_dir=result.docs_dir,
         site_dir=out,
         nav=result.nav,
@@ -115,23 +134,39 @@ def generate_docs(
     kits: bool = True,
     progress: Progress | None = None,
     result: BuildResult | None = None,
+    gate: Gate | None = None,
 ) -> BuildResult:
-    """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns)."""
-    from .render.site import render_site
+    """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns).
 
+    ``gate`` is asked before anything is written (kits or pages), maybe more than
+    once; when it says no, nothing is and ``result.docs_dir`` stays None. Until then the feeds and pages
+    are only computed, so a failure there on content the gate then rejects is the
+    content's fault, reported by the gate, not a crash.
+    """
     step = progress or (lambda stage: None)
     result = result or BuildResult(Report())
+    gate = gate or (lambda: True)
     docs_dir = docs_dir_for(root, audience)
     # Kits first: pages show each PDF's page count and size.
     step("kits")
-    result.kits = _render_kits(ctx, audience, docs_dir, result) if kits else []
-    if result.report.failed():
+    if kits:
+        if not gate():
+            return result
+        result.kits = _render_kits(ctx, audience, docs_dir, result)
+        if result.report.failed():
+            return result
+    try:
+        step("agendas")
+        feeds = _render_feeds(ctx, audience)
+        step("pages")
+        docs = _render_pages(ctx, audience, result.kits, feeds)
+    except Exception:
+        if not gate():
+            return result
+        raise
+    if not gate():
         return result
-    step("agendas")
-    feeds = _render_feeds(ctx, audience)
     # Pages: Markdown + menu, written only where changed; files nobody produces are pruned.
-    step("pages")
-    docs = render_site(ctx, audience, result.kits, feeds)
     result.sync = sync_tree(docs_dir, docs.files, docs.copies, keep={k.path for k in result.kits})
     result.docs_dir = docs_dir
     result.pages = len(docs.pages)
@@ -147,6 +182,12 @@ def _render_kits(ctx: Context, audience: str, docs_dir: Path, result: BuildResul
     rendered = render_kits(ctx, audience, docs_dir, report=result.report)
     result.warnings += list(getattr(rendered, "engine_warnings", []))
     return list(rendered)
+
+
+def _render_pages(ctx: Context, audience: str, kits: list[Any], feeds: dict[str, bytes]) -> Any:
+    from .render.site import render_site
+
+    return render_site(ctx, audience, kits, feeds)
 
 
 def _render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Level, Report, rule
 from .load import load_sources
 from .model import Project, build_project
 
-__all__ = ["Checked", "check_project", "resolve_today"]
+__all__ = ["Checked", "check_project", "load_project", "resolve_today"]
 
 R_LEVEL = rule("niveau-inconnu", Level.ERREUR, "Niveau de contrôle mal écrit dans site.yml.", "configuration")
 R_TZ = rule("fuseau-inconnu", Level.ERREUR, "Fuseau horaire inconnu.", "configuration")
@@ -42,6 +42,18 @@ def resolve_today(today: dt.date | None = None) -> dt.date:
 
 def check_project(root: Path | str, today: dt.date | None = None) -> Checked:
     """Load, validate and check everything under ``root``; all diagnostics at once."""
+    checked = load_project(root, today)
+    # Check: cross-object rules over the whole set
+    checked.report.extend(run_checks(checked.context))
+    return checked
+
+
+def load_project(root: Path | str, today: dt.date | None = None) -> Checked:
+    """Load and validate everything under ``root``, without the cross-object checks.
+
+    The report holds the loading and validation diagnostics; run the checks on
+    ``context`` (:func:`check_project` does) before trusting the project.
+    """
     root = Path(root).resolve()
     report = Report()
     # Load: every content file, with positions
@@ -52,14 +64,12 @@ def check_project(root: Path | str, today: dt.date | None = None) -> Checked:
     report.extend(diags)
     # Configuration: per-id levels, time zone
     tz = _configure(project, report)
-    # Check: cross-object rules over the whole set
     day = resolve_today(today)
     moment = None
     if today is None and not os.environ.get(TODAY_ENV):
         moment = dt.datetime.now(tz)
         day = moment.date()
     ctx = Context(project=project, today=day, tz=tz, moment=moment)
-    report.extend(run_checks(ctx))
     return Checked(project, report, ctx)
 
 

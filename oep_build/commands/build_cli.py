@@ -84,7 +84,11 @@ def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today
 
 @contextmanager
 def _progress():  # type: ignore[no-untyped-def]
-    """A rich progress line on a terminal; silent otherwise (CI logs stay clean)."""
+    """A rich progress line on a terminal; silent otherwise (CI logs stay clean).
+
+    The live line starts after the check stage: its refresh thread must not be
+    running when the build forks the process that runs the checks.
+    """
     if not sys.stderr.isatty():
         yield lambda stage: None
         return
@@ -99,19 +103,27 @@ def _progress():  # type: ignore[no-untyped-def]
 
     from ..build import STAGES
 
-    with Progress(
+    console = Console(stderr=True)
+    bar = Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
-    ) as bar:
-        task = bar.add_task("oep build", total=len(STAGES))
+    )
+    task = bar.add_task("oep build", total=len(STAGES))
 
-        def step(stage: str) -> None:
-            done = STAGES.index(stage) if stage in STAGES else 0
-            bar.update(task, completed=done, description=f"oep build : {stage}")
+    def step(stage: str) -> None:
+        if stage == STAGES[0]:
+            console.print(f"[bold]oep build : {stage}[/bold]…", highlight=False)
+            return
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=STAGES.index(stage) if stage in STAGES else 0, description=f"oep build : {stage}")
 
+    try:
         yield step
+    finally:
+        bar.stop()

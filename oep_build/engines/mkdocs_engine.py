@@ -8,7 +8,9 @@ same file also builds with ``mkdocs build -f``, ProperDocs or Zensical.
 from __future__ import annotations
 
 import gc
+import logging
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import yaml
 
 from ..logger import engine_warnings
 
-__all__ = ["build_html", "serve", "write_config"]
+__all__ = ["build_html", "serve", "warm_up", "write_config"]
 
 # Silence Material's MkDocs 2.0 banner; must be set before Material is imported.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -85,6 +87,30 @@ def _merged(inherited: Any, ours: list[str]) -> list[str]:
     return out + [x for x in ours if x not in out]
 
 
+def warm_up(base: Path) -> None:
+    """Load MkDocs, the theme, plugins and Markdown extensions of ``base`` ahead of the build.
+
+    ``oep build`` calls it while it waits for the checks running in another
+    process, so that these imports do not add to the build's duration. It reads
+    ``base``, writes only in a temporary folder and logs nothing: any problem
+    is left for :func:`build_html` to report.
+    """
+    from mkdocs.commands import build  # noqa: F401 — imported for its side effect: loaded modules
+    from mkdocs.config import load_config
+
+    disabled = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with tempfile.TemporaryDirectory(prefix="oep-mkdocs-") as tmp:
+            docs = Path(tmp) / "docs"
+            docs.mkdir()
+            load_config(config_file=str(base), docs_dir=str(docs), site_dir=str(Path(tmp) / "site"))
+    except Exception:  # noqa: BLE001, S110 — the real load_config reports it
+        pass
+    finally:
+        logging.disable(disabled)
+
+
 def build_html(config_file: Path, site_dir: Path) -> list[str]:
     """Build the site of ``config_file`` into ``site_dir``; return MkDocs' warnings."""
     from mkdocs.commands.build import build
@@ -92,7 +118,7 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
 
     # The project model and parsed sources are still alive in this process; frozen, the
     # garbage collector stops re-scanning them during MkDocs' allocation-heavy build.
-    gc.collect()
+    # (No collection first: it would cost more than the little garbage kept until unfreeze.)
     gc.freeze()
     try:
         with engine_warnings("mkdocs") as warnings:
