@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-
+from ..fr import date_fr
 from .diff import Embargo, PublicDiff, PublicObject
 from .urls import HOME_URL
 
@@ -116,6 +115,4 @@ def _cell(text: str) -> str:
 
 def _datetime_fr(t: dt.datetime) -> str:
     """« 1er décembre 2026 à 9 h 00 »."""
-    day = "1er" if t.day == 1 else str(t.day)
-    month = format_date(t.date(), "MMMM y", locale="fr_FR")
-    return f"{day} {month} à {t.hour}\u00a0h\u00a0{t.minute:02d}"
+    return f"{date_fr(t)} à {t.hour}\u00a0h\u00a0{t.minute:02d}"

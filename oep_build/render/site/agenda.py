@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
-from babel.dates import format_date
-
+from ...fr import month_year
 from .common import AGENDA, Page, SiteContext, departement_nom, link, render_template
 from .events import EventView, event_view, visible_events
 
@@ -34,7 +33,7 @@ def _by_month(views: list[EventView]) -> list[dict[str, object]]:
     out = []
     for key, group in groupby(views, key=lambda v: v.iso[:7]):
         year, month = (int(x) for x in key.split("-"))
-        label = format_date(dt.date(year, month, 1), "MMMM y", locale="fr_FR")
+        label = month_year(dt.date(year, month, 1))
         out.append({"slug": f"mois-{key}", "titre": label[:1].upper() + label[1:], "evenements": list(group)})
     return out
 

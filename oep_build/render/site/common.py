@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.numbers import format_decimal
 
 from ...checks import Context
 from ...departements import subdivision_name
-from ...fr import date_fr
+from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
@@ -202,17 +201,12 @@ def attr(value: str) -> str:
 _UNITS = ((1_000_000_000, "Go"), (1_000_000, "Mo"), (1_000, "ko"))
 
 
-def number_fr(n: float) -> str:
-    """1 234 567 with narrow no-break spaces."""
-    return format_decimal(n, locale="fr_FR")
-
-
 def size_fr(size: int) -> str:
     """1,2 Mo — 350 ko — 812 octets."""
     for factor, unit in _UNITS:
         if size >= factor:
             value = size / factor
-            text = format_decimal(round(value, 1), format="#,##0.#", locale="fr_FR")
+            text = number_fr(round(value, 1), decimals=1)
             return f"{text}\u00a0{unit}"
     return f"{size}\u00a0octets"
 
