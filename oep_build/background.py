@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 
@@ -24,12 +25,14 @@ from .diagnostics import Diagnostic
 __all__ = ["PARALLEL_ENV", "BackgroundChecks", "can_fork"]
 
 PARALLEL_ENV = "OEP_PARALLELE"
-"""Set to ``0`` to run the checks in the main process (same diagnostics, one processor)."""
+"""Set to ``0`` (or ``non``) to run the checks in the main process (same diagnostics, one processor)."""
+
+_OFF = ("0", "non", "no", "false", "faux")
 
 
 def can_fork() -> bool:
     """Whether forking a checks child is both safe and worth it here."""
-    if os.environ.get(PARALLEL_ENV, "1") == "0":
+    if os.environ.get(PARALLEL_ENV, "").strip().lower() in _OFF:
         return False
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
@@ -53,8 +56,16 @@ class BackgroundChecks:
         return self.pid is not None
 
     def _start(self) -> None:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        try:
+            read_fd, write_fd = os.pipe()
+        except OSError:  # out of file descriptors: the checks run in place
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # process limit, memory: the checks run in place
+            os.close(read_fd)
+            os.close(write_fd)
+            return
         if pid == 0:  # child: run the checks, send the pickled list, leave without cleanup
             os.close(read_fd)
             code = 1
@@ -75,10 +86,15 @@ class BackgroundChecks:
         if self.pid is None:
             return list(run_checks(self.ctx))
         pid, fd = self.pid, self._read_fd
+        try:
+            with os.fdopen(fd, "rb", closefd=False) as data_in:  # to the end first: a full pipe blocks the child
+                data = data_in.read()
+            _, status = os.waitpid(pid, 0)
+        except BaseException:  # interrupted while waiting: leave no child behind
+            self.close()
+            raise
+        os.close(fd)
         self.pid = self._read_fd = None
-        with os.fdopen(fd, "rb") as data_in:  # read to the end first: a full pipe would block the child
-            data = data_in.read()
-        _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 0:
             try:
                 return pickle.loads(data)
@@ -87,3 +103,17 @@ class BackgroundChecks:
         # The child failed (a bug in a check, a signal): run the checks here, so the
         # failure shows exactly as it would without the child.
         return list(run_checks(self.ctx))
+
+    def close(self) -> None:
+        """Stop and reap the child if :meth:`result` was never called (an interrupted build)."""
+        if self.pid is None:
+            return
+        pid, fd = self.pid, self._read_fd
+        self.pid = self._read_fd = None
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        if fd is not None:
+            os.close(fd)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .background import BackgroundChecks
 from .checks import Context, run_checks
 from .diagnostics import Report
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
-from .background import BackgroundChecks
 from .pipeline import load_project
 
 __all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
@@ -84,20 +84,25 @@ def build(
     if checked.report.failed():
         checked.report.extend(run_checks(checked.context))
         return result
-    pending = [BackgroundChecks(checked.context)]
+    checks = BackgroundChecks(checked.context)
+    collected = False
     base_config = (theme or root) / "mkdocs.yml"
 
     def checks_passed() -> bool:
-        if pending:
-            checks = pending.pop()
+        nonlocal collected
+        if not collected:
             if checks.forked:  # load the site engine while the other process finishes the checks
                 from .engines.mkdocs_engine import warm_up
 
                 warm_up(base_config)
+            collected = True
             result.report.extend(checks.result())
         return not result.report.failed()
 
-    result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result, gate=checks_passed)
+    try:
+        result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result, gate=checks_passed)
+    finally:
+        checks.close()  # interrupted before the gate (Ctrl-C…): no child left behind
     if result.report.failed() or result.docs_dir is None:
         return result
 

@@ -123,3 +123,40 @@ def test_the_command_line_build_says_only_what_it_built(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert run.stdout.startswith("Site public construit dans ") and run.stdout.count("\n") == 1
+
+
+def test_a_refused_fork_means_checking_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = load_project(REPO, TODAY).context
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    monkeypatch.setattr("oep_build.background.can_fork", lambda: True)
+    checks = BackgroundChecks(ctx)
+    assert not checks.forked
+    assert checks.result() == list(run_checks(ctx))
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_an_interrupted_build_leaves_no_child_behind(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+
+    def interrupted(stage: str) -> None:
+        if stage == "kits":  # after the fork, before the checks are collected
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(root, today=TODAY, kits=False, progress=interrupted)
+    assert _no_child_left()
+    assert not (root / "build").exists() and not (root / "site").exists()
+    checks = BackgroundChecks(load_project(REPO, TODAY).context)
+    checks.close()
+    assert _no_child_left() and not checks.forked

@@ -20,7 +20,7 @@ def _entry(cache: jinja2.FileSystemBytecodeCache, name: str, filename: Path) -> 
 def test_templates_are_compiled_once_then_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = _QuietCache(str(tmp_path / "cache"))
     (tmp_path / "cache").mkdir()
-    monkeypatch.setattr("oep_build.render.templating.bytecode_cache", lambda: cache)
+    monkeypatch.setattr("oep_build.render.templating.bytecode_cache", lambda settings: cache)
     folder = tmp_path / "gabarits"
     folder.mkdir()
     template = folder / "page.md.j2"
@@ -57,8 +57,10 @@ def test_an_unusable_cache_folder_only_means_compiling(tmp_path: Path) -> None:
 def test_the_site_build_keeps_the_theme_templates_compiled(tmp_path: Path) -> None:
     import material
 
-    cache = bytecode_cache()
-    assert cache is not None
+    from oep_build.engines.mkdocs_engine import theme_bytecode_cache
+
+    cache = theme_bytecode_cache()
+    assert isinstance(cache, jinja2.FileSystemBytecodeCache)
     base = Path(material.__file__).parent / "templates" / "base.html"
     entry = _entry(cache, "base.html", base)
     if entry.exists():
@@ -67,3 +69,33 @@ def test_the_site_build_keeps_the_theme_templates_compiled(tmp_path: Path) -> No
     assert build(root, today=TODAY, kits=False).ok
     assert entry.is_file() and entry.stat().st_size > 0
     assert oct(os.stat(cache.directory).st_mode & 0o777) == "0o700"  # Jinja's private per-user folder
+
+
+def test_code_compiled_under_other_options_is_not_reused(tmp_path: Path) -> None:
+    folder = tmp_path / "gabarits"
+    folder.mkdir()
+    (folder / "page.j2").write_text("Bonjour {{ nom }}", encoding="utf-8")
+    assert environment(folder).get_template("page.j2").render(nom="<b>") == "Bonjour <b>"
+    assert environment(folder, autoescape=True).get_template("page.j2").render(nom="<b>") == "Bonjour &lt;b&gt;"
+    assert environment(folder).get_template("page.j2").render(nom="<b>") == "Bonjour <b>"
+
+
+def test_no_cache_in_the_project_when_there_is_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oep_build.engines.mkdocs_engine import warm_up
+    from oep_build.render.templating import temp_folder
+
+    root = example_copy(tmp_path / "projet")
+    monkeypatch.chdir(root)
+    monkeypatch.setattr("tempfile.tempdir", str(root))  # what tempfile falls back on without any
+    bytecode_cache.cache_clear()
+    try:
+        assert temp_folder() is None
+        assert bytecode_cache("réglages") is None
+        before = sorted(p.name for p in root.iterdir())
+        warm_up(root / "mkdocs.yml")
+        assert build(root, today=TODAY, kits=False).ok
+        assert sorted(p.name for p in root.iterdir()) == sorted([*before, "build", "site"])
+    finally:
+        bytecode_cache.cache_clear()

@@ -93,6 +93,7 @@ def _progress():  # type: ignore[no-untyped-def]
         yield lambda stage: None
         return
     from rich.console import Console
+    from rich.control import Control, ControlType
     from rich.progress import (
         BarColumn,
         Progress,
@@ -115,15 +116,27 @@ def _progress():  # type: ignore[no-untyped-def]
     )
     task = bar.add_task("oep build", total=len(STAGES))
 
+    shown = False  # the static line of the check stage is on screen
+
+    def clear() -> None:
+        nonlocal shown
+        if shown:
+            console.control(Control.move_to_column(0), Control((ControlType.ERASE_IN_LINE, 2)))
+            shown = False
+
     def step(stage: str) -> None:
+        nonlocal shown
         if stage == STAGES[0]:
-            console.print(f"[bold]oep build : {stage}[/bold]…", highlight=False)
+            console.print(f"[bold]oep build : {stage}[/bold]…", end="", highlight=False)
+            shown = True
             return
         if not bar.live.is_started:
+            clear()
             bar.start()
         bar.update(task, completed=STAGES.index(stage) if stage in STAGES else 0, description=f"oep build : {stage}")
 
     try:
         yield step
     finally:
+        clear()
         bar.stop()

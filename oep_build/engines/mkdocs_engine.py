@@ -98,10 +98,15 @@ def warm_up(base: Path) -> None:
     from mkdocs.commands import build  # noqa: F401 — imported for its side effect: loaded modules
     from mkdocs.config import load_config
 
+    from ..render.templating import temp_folder
+
+    folder = temp_folder()
+    if folder is None:  # no temporary folder: skip it rather than write in the project
+        return
     disabled = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
     try:
-        with tempfile.TemporaryDirectory(prefix="oep-mkdocs-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="oep-mkdocs-", dir=folder) as tmp:
             docs = Path(tmp) / "docs"
             docs.mkdir()
             load_config(config_file=str(base), docs_dir=str(docs), site_dir=str(Path(tmp) / "site"))
@@ -134,15 +139,22 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     return warnings
 
 
+def theme_bytecode_cache() -> Any:
+    """The cache of the theme's compiled templates (None where none can be kept)."""
+    from mkdocs import __version__ as mkdocs_version
+
+    from ..render.templating import bytecode_cache
+
+    return bytecode_cache(f"mkdocs {mkdocs_version} theme")
+
+
 def _keep_compiled_templates(theme: Any) -> None:
     """Let the theme's Jinja environment reuse templates compiled by earlier builds.
 
     Material's templates take MkDocs a good part of a small build to compile,
     every time; with the bytecode cache only an edited template is compiled again.
     """
-    from ..render.templating import bytecode_cache
-
-    cache = bytecode_cache()
+    cache = theme_bytecode_cache()
     if cache is None:
         return
     make_env = theme.get_env

@@ -8,23 +8,29 @@ kept between runs (also those of the MkDocs theme, see ``engines``).
 from __future__ import annotations
 
 import functools
+import hashlib
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-__all__ = ["bytecode_cache", "environment"]
+__all__ = ["bytecode_cache", "environment", "temp_folder"]
 
 
 def environment(*folders: Path, autoescape: bool = False) -> jinja2.Environment:
     """Templates looked up in ``folders`` in order (an override folder goes first)."""
+    options: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": autoescape,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache(),
+        bytecode_cache=bytecode_cache(repr(sorted(options.items()))),
+        **options,
     )
 
 
@@ -44,15 +50,30 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
+def temp_folder() -> Path | None:
+    """The user's temporary folder, or None when there is none and Python would use the current one.
+
+    (``tempfile`` falls back on the current directory, usually the project: a
+    cache must never land there.)
+    """
+    folder = Path(tempfile.gettempdir()).resolve()
+    return None if folder == Path.cwd().resolve() else folder
+
+
 @functools.cache
-def bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache(settings: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, or None where no safe folder exists.
 
-    Jinja's per-user folder in the temporary directory; an entry is keyed by the
+    Jinja's per-user folder in the temporary directory. An entry is found by the
     template's path and checked against a hash of its source, so an edited
-    template is compiled again.
+    template is compiled again; ``settings`` (the environment's options, the
+    engine…) goes into the file names, since code compiled under other options
+    (autoescape, whitespace control) must not be reused.
     """
+    if temp_folder() is None:
+        return None
+    digest = hashlib.sha256(f"{settings}|jinja2 {jinja2.__version__}".encode()).hexdigest()[:16]
     try:
-        return _QuietCache(pattern="oep-%s.cache")
+        return _QuietCache(pattern=f"oep-{digest}-%s.cache")
     except (OSError, RuntimeError):
         return None
