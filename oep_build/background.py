@@ -41,6 +41,18 @@ def can_fork() -> bool:
     return len(os.sched_getaffinity(0)) >= 2
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child if ``parent`` dies first (SIGTERM, SIGKILL: no cleanup runs)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
 class BackgroundChecks:
     """Every check of ``ctx``, run in a forked child when :func:`can_fork` allows it."""
 
@@ -60,6 +72,7 @@ class BackgroundChecks:
             read_fd, write_fd = os.pipe()
         except OSError:  # out of file descriptors: the checks run in place
             return
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # process limit, memory: the checks run in place
@@ -70,6 +83,7 @@ class BackgroundChecks:
             os.close(read_fd)
             code = 1
             try:
+                _die_with(parent)
                 data = pickle.dumps(list(run_checks(self.ctx)), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_fd, "wb") as out:
                     out.write(data)

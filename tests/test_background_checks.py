@@ -6,6 +6,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,45 @@ def test_an_interrupted_build_leaves_no_child_behind(tmp_path: Path) -> None:
     checks = BackgroundChecks(load_project(REPO, TODAY).context)
     checks.close()
     assert _no_child_left() and not checks.forked
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from pathlib import Path
+import oep_build.checks.base as base
+from oep_build.background import BackgroundChecks
+from oep_build.pipeline import load_project
+
+def slow(ctx):
+    time.sleep(60)
+    return []
+
+base.CHECKS.append(slow)
+checks = BackgroundChecks(load_project(Path(sys.argv[1]), None).context)
+print(checks.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_child_does_not_outlive_a_killed_build() -> None:
+    # SIGKILL (or a SIGTERM without handler) leaves the parent no time to stop the child.
+    env = {**os.environ, "OEP_TODAY": TODAY.isoformat()}
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT, str(REPO)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        line = parent.stdout.readline() if parent.stdout else ""
+        if line.strip() == "None":
+            pytest.skip("no fork on this machine (one processor or not Linux)")
+        child = int(line)
+        os.kill(child, 0)  # alive
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"le processus des contrôles {child} survit à oep build")
