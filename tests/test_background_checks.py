@@ -6,6 +6,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,8 +24,8 @@ BROKEN = REPO / "tests" / "fixtures" / "broken"
 
 
 def test_forks_wherever_it_safely_can() -> None:
-    # The CI machine has two processors and the test process no other thread.
-    if os.environ.get("CI") == "true":
+    # The CI machine has two processors; a thread left by another test would forbid the fork.
+    if os.environ.get("CI") == "true" and threading.active_count() == 1:
         assert can_fork()
     checks = BackgroundChecks(load_project(REPO, TODAY).context)
     assert checks.forked == can_fork()
