@@ -73,7 +73,7 @@ def _collect(node: ast.AST, prefix: str, out: dict[str, dict[str, str]]) -> None
             _collect(child, qualname + ".", out)
         elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _collect(child, f"{prefix}{child.name}.<locals>.", out)
-        else:
+        elif not isinstance(child, ast.expr):  # no class is defined inside an expression
             _collect(child, prefix, out)
 
 

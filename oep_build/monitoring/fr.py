@@ -9,7 +9,6 @@ from ..fr import MONTHS_SHORT, date_fr, number_fr
 __all__ = ["date_fr", "date_courte", "nombre", "pourcentage", "rythme"]
 
 
-
 def nombre(value: float | int | None) -> str:
     """``2100000`` -> ``2 100 000`` (narrow no-break spaces); ``None`` -> ``—``."""
     if value is None:
