@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything oep-build needs on a fresh Debian machine (idempotent).
 #   scripts/setup.sh          -> the package and its engines (to build the site and kits)
-#   scripts/setup.sh --dev    -> plus test tools: pytest, Chromium for browser tests, poppler, qpdf
+#   scripts/setup.sh --dev    -> plus test tools: pytest, Chromium for browser tests, poppler, qpdf, faketime
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
 apt_pkgs=(poppler-utils libpango-1.0-0 libpangoft2-1.0-0)   # WeasyPrint needs Pango; pdfinfo for kit page counts
 if [[ $DEV -eq 1 ]]; then
-  apt_pkgs+=(qpdf chromium chromium-driver)
+  apt_pkgs+=(qpdf chromium chromium-driver faketime)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
