@@ -50,7 +50,7 @@ def test_every_kind_passes_check(root: Path) -> None:
     for kind in KINDS:
         result = new(root, *args_for(kind, f"essai-{kind}"))
         assert result.exit_code == 0, result.output
-        assert f"Créé : {target(kind, f'essai-{kind}', 'demo')}" in result.output
+        assert f"Créé : {target(kind, f'essai-{kind}', 'demo' if needs_campaign(kind) else None)}" in result.output
     checked = check_project(root)
     assert checked.report.errors == 0, checked.report.format_text()
     # A new draft adds no warning of its own either
@@ -65,7 +65,7 @@ def test_every_kind_passes_check(root: Path) -> None:
 def test_scaffold_golden_and_contract(root: Path, kind: str, golden) -> None:
     result = new(root, *args_for(kind, "exemple"))
     assert result.exit_code == 0, result.output
-    rel = target(kind, "exemple", "demo")
+    rel = target(kind, "exemple", "demo" if needs_campaign(kind) else None)
     text = (root / rel).read_text(encoding="utf-8")
     golden(f"workflow/new/{kind}.txt", text)
     model = OBJECT_MODELS[kind][0]

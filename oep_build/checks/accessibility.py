@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..model import closest
+from ..model import BODY_KINDS, closest
 from ..model.content import Visuel
 from .base import Context, check
 from .spots import body_spot, diag_at
@@ -235,7 +235,7 @@ def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
 @check
 def check_markdown_bodies(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
-    for kind in ("edl", "argumentaires", "guides", "pages"):
+    for kind in BODY_KINDS:
         for _, obj in sorted(getattr(p, kind).items()):
             body = p.body_of(obj)
             if body.strip():

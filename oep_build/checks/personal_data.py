@@ -15,6 +15,7 @@ import regex
 
 from ..counting import find_urls
 from ..diagnostics import Diagnostic, Level, rule
+from ..model import OBJECT_KINDS
 from ..model.base import Visibilite
 from ..model.referentiels import TypeContact
 from .base import Context, check
@@ -43,7 +44,6 @@ R_REFERENT = rule(
 _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", regex.IGNORECASE)
 # Fields that hold no prose a person could hide in (ids, file names, dates are not strings here).
 _SKIP = frozenset({"id", "fichier", "contact_public", "statut", "visibilite", "valide_par", "responsable", "format"})
-_KINDS = ("campagnes", "edl", "argumentaires", "guides", "posts", "visuels", "evenements", "kits", "comites", "pages")
 
 
 def _digits(s: str) -> str:
@@ -121,7 +121,7 @@ def _without_emails(diags: Iterator[Diagnostic]) -> Iterator[Diagnostic]:
 
 def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...]]) -> Iterator[Diagnostic]:
     p = ctx.project
-    for kind in _KINDS:
+    for kind in OBJECT_KINDS:
         for _, obj in sorted(getattr(p, kind).items()):
             if not ctx.visible(obj, "public"):
                 continue

@@ -205,6 +205,12 @@ def _references(ctx: Context) -> Iterator[Any]:
             yield from _piece_ref(ctx, k, ("sommaire", i, "ref"), entry.ref)
         for i, cm in enumerate(k.declinaisons_locales):
             yield from _store_ref(ctx, k, ("declinaisons_locales", i), cm, "comites")
+    for ar in _with_partials(p, "articles"):
+        yield from _store_ref(ctx, ar, ("auteur",), ar.auteur, "personnes")
+        yield from _store_ref(ctx, ar, ("image",), ar.image, "visuels")
+        for i, s in enumerate(ar.sources):
+            yield from _store_ref(ctx, ar, ("sources", i), s, "sources")
+        yield from _article_temps_fort(ctx, ar)
     for rows in p.indicateurs_series.values():
         for r in rows:
             yield from _store_ref(ctx, r, ("indicateur",), r.indicateur, "indicateurs")
@@ -213,6 +219,25 @@ def _references(ctx: Context) -> Iterator[Any]:
             yield from _store_ref(ctx, obj, (f,), getattr(obj, f, None), "personnes")
         for i, pub in enumerate(getattr(obj, "publics", []) if kind != "campagnes" else []):
             yield from _store_ref(ctx, obj, ("publics", i), pub, "publics")
+
+
+def _article_temps_fort(ctx: Context, ar: Any) -> Iterator[Diagnostic]:
+    if ar.temps_fort is None:
+        return
+    p = ctx.project
+    if p.campagne_id_of(ar) is None:
+        yield ctx.diag(
+            R_REF,
+            ar,
+            "temps_fort",
+            message=f"temps fort « {ar.temps_fort} » : un article de l'association (content/articles/) "
+            "n'appartient à aucune campagne",
+            fix="déplacez l'article dans campaigns/<id>/articles/, ou retirez temps_fort",
+        )
+        return
+    c = p.campagne_of(ar)
+    if c is not None:
+        yield from _ref(ctx, ar, ("temps_fort",), ar.temps_fort, [t.id for t in c.temps_forts], "temps fort")
 
 
 @check
@@ -243,6 +268,8 @@ def _linked(p: Project, kind: str, obj: Any) -> Iterator[tuple[tuple[str | int, 
         for i, v in enumerate(obj.visuels):
             if v in p.visuels:
                 yield ("visuels", i), p.visuels[v]
+    elif kind == "articles" and obj.image in p.visuels:
+        yield ("image",), p.visuels[obj.image]
     elif kind == "evenements" and obj.organisateur.comite in p.comites:
         yield ("organisateur", "comite"), p.comites[obj.organisateur.comite]
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..model import OBJECT_KINDS
 from ..model.referentiels import Comptage
 from ..typo import TypoIssue, lint_typographie, lint_typographie_markdown
 from .base import Context, check
@@ -24,13 +25,12 @@ _PROSE = frozenset(
     {"titre", "sous_titre", "resume", "description", "demande", "theorie_du_changement", "texte", "objection",
      "reponse", "alt", "texte_incruste", "intitule", "libelle", "a_ne_pas_dire", "materiel", "appel_action"}
 )
-_KINDS = ("campagnes", "edl", "argumentaires", "guides", "posts", "visuels", "evenements", "kits", "comites", "pages")
 
 
 @check
 def check_typography(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
-    for kind in _KINDS:
+    for kind in OBJECT_KINDS:
         for _, obj in sorted(getattr(p, kind).items()):
             yield from _lint_fields(ctx, obj, (), obj)
             body = p.body_of(obj)

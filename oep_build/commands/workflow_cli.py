@@ -57,11 +57,11 @@ def _looks_like_folder(value: str) -> bool:
 
 @main.command("new", context_settings=CONTEXT_SETTINGS)
 @click.argument("kind", metavar="TYPE", type=click.Choice(
-    ["campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite"]
+    ["campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite", "article"]
 ))
 @click.argument("oid", metavar="[ID]", required=False)
 @ROOT
-@click.option("--campagne", metavar="ID", help="Campagne de l'objet (obligatoire sauf pour campagne et comite).")
+@click.option("--campagne", metavar="ID", help="Campagne de l'objet (obligatoire sauf pour campagne et comite ; facultative pour article : sans elle, c'est une actualité de l'association).")
 @click.option("--titre", metavar="TEXTE", help="Titre (ou nom, pour un comité). Par défaut : tiré de l'identifiant.")
 @TODAY
 @run_guarded
@@ -79,6 +79,7 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
     Exemples :
       oep new campagne loi-climat --titre "Loi climat : on ne lâche rien"
       oep new post annonce-debat --campagne loi-climat
+      oep new article bilan-de-l-annee        (actualité de l'association)
       oep new evenement --campagne loi-climat        (questions dans le terminal)
 
     Code de sortie : 0 si le fichier est créé, 2 en cas de refus (identifiant

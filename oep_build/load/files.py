@@ -17,6 +17,7 @@ CAMPAIGN_FOLDERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "posts": ("post", YAML_EXT),
     "visuels": ("visuel", YAML_EXT),
     "evenements": ("evenement", YAML_EXT),
+    "articles": ("article", (".md",)),
 }
 SERIES = {"indicateurs.csv": "serie_indicateurs", "retombees.csv": "serie_retombees"}
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif")
@@ -48,6 +49,8 @@ def classify(rel: str) -> Classified:
             return Classified("page", stem=stem)
         if len(parts) == 3 and parts[1] == "comites" and suffix in YAML_EXT:
             return Classified("comite", stem=stem)
+        if len(parts) == 3 and parts[1] == "articles" and suffix == ".md":
+            return Classified("article", stem=stem)
         if parts[1] == "referentiels":
             if len(parts) == 3 and suffix in YAML_EXT and stem in REFERENTIELS:
                 return Classified("referentiel", referentiel=stem, stem=stem)

@@ -9,21 +9,25 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..sources import Path_, SourceDoc
+from .article import Article
 from .base import Lifecycle, Model, Origin, Statut, Visibilite
 from .campaign import Campagne, Livrable, TempsFort
 from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
 from .errors import closest, errors_to_diagnostics
-from .project import PIECE_FOLDERS, Project, Where, where
+from .project import BODY_KINDS, OBJECT_KINDS, PIECE_FOLDERS, Project, Where, where
 from .referentiels import REFERENTIEL_MODELS, Comite, Site
 from .salvage import PLACEHOLDER, salvage
 from .series import SERIES_COLUMNS
 
 __all__ = [
+    "Article",
+    "BODY_KINDS",
     "Campagne",
     "Kit",
     "Lifecycle",
     "Livrable",
     "Model",
+    "OBJECT_KINDS",
     "OBJECT_MODELS",
     "PIECE_FOLDERS",
     "Project",
@@ -48,6 +52,7 @@ OBJECT_MODELS: dict[str, tuple[type[Model], str]] = {
     "kit": (Kit, "kits"),
     "comite": (Comite, "comites"),
     "page": (Page, "pages"),
+    "article": (Article, "articles"),
 }
 
 R_ID_FILE = rule("id-different-du-fichier", Level.ERREUR, "L'id écrit ne correspond pas au nom du fichier.", "schema")

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..sources import Path_, Pos, SourceDoc, format_path
+from .article import Article
 from .campaign import Campagne
 from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
 from .referentiels import (
@@ -23,7 +24,7 @@ from .referentiels import (
 )
 from .series import LigneIndicateur, Retombee
 
-__all__ = ["PIECE_FOLDERS", "Project", "Where", "where"]
+__all__ = ["BODY_KINDS", "OBJECT_KINDS", "PIECE_FOLDERS", "Project", "Where", "where"]
 
 T = TypeVar("T")
 
@@ -37,6 +38,23 @@ PIECE_FOLDERS = {
     "evenements": "evenements",
     "kits": "kits",
 }
+
+# Project attributes holding top-level objects, in the stable order checks and listings use.
+OBJECT_KINDS = (
+    "campagnes",
+    "edl",
+    "argumentaires",
+    "guides",
+    "posts",
+    "visuels",
+    "evenements",
+    "kits",
+    "comites",
+    "pages",
+    "articles",
+)
+# Kinds written as Markdown with a front matter: their body is prose like any field.
+BODY_KINDS = ("edl", "argumentaires", "guides", "pages", "articles")
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,7 @@ class Project:
     visuels: dict[str, Visuel] = field(default_factory=dict)
     evenements: dict[str, Evenement] = field(default_factory=dict)
     kits: dict[str, Kit] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
     indicateurs_series: dict[str, list[LigneIndicateur]] = field(default_factory=dict)
     retombees: dict[str, list[Retombee]] = field(default_factory=dict)
     partials: list[tuple[str, Any]] = field(default_factory=list)
@@ -98,7 +117,7 @@ class Project:
     """Référentiels (``personnes``…) with a file that could not be read: any id may be in it."""
     # id(obj) -> campaign id, for objects stored under campaigns/<id>/
     _campaign: dict[int, str] = field(default_factory=dict, repr=False)
-    # id(obj) -> markdown body and its first line (EDL, argumentaires, guides, pages)
+    # id(obj) -> markdown body and its first line (BODY_KINDS)
     _body: dict[int, tuple[str, int]] = field(default_factory=dict, repr=False)
 
     # -- lookups -----------------------------------------------------------
@@ -171,17 +190,6 @@ class Project:
     def all_objects(self) -> list[tuple[str, BaseModel]]:
         """(kind, object) for every top-level object, in a stable order."""
         out: list[tuple[str, BaseModel]] = []
-        for attr in (
-            "campagnes",
-            "edl",
-            "argumentaires",
-            "guides",
-            "posts",
-            "visuels",
-            "evenements",
-            "kits",
-            "comites",
-            "pages",
-        ):
+        for attr in OBJECT_KINDS:
             out += [(attr, o) for _, o in sorted(getattr(self, attr).items())]
         return out

@@ -36,6 +36,7 @@ KIND_LABELS = {
     "evenements": "événement",
     "comites": "comité",
     "pages": "page",
+    "articles": "article",
 }
 
 

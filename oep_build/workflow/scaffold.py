@@ -34,7 +34,9 @@ __all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "plan_scaffold", "sl
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
 
 # Kinds ``oep new`` writes; campaign-level kinds live under campaigns/<id>/<folder>/
-KINDS = ("campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite")
+KINDS = ("campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite", "article")
+# Kinds that may belong to a campaign or, without --campagne, to the whole association
+OPTIONAL_CAMPAIGN = ("article",)
 _FOLDER_OF = {kind: folder for folder, (kind, _exts) in CAMPAIGN_FOLDERS.items()}
 _MARKDOWN = {kind for _folder, (kind, exts) in CAMPAIGN_FOLDERS.items() if exts == (".md",)}
 COMMENT_WIDTH = 96
@@ -68,7 +70,7 @@ class Scaffold:
 
 def needs_campaign(kind: str) -> bool:
     """Kinds that belong to a campaign (a folder under it, or the kit's ``campagne`` field)."""
-    return kind in _FOLDER_OF or kind == "kit"
+    return (kind in _FOLDER_OF and kind not in OPTIONAL_CAMPAIGN) or kind == "kit"
 
 
 def slugify(text: str) -> str:
@@ -97,6 +99,8 @@ def target(kind: str, oid: str, campagne: str | None) -> str:
         return f"kits/{oid}.yml"
     if kind == "comite":
         return f"content/comites/{oid}.yml"
+    if kind == "article" and not campagne:
+        return f"content/articles/{oid}.md"
     ext = ".md" if kind in _MARKDOWN else ".yml"
     return f"campaigns/{campagne}/{_FOLDER_OF[kind]}/{oid}{ext}"
 
@@ -137,7 +141,7 @@ def _validate(project: Project, req: Request) -> None:
         )
     if not req.titre.strip():
         raise ScaffoldError("le titre est vide : donnez-en un avec --titre")
-    if needs_campaign(req.kind):
+    if needs_campaign(req.kind) or (req.kind in OPTIONAL_CAMPAIGN and req.campagne):
         if not req.campagne:
             raise ScaffoldError(f"un objet « {req.kind} » appartient à une campagne : ajoutez --campagne ID ({_campaigns(project)})")
         if req.campagne not in project.campagnes:

@@ -34,6 +34,8 @@ FILES: list[tuple[str, str, type[BaseModel]]] = [
     ("campaigns/<id>/posts/<id>.yml", "Post", OBJECT_MODELS["post"][0]),
     ("campaigns/<id>/visuels/<id>.yml", "Visuel", OBJECT_MODELS["visuel"][0]),
     ("campaigns/<id>/evenements/<id>.yml", "Événement", OBJECT_MODELS["evenement"][0]),
+    ("campaigns/<id>/articles/<id>.md", "Actualité d’une campagne", OBJECT_MODELS["article"][0]),
+    ("content/articles/<id>.md", "Actualité de l’association (mêmes champs, sans temps_fort)", OBJECT_MODELS["article"][0]),
     ("campaigns/<id>/suivi/indicateurs.csv", "Suivi des indicateurs (une ligne par relevé)", SERIES_COLUMNS["serie_indicateurs"]),
     ("campaigns/<id>/suivi/retombees.csv", "Retombées presse (une ligne par article)", SERIES_COLUMNS["serie_retombees"]),
     ("kits/<id>.yml", "Kit", OBJECT_MODELS["kit"][0]),

@@ -28,6 +28,7 @@ KINDS = {
     "kits": "Kit",
     "comites": "Comité",
     "pages": "Page",
+    "articles": "Article",
 }
 
 

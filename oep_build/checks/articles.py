@@ -1,0 +1,77 @@
+"""Article checks: figures need sources, and a publication date to come needs an embargo.
+
+Everything else an article shares with the other pieces (typography, personal
+data, headings and links of its body, references, embargo to the minute) is
+checked where those rules live, over every kind of object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..model import Article
+from ..model.base import STATUTS_PUBLIES
+from ..visibility import embargo_until
+from .base import Context, check
+from .sources import find_figure
+from .spots import body_spot, diag_at, value_spot
+
+__all__ = ["check_articles"]
+
+R_FIGURE = rule(
+    "article-chiffre-sans-source",
+    Level.AVERTISSEMENT,
+    "Article qui cite un chiffre sans aucune source.",
+    "sources",
+)
+R_FUTURE = rule(
+    "article-date-a-venir",
+    Level.AVERTISSEMENT,
+    "Article publié dont la date de parution est à venir, sans embargo jusqu'à cette heure.",
+    "visibilite",
+)
+
+
+@check
+def check_articles(ctx: Context) -> Iterator[Diagnostic]:
+    for _, ar in sorted(ctx.project.articles.items()):
+        if not ar.sources:
+            yield from _unsourced_figure(ctx, ar)
+        yield from _date_to_come(ctx, ar)
+
+
+def _unsourced_figure(ctx: Context, ar: Article) -> Iterator[Diagnostic]:
+    fix = "ajoutez sources: [id] (référentiel sources) pour que chacun puisse vérifier ce chiffre"
+    m = find_figure(ar.resume)
+    if m is not None:
+        spot = value_spot(ar, ("resume",), ar.resume, m.start(), len(m.group()))
+        yield diag_at(ctx, R_FIGURE, ar, ("resume",), spot,
+                      message=f"article « {ar.id} » : le chiffre « {m.group()} » n'a pas de source", fix=fix)
+        return
+    body = ctx.project.body_of(ar)
+    m = find_figure(body)
+    if m is not None:
+        yield diag_at(ctx, R_FIGURE, ar, (), body_spot(ctx.project, ar, m.start()),
+                      message=f"article « {ar.id} » : le chiffre « {m.group()} » n'a pas de source", fix=fix)
+
+
+def _date_to_come(ctx: Context, ar: Article) -> Iterator[Diagnostic]:
+    if ar.statut not in STATUTS_PUBLIES:
+        return
+    when = ar.date_publication if ar.date_publication.tzinfo else ar.date_publication.replace(tzinfo=ctx.tz)
+    if when <= ctx.now:
+        return
+    emb = embargo_until(ar, ctx.tz)
+    if emb is not None and emb >= when:
+        return
+    stamp = f"{ar.date_publication:%Y-%m-%d %H:%M}"
+    yield ctx.diag(
+        R_FUTURE,
+        ar,
+        "date_publication",
+        message=f"article « {ar.id} » publié avec une date de parution à venir ({stamp}) : "
+        "il paraîtrait dès la prochaine construction, daté du futur",
+        fix=f'ajoutez embargo_jusqu_au: "{stamp}" pour qu\'il paraisse à cette heure-là',
+    )
+
