@@ -11,6 +11,7 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -18,6 +19,7 @@ from ...checks import Context
 from ...departements import subdivision_name
 from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit
+from ...safety import safe_body
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
@@ -27,6 +29,7 @@ __all__ = [
     "Page",
     "SiteContext",
     "attr",
+    "body_markdown",
     "countdown_fr",
     "date_fr",
     "datetime_fr",
@@ -189,6 +192,28 @@ def link(from_page: str, target: str) -> str:
     base = posixpath.dirname(from_page)
     rel = posixpath.relpath(target, base or ".")
     return rel
+
+
+def page_href(here: str, href: str) -> str:
+    """A link written in a body, as the built page needs it: ``x.md`` becomes the page's URL.
+
+    Bodies reach the engine as HTML, where it no longer resolves ``.md`` links:
+    this does what it would (directory URLs, ``index.md`` is its folder).
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return href
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))[: -len(".md")]
+    folder = target.removesuffix("index").rstrip("/") if target.endswith(("/index", "index")) else target
+    page_dir = posixpath.dirname(here) if here.endswith("index.md") else here[: -len(".md")]
+    rel = posixpath.relpath(folder or ".", page_dir or ".")
+    url = "./" if rel == "." else rel + "/"
+    return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def body_markdown(text: str, here: str, scope: str = "") -> str:
+    """A content body for the page ``here``: rendered, sanitised, links pointing at built pages."""
+    return safe_body(text, scope=scope, links=lambda href: page_href(here, href))
 
 
 def attr(value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model.content import Page as PageSource
-from .common import Page, SiteContext, page_path
+from .common import Page, SiteContext, body_markdown, page_path
 
 __all__ = ["render_hand_pages", "visible_hand_pages"]
 
@@ -30,5 +30,6 @@ def render_hand_pages(sc: SiteContext) -> list[Page]:
         badges = sc.badges(p)
         if badges and head:
             head += badges + "\n\n"
-        out.append(Page(page_path(p.id or ""), p.titre, head + body, description=p.description))
+        here = page_path(p.id or "")
+        out.append(Page(here, p.titre, head + body_markdown(body, here), description=p.description))
     return out

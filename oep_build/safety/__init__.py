@@ -1,0 +1,29 @@
+"""Content is untrusted input: the URL rule, the HTML allowlist and safe Markdown, in one place.
+
+Used by ``oep check`` (to report) and by every renderer (to refuse, even when
+the check was bypassed).
+"""
+
+from __future__ import annotations
+
+from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, sanitize_html, unsafe_html
+from .markdown import markdown_for_engine, markdown_text, raw_html_chunks, render_markdown, safe_body
+from .urls import ALLOWED_SCHEMES, normalise_url, safe_url, url_problem, url_scheme
+
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_SCHEMES",
+    "ALLOWED_TAGS",
+    "Stripped",
+    "markdown_for_engine",
+    "markdown_text",
+    "normalise_url",
+    "raw_html_chunks",
+    "render_markdown",
+    "safe_body",
+    "safe_url",
+    "sanitize_html",
+    "unsafe_html",
+    "url_problem",
+    "url_scheme",
+]

@@ -1,0 +1,134 @@
+"""The one HTML allowlist for content, applied with nh3 (the Ammonia sanitiser).
+
+Content may hold the HTML staff really need — tables, ``details``/``summary``,
+``figure``/``figcaption``, ``abbr``, ``id`` and ``class`` for anchors and
+styling — and nothing that runs or covers the page: no event handler, no
+``style``, no ``script``/``iframe``/``object``/``embed``/``form``, no URL
+outside :data:`~oep_build.safety.urls.ALLOWED_SCHEMES`. ``unsafe_html``
+lists, for ``oep check``, what the sanitiser will strip.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+from .urls import ALLOWED_SCHEMES, url_problem
+
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "Stripped", "sanitize_html", "unsafe_html"]
+
+ALLOWED_TAGS = frozenset(
+    """a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em
+    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp section small
+    span strong sub summary sup table tbody td tfoot th thead time tr u ul var""".split()
+)
+"""Tags content may use (others are removed, their text kept)."""
+
+_DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed"})
+
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"id", "class", "title", "lang", "dir"}),
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+}
+"""Attributes content may use, by tag (``*``: on every allowed tag)."""
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+# The theme's layout classes (md-header, md-sidebar, md-dialog…) could cover the page;
+# only its button classes are useful in content.
+_THEME_PREFIX = "md-"
+_THEME_ALLOWED = ("md-button",)
+
+
+def _class_allowed(name: str) -> bool:
+    return not name.startswith(_THEME_PREFIX) or name.startswith(_THEME_ALLOWED)
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    # Markdown re-reads inline HTML with a pattern that stops at the first « > »:
+    # an attribute value holding « < » or « > » is dropped rather than risked.
+    if "<" in value or ">" in value:
+        return None
+    if attribute in _URL_ATTRIBUTES and url_problem(value):
+        return None
+    if attribute == "class":
+        kept = [c for c in value.split() if _class_allowed(c)]
+        return " ".join(kept) if kept else None
+    return value
+
+
+@functools.cache
+def _cleaner_options() -> dict[str, object]:
+    return {
+        "tags": set(ALLOWED_TAGS),
+        "clean_content_tags": set(_DROPPED_WITH_CONTENT),
+        "attributes": {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        "attribute_filter": _filter,
+        "url_schemes": set(ALLOWED_SCHEMES),
+        "link_rel": None,
+        "strip_comments": True,
+    }
+
+
+def sanitize_html(fragment: str) -> str:
+    """``fragment`` with only allowed tags, attributes and URLs left."""
+    # The serialiser writes U+00A0 as « &nbsp; »: French typography wants the character back.
+    return nh3.clean(fragment, **_cleaner_options()).replace("&nbsp;", "\u00a0")  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Stripped:
+    """One piece of raw HTML the sanitiser removes."""
+
+    what: str
+    """« la balise <script> », « l’attribut onclick de <img> »… (French)."""
+    offset: int
+    """Character offset of its tag in the scanned text."""
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, tuple[int, int]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        where = self.getpos()
+        if tag not in ALLOWED_TAGS:
+            self.found.append((f"la balise <{tag}>", where))
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            if name not in allowed:
+                self.found.append((f"l’attribut {name} de <{tag}>", where))
+            elif value is not None and _filter(tag, name, value) != value:
+                self.found.append((f"la valeur de l’attribut {name} de <{tag}>", where))
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append(("un commentaire HTML", self.getpos()))
+
+
+def unsafe_html(text: str) -> list[Stripped]:
+    """What :func:`sanitize_html` would remove from the raw HTML in ``text``, in order."""
+    scanner = _Scanner()
+    scanner.feed(text)
+    scanner.close()
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return [Stripped(what, starts[line - 1] + col) for what, (line, col) in scanner.found]
