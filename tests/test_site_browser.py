@@ -93,7 +93,18 @@ def test_agenda_filter_shows_one_departement(page, site_url) -> None:  # type: i
     assert page.outside == [] and page.errors == []
 
 
-@pytest.mark.parametrize("path", ["/", "/campagnes/loi-duplomb/", "/kits/kit-loi-duplomb/", "/agenda/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/campagnes/loi-duplomb/",
+        "/kits/kit-loi-duplomb/",
+        "/agenda/",
+        "/actualites/",
+        "/actualites/decision-conseil-constitutionnel/",
+        "/campagnes/loi-duplomb/actualites/",
+    ],
+)
 @pytest.mark.parametrize("width", [360, 1280])
 def test_no_serious_accessibility_violation(page, site_url, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": 900})

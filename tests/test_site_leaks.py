@@ -102,6 +102,12 @@ def test_public_site_names_no_staff_member(public) -> None:  # type: ignore[no-u
     published = project.site.organisation.mentions + " ".join(
         v.credits.auteur for v in project.visuels.values() if v.credits
     )
+    # A public article shows its signer's display name, and nothing else of them.
+    published += " ".join(
+        project.personnes[a.auteur].nom_affiche
+        for a in project.articles.values()
+        if a.auteur and is_public(project, a, checked.context.now)
+    )
     names = [p.nom_affiche for p in project.personnes.values() if p.nom_affiche not in published]
     found = [
         (path.relative_to(site).as_posix(), n)

@@ -74,11 +74,15 @@ def test_public_pages_name_no_staff_member(checked) -> None:  # type: ignore[no-
     docs = _docs(checked, "public")
     text = "\n".join(p.text() for p in docs.pages)
     site = checked.project.site
-    # The legal notice may name the publication director and a visual may credit its
-    # author (CC BY-SA asks for it): those names are published on purpose.
+    # The legal notice may name the publication director, a visual may credit its
+    # author (CC BY-SA asks for it) and a public article its signer: published on purpose.
+    now = checked.context.now
     declared = site.organisation.mentions + " ".join(
         v.credits.auteur for v in checked.project.visuels.values() if v.credits
     )
+    signers = {a.auteur for a in checked.project.articles.values() if is_public(checked.project, a, now)}
+    declared += " ".join(checked.project.personnes[pid].nom_affiche for pid in signers if pid)
+    assert "Louis M." in declared  # signs a public article of the example
     for person in checked.project.personnes.values():
         if person.nom_affiche not in declared:
             assert person.nom_affiche not in text, person.id

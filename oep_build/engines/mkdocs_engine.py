@@ -68,6 +68,8 @@ def write_config(
             "audience": settings["audience"],
             "og_image": settings.get("og_image", ""),
             "og_image_alt": settings.get("og_image_alt", ""),
+            "feed": settings.get("feed", ""),
+            "feed_title": settings.get("feed_title", ""),
         },
         "nav": nav,
         # Generated pages link to each other by .md path: a broken one is our bug, say it.

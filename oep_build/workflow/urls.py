@@ -13,11 +13,17 @@ from typing import Any
 
 from ..model import Project
 from ..render.site.common import (
+    ACTUALITES,
+    ACTUALITES_FEED,
     AGENDA,
     CAMPAGNES,
     COMITES,
     KITS,
+    article_path,
+    campaign_articles_path,
+    campaign_feed_path,
     campaign_path,
+    docs_to_url,
     kit_path,
     page_path,
 )
@@ -31,15 +37,6 @@ HOME_URL = "index.html"
 _PIECES = ("edl", "argumentaires", "guides", "posts", "visuels", "evenements")
 
 
-def docs_to_url(path: str) -> str:
-    """``campagnes/x/index.md`` -> ``campagnes/x/``; ``kits/k.md`` -> ``kits/k/`` (MkDocs directory URLs)."""
-    if path.endswith("index.md"):
-        return path[: -len("index.md")]
-    if path.endswith(".md"):
-        return path[: -len(".md")] + "/"
-    return path
-
-
 # Pages the site always has, whatever the content: a change can modify them, never add or remove them.
 SITE_PAGES = (
     HOME_URL,
@@ -47,7 +44,9 @@ SITE_PAGES = (
     docs_to_url(KITS),
     docs_to_url(AGENDA),
     docs_to_url(COMITES),
+    docs_to_url(ACTUALITES),
     "agenda.ics",
+    ACTUALITES_FEED,
 )
 
 
@@ -77,6 +76,11 @@ def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any]
         urls += [docs_to_url(COMITES), HOME_URL]
     elif kind == "pages":
         urls.append(docs_to_url(page_path(oid)))
+    elif kind == "articles":
+        urls += [docs_to_url(article_path(oid)), docs_to_url(ACTUALITES), ACTUALITES_FEED]
+        cid = project.campagne_id_of(obj)
+        if cid:
+            urls += [docs_to_url(campaign_path(cid)), docs_to_url(campaign_articles_path(cid)), campaign_feed_path(cid)]
     if kind == "evenements":
         urls += [docs_to_url(AGENDA), "agenda.ics", f"evenements/{oid}.ics"]
         cid = project.campagne_id_of(obj)

@@ -13,10 +13,12 @@ from typing import Any
 
 from ...checks import Context
 from .agenda import render_agenda
+from .articles import render_article_pages
 from .assets import asset_copies, colours_css, robots_txt
+from .atom import render_atom_feeds
 from .campaign import render_campaign, render_campaigns_index
 from .comites import render_comites
-from .common import KitLink, Page, SiteContext
+from .common import ACTUALITES_FEED, KitLink, Page, SiteContext
 from .guide_saisie import render_guide_saisie
 from .home import render_home
 from .kit import render_kit, render_kits_index
@@ -53,6 +55,7 @@ def render_site(
     pages += [render_campaign(sc, c) for c in sc.campagnes]
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
     pages += [render_agenda(sc), render_comites(sc)]
+    pages += render_article_pages(sc)
     pages += render_hand_pages(sc)
     pages.append(render_guide_saisie())
     if sc.interne:
@@ -61,6 +64,7 @@ def render_site(
     docs = SiteDocs(pages=pages, nav=build_nav(sc), settings=_settings(sc))
     docs.files = {p.path: p.text().encode("utf-8") for p in pages}
     docs.files.update(sc.feeds)
+    docs.files.update(render_atom_feeds(sc))
     docs.files[COLOURS_CSS] = colours_css(*_colours(sc)).encode("utf-8")
     docs.files["robots.txt"] = robots_txt(audience)
     docs.copies = {**asset_copies(sc), **sc.copies}
@@ -95,6 +99,9 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
         "og_image": org.image_partage if _asset_exists(sc, org.image_partage) else "",
         "og_image_alt": " ".join(org.image_partage_alt.split()),
         "extra_css": [COLOURS_CSS],
+        # Announced in every page's <head> (overrides/main.html).
+        "feed": ACTUALITES_FEED,
+        "feed_title": f"{org.nom} — actualités",
         "audience": sc.audience,
     }
 

@@ -12,6 +12,7 @@ from .common import (
     CAMPAGNES,
     Page,
     SiteContext,
+    campaign_feed_path,
     campaign_path,
     date_fr,
     datetime_fr,
@@ -20,6 +21,7 @@ from .common import (
     number_fr,
     render_template,
 )
+from .articles import campaign_latest
 from .events import event_view, visible_events
 from .pieces import visuel_view
 from .views import campaign_card, periode, temps_forts
@@ -63,9 +65,11 @@ def render_campaign(sc: SiteContext, c: Campagne) -> Page:
         partenaires=_partners(sc, c),
         electorale=_electoral(c),
         pilote=sc.personne(c.pilote),
+        actualites=campaign_latest(sc, c, here),
     )
     image, alt = _share_image(sc, c, here)
-    return Page(here, c.titre, body, description=c.resume, nav_title=c.titre, image=image, image_alt=alt)
+    return Page(here, c.titre, body, description=c.resume, nav_title=c.titre, image=image, image_alt=alt,
+                feed=campaign_feed_path(c.id or ""), feed_title=f"Actualités — {c.titre}")
 
 
 def _share_image(sc: SiteContext, c: Campagne, here: str) -> tuple[str, str]:

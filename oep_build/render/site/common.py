@@ -58,6 +58,9 @@ class Page:
     image_alt: str = ""
     nav_title: str = ""
     """Title in the menu when it differs from ``title``."""
+    feed: str = ""
+    """A page's own Atom feed (path from the site root), announced in its ``<head>``."""
+    feed_title: str = ""
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body."""
@@ -67,6 +70,9 @@ class Page:
         if self.image:
             meta["image"] = self.image
             meta["image_alt"] = _one_line(self.image_alt)
+        if self.feed:
+            meta["flux"] = self.feed
+            meta["flux_titre"] = typographie(self.feed_title)
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One place applies French typography to everything a page says; post texts sit
@@ -334,6 +340,10 @@ AGENDA = "agenda.md"
 COMITES = "comites.md"
 GUIDE = "guide-de-saisie.md"
 EQUIPE = "equipe/index.md"
+ACTUALITES = "actualites/index.md"
+# Feeds sit at the site root: Material fetches ``sitemap.xml`` next to every
+# ``<link rel="alternate">`` target, and only the root has one.
+ACTUALITES_FEED = "actualites.xml"
 
 
 def campaign_path(cid: str) -> str:
@@ -346,3 +356,29 @@ def kit_path(kid: str) -> str:
 
 def page_path(pid: str) -> str:
     return f"pages/{pid}.md"
+
+
+def docs_to_url(path: str) -> str:
+    """``campagnes/x/index.md`` -> ``campagnes/x/``; ``kits/k.md`` -> ``kits/k/`` (MkDocs directory URLs)."""
+    if path.endswith("index.md"):
+        return path[: -len("index.md")]
+    if path.endswith(".md"):
+        return path[: -len(".md")] + "/"
+    return path
+
+
+def article_path(aid: str) -> str:
+    return f"actualites/{aid}.md"
+
+
+def articles_page_path(number: int) -> str:
+    """Page ``number`` of the « Actualités » index (article ids never hold a slash: no clash)."""
+    return ACTUALITES if number == 1 else f"actualites/page/{number}.md"
+
+
+def campaign_articles_path(cid: str, number: int = 1) -> str:
+    return f"campagnes/{cid}/actualites.md" if number == 1 else f"campagnes/{cid}/actualites/page/{number}.md"
+
+
+def campaign_feed_path(cid: str) -> str:
+    return f"actualites-{cid}.xml"

@@ -6,6 +6,7 @@ from typing import Any
 
 from ...typo import typographie
 from .common import (
+    ACTUALITES,
     AGENDA,
     CAMPAGNES,
     COMITES,
@@ -25,13 +26,14 @@ __all__ = ["build_nav"]
 
 # Menu positions of the generated sections; a hand-written page with ``ordre: 35``
 # lands between Campagnes and Kits. Ties keep generated sections first.
-ORDRE = {"accueil": 0, "campagnes": 30, "kits": 40, "agenda": 50, "comites": 60, "guide": 90, "equipe": 95}
+ORDRE = {"accueil": 0, "actualites": 20, "campagnes": 30, "kits": 40, "agenda": 50, "comites": 60, "guide": 90, "equipe": 95}
 
 
 def build_nav(sc: SiteContext) -> list[Any]:
     """MkDocs ``nav``: a list of ``{titre: chemin}`` and ``{section: [...]}`` entries."""
     entries: list[tuple[int, int, Any]] = [
         (ORDRE["accueil"], 0, {"Accueil": HOME}),
+        (ORDRE["actualites"], 0, {"Actualités": ACTUALITES}),
         (ORDRE["campagnes"], 0, {"Campagnes": [CAMPAGNES] + [{_t(c.titre): campaign_path(c.id or "")} for c in sc.campagnes]}),
         (ORDRE["kits"], 0, {"Kits": [KITS] + [{_t(k.titre): kit_path(k.id or "")} for k in sc.kits_of()]}),
         (ORDRE["agenda"], 0, {"Agenda": AGENDA}),

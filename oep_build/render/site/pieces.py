@@ -8,7 +8,7 @@ from typing import Any
 from ...model.content import Argumentaire, Guide, Visuel
 from .common import SiteContext, attr, date_fr, link, size_fr
 
-__all__ = ["argumentaire_view", "guide_view", "visuel_view"]
+__all__ = ["argumentaire_view", "guide_view", "source_view", "visuel_view"]
 
 NIVEAUX = {
     "decouverte": "découverte, quelques minutes",
@@ -31,7 +31,7 @@ def argumentaire_view(sc: SiteContext, arg: Argumentaire) -> dict[str, Any]:
                 continue
             if sid not in numbers:
                 numbers[sid] = len(numbers) + 1
-                sources.append(_source(src, f"{anchor}-{numbers[sid]}"))
+                sources.append(source_view(src, f"{anchor}-{numbers[sid]}"))
             out.append(f'<sup>[[{numbers[sid]}]](#{anchor}-{numbers[sid]} "Source {numbers[sid]}")</sup>')
         return "".join(out)
 
@@ -46,7 +46,8 @@ def argumentaire_view(sc: SiteContext, arg: Argumentaire) -> dict[str, Any]:
     return {"affirmations": affirmations, "objections": objections, "sources": sources, "anchor": anchor}
 
 
-def _source(src: Any, dom_id: str) -> dict[str, str]:
+def source_view(src: Any, dom_id: str) -> dict[str, str]:
+    """A source as the numbered lists show it: title (linked), publisher and dates."""
     parts = [src.editeur] if src.editeur else []
     if src.date_publication:
         parts.append(f"publié le {date_fr(src.date_publication)}")

@@ -11,7 +11,7 @@ from ...model.content import Post
 from ...model.referentiels import Canal, Comptage
 from .common import SiteContext, attr, number_fr
 
-__all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links"]
+__all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links", "share_texts"]
 
 # Networks that always get a share link, in this order. A canal's own ``partage``
 # address (référentiel canaux) wins over these defaults.
@@ -82,23 +82,28 @@ def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> Declinaiso
 
 def share_links(sc: SiteContext, post: Post) -> list[ShareLink]:
     """One link per network; each carries that network's own text when the post has one."""
-    if not post.declinaisons:
+    return share_texts(sc, post.declinaisons, post.lien, post.titre)
+
+
+def share_texts(sc: SiteContext, texts: dict[str, str], lien: str, sujet: str) -> list[ShareLink]:
+    """Share links for ``texts`` by canal (the first one stands in for the others) and ``lien``."""
+    if not texts:
         return []
-    fallback_id = next(iter(post.declinaisons))
+    fallback_id = next(iter(texts))
     out = []
     for cid, (label, default) in SHARE_DEFAULTS.items():
         canal = sc.project.canaux.get(cid)
         template = (canal.partage if canal and canal.partage else default)
-        source = cid if cid in post.declinaisons else fallback_id
-        texte = fill_link(post.declinaisons[source].strip(), post.lien, cid)
-        url = post.lien.replace("{canal}", cid)
+        source = cid if cid in texts else fallback_id
+        texte = fill_link(texts[source].strip(), lien, cid)
+        url = lien.replace("{canal}", cid)
         if "{url}" in template and url:
             # The address travels in its own parameter: don't repeat it in the text.
             texte = re.sub(r"[ ]{2,}", " ", texte.replace(url, "")).strip()
         href = (
             template.replace("{texte}", quote(texte, safe=""))
             .replace("{url}", quote(url, safe=""))
-            .replace("{sujet}", quote(post.titre, safe=""))
+            .replace("{sujet}", quote(sujet, safe=""))
         )
         out.append(ShareLink(canal.libelle if canal else label, href))
     return out

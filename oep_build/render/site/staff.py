@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from ...model.campaign import LIBELLES_STATUT
 from ...planning import FINISHED
-from ...visibility import public_reason
+from ...visibility import embargo_until, public_reason
+from .articles import article_moment, author_name
 from .common import (
     EQUIPE,
     Page,
     SiteContext,
+    article_path,
     campaign_path,
     date_fr,
+    datetime_fr,
     link,
     render_template,
 )
@@ -76,6 +79,7 @@ def render_staff(sc: SiteContext) -> Page:
         responsables=_deliverables_by_owner(sc, here),
         coalitions=_coalitions(sc, here),
         non_publics=_not_public(sc),
+        programmes=_scheduled_articles(sc, here),
     )
     return Page(here, "Équipe", body, description="Suivi interne : livrables, coalition, publication.")
 
@@ -153,3 +157,38 @@ def _not_public(sc: SiteContext) -> list[dict[str, str]]:
             }
         )
     return out
+
+
+_ON_THE_WAY = {"en_relecture": "en relecture", "valide": "validé, pas encore publié"}
+
+
+def _scheduled_articles(sc: SiteContext, here: str) -> list[dict[str, str]]:
+    """Articles on their way to the public site: in review, validated, or published under embargo."""
+    out = []
+    for a in sc.project.articles.values():
+        if public_reason(sc.project, a, sc.ctx.now) is None:
+            continue
+        emb = embargo_until(a, sc.ctx.tz)
+        states = []
+        if a.statut.value in _ON_THE_WAY:
+            states.append(_ON_THE_WAY[a.statut.value])
+        if emb is not None and emb > sc.ctx.now:
+            states.append(f"paraîtra le {datetime_fr(emb)}")
+        if not states:
+            continue  # drafts and internal notes are not scheduled
+        c = sc.project.campagne_of(a)
+        if c is not None and public_reason(sc.project, c, sc.ctx.now) is not None:
+            states.append("campagne pas encore publique")
+        when = max(article_moment(sc, a), emb) if emb is not None else article_moment(sc, a)
+        out.append(
+            {
+                "iso": when.isoformat(),
+                "date": datetime_fr(when),
+                "titre": a.titre,
+                "url": link(here, article_path(a.id or "")),
+                "campagne": c.titre if c is not None else "association",
+                "auteur": author_name(sc, a),
+                "etat": " · ".join(states),
+            }
+        )
+    return sorted(out, key=lambda r: (r["iso"], r["titre"]))
