@@ -72,6 +72,8 @@ def test_public_site_has_no_trace_of_non_public_objects(public) -> None:  # type
     site, _result = public
     ids, titles = _hidden(site.parent)
     assert ids and titles, "the example content should hold non-public objects"
+    # An article under embargo and one in review: absent from pages, feeds, search and sitemap.
+    assert {"assemblee-generale", "pourquoi-un-referendum"} <= set(ids)
     id_res = [re.compile(rf"(?<![a-z0-9-]){re.escape(i)}(?![a-z0-9-])") for i in ids]
     found = []
     for path in _site_files(site):

@@ -160,3 +160,18 @@ def test_git_errors_exit_2_in_french(tmp_path: Path, setup: str, args: tuple[str
     assert code == 2
     assert out == ""
     assert err.startswith("oep diff : ") and message in err
+
+
+def test_published_article_lists_its_pages_and_feeds(project: Path) -> None:
+    git(project, "switch", "-q", "-c", "actualite")
+    write(project, "campaigns/demo/articles/compte-rendu.md", (
+        "---\ntitre: Compte rendu du débat\ndate_publication: \"2026-02-11 21:00\"\n" + PUBLIC
+        + "---\n\nLe débat a eu lieu.\n"
+    ))
+    commit(project, "Article")
+    code, out, err = run_diff(project, "--base", "main")
+    assert code == 0, err
+    assert "Compte rendu du débat" in out
+    for url in ("actualites/compte-rendu/", "actualites/", "actualites.xml", "campagnes/demo/actualites/",
+                "actualites-demo.xml"):
+        assert url in out, url

@@ -35,9 +35,9 @@ from .pieces import source_view, visuel_view
 from .posts import ShareLink, share_texts
 
 __all__ = [
-    "ArticleCard",
-    "PAGE_SIZE",
     "LATEST",
+    "PAGE_SIZE",
+    "ArticleCard",
     "absolute_url",
     "article_moment",
     "campaign_latest",

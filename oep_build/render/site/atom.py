@@ -15,9 +15,17 @@ import xml.etree.ElementTree as etree
 from ...model import Article, Campagne
 from ...typo import typographie
 from ..feed_html import feed_html
-from .pieces import visuel_view
 from .articles import absolute_url, article_moment, author_name, visible_articles
-from .common import ACTUALITES, ACTUALITES_FEED, SiteContext, article_path, attr, campaign_feed_path, campaign_path
+from .common import (
+    ACTUALITES,
+    ACTUALITES_FEED,
+    SiteContext,
+    article_path,
+    attr,
+    campaign_feed_path,
+    campaign_path,
+)
+from .pieces import visuel_view
 
 __all__ = ["ATOM_NS", "FEED_ENTRIES", "render_atom_feeds"]
 
