@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .model import Project
 from .model.base import STATUTS_PUBLIES, Visibilite
+from .model.campaign import status_label
 
 __all__ = ["is_public", "public_reason", "embargo_until"]
 
@@ -25,7 +26,7 @@ def public_reason(project: Project, obj: Any, now: dt.datetime) -> str | None:
     statut = getattr(obj, "statut", None)
     if statut is not None and hasattr(obj, "visibilite") and hasattr(obj, "embargo_jusqu_au"):
         if statut not in STATUTS_PUBLIES:
-            return f"statut {statut.value}"
+            return f"statut {status_label(statut)}"
         if obj.visibilite is not Visibilite.public:
             return "visibilité interne"
         emb = embargo_until(obj, tz)
@@ -33,7 +34,7 @@ def public_reason(project: Project, obj: Any, now: dt.datetime) -> str | None:
             return f"sous embargo jusqu'au {emb:%Y-%m-%d %H:%M}"
     approbation = getattr(obj, "approbation", None)
     if approbation is not None and getattr(approbation, "value", approbation) != "approuve":
-        return f"événement {getattr(approbation, 'value', approbation)}"
+        return f"événement {status_label(approbation)}"
     campagne = project.campagne_of(obj)
     if campagne is None and hasattr(obj, "campagne") and isinstance(obj.campagne, str):
         campagne = project.campagnes.get(obj.campagne)

@@ -11,7 +11,7 @@ import click
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, main, run_guarded
 from ..model import Project, closest
-from ..model.campaign import LIBELLES_STATUT
+from ..model.campaign import status_label
 from ..planning import Plan, build_plan, local_span
 
 if TYPE_CHECKING:  # rich is imported when the command runs, not when the CLI starts
@@ -21,13 +21,6 @@ if TYPE_CHECKING:  # rich is imported when the command runs, not when the CLI st
 __all__ = ["plan_cmd", "render_plan"]
 
 _DAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
-_STATUTS = {
-    **LIBELLES_STATUT,
-    "a_contacter": "à contacter",
-    "contacte": "contacté",
-    "relance_1": "relancé une fois",
-    "relance_2": "relancé deux fois",
-}
 
 
 @main.command("plan", context_settings=CONTEXT_SETTINGS)
@@ -124,7 +117,8 @@ def _print_due(console: Console, project: Project, plan: Plan) -> None:
         t = _table(f"Livrables à rendre — {_name(project, owner)}", "Échéance", "Campagne", "Livrable", "Statut", "Temps fort")
         for pl in items:
             lv = pl.livrable
-            t.add_row(_day(lv.echeance), pl.campagne, lv.titre, _statut(lv.statut.value), lv.temps_fort or "")
+            tf = project.temps_fort(project.campagnes[pl.campagne], lv.temps_fort)
+            t.add_row(_day(lv.echeance), pl.campagne, lv.titre, _statut(lv.statut.value), tf.titre if tf else "")
         _section(console, t, "")
 
 
@@ -157,7 +151,7 @@ def _day(d: dt.date) -> str:
 
 
 def _statut(value: str) -> str:
-    return _STATUTS.get(value, value)
+    return status_label(value)
 
 
 def _name(project: Project, pid: str) -> str:

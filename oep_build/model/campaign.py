@@ -10,11 +10,13 @@ from .base import Date, DateTime, Hashtag, Lifecycle, Model, Slug, Text
 
 __all__ = [
     "LIBELLES_STATUT",
+    "LIBELLES_TYPE_LIVRABLE",
     "Campagne",
     "Coalition",
     "Electorale",
     "Livrable",
     "MessageCle",
+    "status_label",
     "Objectif",
     "StatutLivrable",
     "TempsFort",
@@ -102,8 +104,15 @@ class TypeLivrable(str, enum.Enum):
     autre = "autre"
 
 
-# What staff read for each deliverable and temps-fort status (site, feeds, plan, report).
+# What staff read for each lifecycle, deliverable, temps-fort, coalition and approval status
+# (site, feeds, plan, report): no raw value is ever shown. Shared values mean the same thing.
 LIBELLES_STATUT = {
+    "brouillon": "brouillon",
+    "archive": "archivé",
+    "propose": "proposé",
+    "approuve": "approuvé",
+    "refuse": "refusé",
+    "prevu": "prévu",
     "a_faire": "à faire",
     "en_cours": "en cours",
     "en_relecture": "en relecture",
@@ -114,7 +123,33 @@ LIBELLES_STATUT = {
     "confirme": "confirmé",
     "realise": "réalisé",
     "annule": "annulé",
+    "a_contacter": "à contacter",
+    "contacte": "contacté",
+    "relance_1": "relancé une fois",
+    "relance_2": "relancé deux fois",
+    "engage": "engagé",
+    "decline": "a décliné",
 }
+
+LIBELLES_TYPE_LIVRABLE = {
+    "edl": "éléments de langage",
+    "argumentaire": "argumentaire",
+    "guide": "guide d’action",
+    "post": "post",
+    "visuel": "visuel",
+    "kit": "kit",
+    "communique": "communiqué",
+    "evenement": "événement",
+    "autre": "autre",
+}
+
+
+def status_label(value: enum.Enum | str | None) -> str:
+    """French label of a status (deliverable, temps fort, coalition) or deliverable type."""
+    if value is None:
+        return ""
+    raw = value.value if isinstance(value, enum.Enum) else value
+    return LIBELLES_STATUT.get(raw) or LIBELLES_TYPE_LIVRABLE.get(raw) or raw.replace("_", " ")
 
 
 class Livrable(Model):

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..checks.base import Context
-from ..model.campaign import LIBELLES_STATUT
+from ..model.campaign import status_label
 from ..render.templating import environment
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
@@ -22,16 +22,6 @@ __all__ = ["render_html", "render_markdown", "report_filename", "write_pdf"]
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates" / "report"
 FONTS = PACKAGE / "assets" / "fonts"
-
-COALITION = {
-    "a_contacter": "à contacter",
-    "contacte": "contacté",
-    "relance_1": "1re relance faite",
-    "relance_2": "2e relance faite",
-    "engage": "engagé",
-    "decline": "a décliné",
-}
-
 
 def _variation(value: int | None) -> str:
     if value is None:
@@ -54,9 +44,9 @@ def _env(html: bool) -> jinja2.Environment:
         pourcentage=pourcentage,
         variation=_variation,
         cell=_cell,
-        livrable=lambda s: LIBELLES_STATUT.get(s.value, s.value),
-        coalition=lambda s: COALITION.get(s.value, s.value),
-        temps_fort=lambda s: LIBELLES_STATUT.get(s.value, s.value),
+        livrable=status_label,
+        coalition=status_label,
+        temps_fort=status_label,
         type_media=type_media,
         tonalite=lambda s: tonalite(s.value),
     )

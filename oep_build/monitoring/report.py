@@ -90,6 +90,8 @@ class WeeklyReport:
     suggestions: list[Suggestion] = field(default_factory=list)
     noms: dict[str, str] = field(default_factory=dict)
     """Person and partner ids -> display names."""
+    temps_forts: dict[str, str] = field(default_factory=dict)
+    """Temps fort ids -> titles (a deliverable names the temps fort it prepares)."""
 
     @property
     def notes(self) -> list[tuple[bool, str]]:
@@ -156,6 +158,7 @@ def build_weekly_report(ctx: Context, campagne: Campagne, week: str | None = Non
     )
     r.noms = {pid: pe.nom_affiche for pid, pe in p.personnes.items()}
     r.noms.update({pid: pa.nom for pid, pa in p.partenaires.items()})
+    r.temps_forts = {t.id: t.titre for t in campagne.temps_forts}
     # Indicators against their targets, with the week-on-week change
     for pr in objective_progress(ctx, campagne, as_of):
         before = value_on(pr.points, as_of - dt.timedelta(days=7))

@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 
 from ..checks.base import Context
 from ..model.campaign import (
-    LIBELLES_STATUT,
     Campagne,
     Livrable,
     StatutLivrable,
     TempsFort,
+    status_label,
 )
 from ..model.content import Approbation, Deroulement, Evenement
 from ..planning import local_span, zone_of
@@ -256,8 +256,8 @@ def _livrable(ctx: Context, cid: str, c: Campagne, lv: Livrable, stamp: dt.datet
     facts = [
         f"Campagne : {c.titre}",
         f"Responsable : {owner.nom_affiche if owner else lv.responsable}",
-        f"Statut : {LIBELLES_STATUT.get(lv.statut.value, lv.statut.value)}",
-        f"Type : {lv.type.value}",
+        f"Statut : {status_label(lv.statut)}",
+        f"Type : {status_label(lv.type)}",
     ]
     if tf is not None:
         facts.append(f"Prépare : {tf.titre} ({tf.date:%d/%m/%Y})")

@@ -150,7 +150,7 @@ def _gather_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnost
         if not sections or sections[-1].title != title:
             sections.append(Section(title, f"section-{len(sections) + 1}"))
         oid = getattr(obj, "id", "") or ""
-        note = (why or "").replace("_", " ")  # « statut en relecture »
+        note = why or ""
         sections[-1].pieces.append(Piece(i, folder, obj, anchor_of(folder, oid), note))
     return sections
 

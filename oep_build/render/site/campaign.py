@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Campagne
-from ...model.campaign import Objectif
+from ...model.campaign import Objectif, status_label
 from ...monitoring.charts import progress_markdown
 from .common import (
     AGENDA,
@@ -178,7 +178,7 @@ def _partners(sc: SiteContext, c: Campagne) -> list[dict[str, str]]:
                 "nom": p.nom,
                 "url": p.url,
                 "role": entry.role,
-                "statut": "" if entry.statut.value == "engage" else entry.statut.value.replace("_", " "),
+                "statut": "" if entry.statut.value == "engage" else status_label(entry.statut),
             }
         )
     return out

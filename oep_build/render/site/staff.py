@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...model.campaign import LIBELLES_STATUT
-from ...planning import FINISHED
+from ...model.campaign import status_label
+from ...planning import campaign_closed, is_done, is_overdue
 from ...visibility import embargo_until, public_reason
 from .articles import article_moment, author_name
 from .common import (
@@ -86,9 +86,8 @@ def render_staff(sc: SiteContext) -> Page:
 
 def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]]:
     owners: dict[str, list[dict[str, object]]] = {}
-    for c in sc.campagnes:
+    for c in _open_campaigns(sc):
         for lv in c.livrables:
-            late = lv.echeance < sc.today and lv.statut not in FINISHED
             owners.setdefault(lv.responsable, []).append(
                 {
                     "titre": lv.titre,
@@ -96,9 +95,9 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
                     "url": link(here, campaign_path(c.id or "")),
                     "echeance": date_fr(lv.echeance),
                     "iso": lv.echeance.isoformat(),
-                    "statut": LIBELLES_STATUT[lv.statut.value],
-                    "retard": late,
-                    "fini": lv.statut in FINISHED,
+                    "statut": status_label(lv.statut),
+                    "retard": is_overdue(lv, sc.today),
+                    "fini": is_done(lv),
                 }
             )
     out = []
@@ -119,26 +118,34 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
 
 def _coalitions(sc: SiteContext, here: str) -> list[dict[str, object]]:
     out = []
-    for c in sc.campagnes:
+    for c in _open_campaigns(sc):
         if not c.coalition:
             continue
         rows = []
         for entry in c.coalition:
             p = sc.project.partenaires.get(entry.partenaire)
             relance = entry.prochaine_relance
+            settled = entry.statut.value in ("engage", "decline")
+            due = None if relance is None or settled else (relance - sc.today).days
             rows.append(
                 {
                     "partenaire": p.nom if p else entry.partenaire,
                     "role": entry.role,
-                    "statut": entry.statut.value.replace("_", " "),
+                    "statut": status_label(entry.statut),
                     "referent": sc.personne(entry.referent),
                     "dernier_contact": date_fr(entry.dernier_contact) if entry.dernier_contact else "",
                     "relance": date_fr(relance) if relance else "",
-                    "relance_due": bool(relance and relance <= sc.today and entry.statut.value not in ("engage", "decline")),
+                    "relance_due": due == 0,
+                    "relance_retard": due is not None and due < 0,
                 }
             )
         out.append({"titre": c.titre, "url": link(here, campaign_path(c.id or "")), "partenaires": rows})
     return out
+
+
+def _open_campaigns(sc: SiteContext) -> list:  # type: ignore[type-arg]
+    """Archived or finished campaigns are history: their work is not chased any more."""
+    return [c for c in sc.campagnes if not campaign_closed(c, sc.today)]
 
 
 def _not_public(sc: SiteContext) -> list[dict[str, str]]:
