@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "monitoring"
 SERIES_RULES = {
     "serie-cumul-en-baisse",
     "serie-doublon",
-    "serie-date-future",
+    "serie-posterieure-ignoree",
     "serie-trou",
     "perimetre-inconnu",
     "objectif-sans-releve",
@@ -37,6 +37,23 @@ def test_broken_series_golden(golden) -> None:
     golden("monitoring/broken-series.txt", text)
     ids = {d.id for d in _relevant(checked.report)}
     assert SERIES_RULES - {"objectif-sans-releve"} <= ids
+
+
+def test_future_rows_are_errors_on_the_real_date() -> None:
+    """Without --today, a date after the real day is a typo; with it, later rows are history."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from oep_build.checks.base import run_checks
+    from oep_build.pipeline import load_project
+
+    checked = load_project(FIXTURES / "broken-series", dt.date(2026, 2, 15))
+    checked.context.moment = dt.datetime(2026, 2, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    diags = [d for d in run_checks(checked.context) if d.id in ("serie-date-future", "serie-posterieure-ignoree")]
+    assert [(d.id, d.file.rsplit("/", 1)[1], d.line) for d in diags] == [
+        ("serie-date-future", "indicateurs.csv", 8),
+        ("serie-date-future", "retombees.csv", 4),
+    ]
 
 
 def test_clean_fixture_has_no_series_diagnostic() -> None:

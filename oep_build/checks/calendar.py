@@ -23,6 +23,11 @@ R_DURATION = rule(
     "Un événement dure plus de 12 h ou moins de 15 min (seuils dans parametres).", "calendrier",
 )
 
+R_TF_FUTURE_DONE = rule(
+    "temps-fort-realise-futur", Level.AVERTISSEMENT, "Un temps fort marqué realise n'a pas encore eu lieu.",
+    "calendrier",
+)
+
 _UTC = dt.UTC
 
 
@@ -73,6 +78,20 @@ def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
                     message=f"temps_forts[{i}] « {tf.titre} » ({_period(tf.date, last)}) sort de la période "
                     f"de la campagne (du {c.debut} au {c.fin})",
                     fix="corrigez la date, ou élargissez debut/fin de la campagne",
+                )
+
+
+@check
+def check_temps_forts_not_yet_done(ctx: Context) -> Iterator[Diagnostic]:
+    """``realise`` claims the day happened: not before it starts (a slip of the list, or ``--today``)."""
+    for cid, c in sorted(ctx.project.campagnes.items()):
+        for i, tf in enumerate(c.temps_forts):
+            if tf.statut.value == "realise" and tf.date > ctx.today:
+                yield ctx.diag(
+                    R_TF_FUTURE_DONE, c, "temps_forts", i, "statut",
+                    message=f"temps_forts[{i}] « {tf.titre} » est marqué realise mais n'a lieu que le {tf.date} "
+                    f"(aujourd'hui : {ctx.today})",
+                    fix="écrivez statut: confirme (ou envisage) jusqu'au jour même",
                 )
 
 

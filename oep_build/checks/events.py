@@ -36,6 +36,9 @@ R_DECL_UNKNOWN = rule(
     "Manifestation ou rassemblement à venir sans bloc declaration_prefecture.", _CAT,
 )
 R_PAST = rule("evenement-passe-prevu", Level.AVERTISSEMENT, "Événement passé encore marqué prevu.", _CAT)
+R_FUTURE_DONE = rule(
+    "evenement-realise-futur", Level.AVERTISSEMENT, "Événement marqué realise avant d'avoir commencé.", _CAT
+)
 R_HOME = rule(
     "adresse-chez-habitant-publique", Level.ERREUR, "Événement chez un particulier avec une adresse publique.", _CAT
 )
@@ -212,7 +215,13 @@ def _jf(n: int) -> str:
 @check
 def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
     for _, ev in sorted(ctx.project.evenements.items()):
-        _, stop = local_span(ev, ctx.tz)
+        start, stop = local_span(ev, ctx.tz)
+        if ev.deroulement is Deroulement.realise and start > ctx.now:
+            yield ctx.diag(
+                R_FUTURE_DONE, ev, "deroulement",
+                message=f"l'événement est marqué realise mais ne commence que le {start:%Y-%m-%d %H:%M}",
+                fix="écrivez deroulement: prevu jusqu'à ce qu'il ait eu lieu",
+            )
         if ev.deroulement is Deroulement.prevu and stop < ctx.now:
             yield ctx.diag(
                 R_PAST, ev, "deroulement" if "deroulement" in ev.model_fields_set else "fin",

@@ -27,6 +27,11 @@ R_DECREASE = rule(
 )
 R_DUP = rule("serie-doublon", Level.ERREUR, "Deux relevés pour le même jour, indicateur et périmètre.", "suivi")
 R_FUTURE = rule("serie-date-future", Level.ERREUR, "Un relevé est daté dans le futur.", "suivi")
+R_LATER = rule(
+    "serie-posterieure-ignoree", Level.INFO,
+    "Avec --today, les relevés datés après ce jour sont ignorés (le suivi est lu tel qu'il était ce jour-là).",
+    "suivi",
+)
 R_GAP = rule(
     "serie-trou", Level.AVERTISSEMENT, "Plus de 7 jours sans relevé pendant une campagne active.", "suivi"
 )
@@ -42,8 +47,9 @@ _INDICATEURS_CSV = "suivi/indicateurs.csv"
 def check_series(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     params = p.site.parametres if p.site else Parametres()
-    for cid, rows in sorted(p.indicateurs_series.items()):
-        yield from _future(ctx, rows, "relevé daté")
+    for cid, all_rows in sorted(p.indicateurs_series.items()):
+        yield from _future(ctx, all_rows, "relevé daté")
+        rows = [r for r in all_rows if r.date <= ctx.today]
         yield from _perimetres(ctx, rows)
         groups = group_rows(rows)
         for (indicateur, perimetre), group in sorted(groups.items()):
@@ -90,15 +96,34 @@ def _active(c: Campagne, today: dt.date) -> bool:
 
 
 def _future(ctx: Context, rows: list, what: str) -> Iterator[Diagnostic]:
-    for r in rows:
-        if r.date > ctx.today:
-            yield ctx.diag(
-                R_FUTURE,
-                r,
-                "date",
-                message=f"{what} du {r.date.isoformat()}, après aujourd'hui ({ctx.today.isoformat()})",
-                fix="corrigez la date (faute de frappe sur le mois ou l'année ?) ; le suivi ne note que ce qui a eu lieu",
-            )
+    """Rows dated after today: typos on the real date, history not yet written with ``--today``.
+
+    ``--today`` (or ``OEP_TODAY``) means "as of": the series is read as it stood
+    that day, so later rows are left out everywhere, with one note per file.
+    """
+    later = [r for r in rows if r.date > ctx.today]
+    if not later:
+        return
+    if ctx.moment is None:
+        last = max(r.date for r in later)
+        n, s = len(later), "s" if len(later) > 1 else ""
+        yield ctx.diag(
+            R_LATER,
+            later[0],
+            "date",
+            message=f"{n} ligne{s} datée{s} après le {ctx.today.isoformat()} (jusqu'au {last.isoformat()}) "
+            f"ignorée{s} : le fichier est lu tel qu'il était ce jour-là",
+            fix="rien à corriger ; sans --today, la date réelle est utilisée",
+        )
+        return
+    for r in later:
+        yield ctx.diag(
+            R_FUTURE,
+            r,
+            "date",
+            message=f"{what} du {r.date.isoformat()}, après aujourd'hui ({ctx.today.isoformat()})",
+            fix="corrigez la date (faute de frappe sur le mois ou l'année ?) ; le suivi ne note que ce qui a eu lieu",
+        )
 
 
 def _perimetres(ctx: Context, rows: list[LigneIndicateur]) -> Iterator[Diagnostic]:
