@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import Project
+from .model.base import Statut
 from .model.campaign import Campagne, Coalition, Livrable, StatutCoalition, StatutLivrable, TempsFort
 from .model.content import Deroulement, Evenement
 
@@ -24,6 +25,7 @@ __all__ = [
     "PlannedTempsFort",
     "build_plan",
     "campaign_closed",
+    "effective_statut",
     "find_cycles",
     "is_done",
     "is_overdue",
@@ -34,6 +36,7 @@ __all__ = [
     "l52_1_start",
     "local_span",
     "overdue_by_person",
+    "product_statut",
     "relances_due",
     "zone_of",
 ]
@@ -81,12 +84,47 @@ class PlannedRelance:
     motif: str
 
 
-def is_done(lv: Livrable) -> bool:
-    return lv.statut in FINISHED
+# What a deliverable's status should be, given the lifecycle status of what it produces.
+_FROM_PRODUCT = {
+    Statut.brouillon: StatutLivrable.en_cours,
+    Statut.en_relecture: StatutLivrable.en_relecture,
+    Statut.valide: StatutLivrable.valide,
+    Statut.publie: StatutLivrable.publie,
+    Statut.archive: StatutLivrable.publie,
+}
+_RANK = {s: i for i, s in enumerate(StatutLivrable)}
 
 
-def is_overdue(lv: Livrable, today: dt.date) -> bool:
-    return lv.echeance < today and not is_done(lv)
+def product_statut(project: Project, lv: Livrable) -> StatutLivrable | None:
+    """The deliverable status its ``produit`` shows (``None``: no product, or one without a status)."""
+    if not lv.produit:
+        return None
+    statut = getattr(project.piece(lv.produit), "statut", None)
+    return _FROM_PRODUCT.get(statut) if isinstance(statut, Statut) else None
+
+
+def effective_statut(project: Project, lv: Livrable) -> StatutLivrable:
+    """The deliverable's status, or its product's when the product is further on (validated, published).
+
+    A deliverable left « a_faire » whose product is already published is done: the
+    files disagree (``oep check`` says which value to write), but it is not late.
+    """
+    shown = product_statut(project, lv)
+    if (
+        shown in (StatutLivrable.valide, StatutLivrable.publie)
+        and lv.statut is not StatutLivrable.abandonne
+        and _RANK[shown] > _RANK[lv.statut]
+    ):
+        return shown
+    return lv.statut
+
+
+def is_done(project: Project, lv: Livrable) -> bool:
+    return effective_statut(project, lv) in FINISHED
+
+
+def is_overdue(project: Project, lv: Livrable, today: dt.date) -> bool:
+    return lv.echeance < today and not is_done(project, lv)
 
 
 def campaign_closed(c: Campagne, today: dt.date) -> bool:
@@ -116,7 +154,7 @@ def overdue_by_person(
     out: dict[str, list[PlannedLivrable]] = {}
     for pl in iter_livrables(project, campagne):
         c = project.campagnes[pl.campagne]
-        if is_overdue(pl.livrable, today) and not campaign_closed(c, today):
+        if is_overdue(project, pl.livrable, today) and not campaign_closed(c, today):
             out.setdefault(pl.livrable.responsable, []).append(pl)
     return {k: sorted(v, key=lambda p: (p.livrable.echeance, p.key)) for k, v in sorted(out.items())}
 
@@ -319,7 +357,7 @@ def build_plan(
     dus: dict[str, list[PlannedLivrable]] = {}
     for pl in iter_livrables(project):
         lv = pl.livrable
-        if today <= lv.echeance <= end and not is_done(lv) and _mine(lv.responsable, personne):
+        if today <= lv.echeance <= end and not is_done(project, lv) and _mine(lv.responsable, personne):
             dus.setdefault(lv.responsable, []).append(pl)
     plan.dus = {k: sorted(v, key=lambda p: (p.livrable.echeance, p.key)) for k, v in sorted(dus.items())}
     plan.retards = {k: v for k, v in overdue_by_person(project, today).items() if _mine(k, personne)}

@@ -12,17 +12,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..model.base import STATUTS_PUBLIES
-from ..model.campaign import Campagne, Livrable, StatutLivrable
+from ..model.campaign import Campagne, Livrable, StatutLivrable, status_label
 from ..model.referentiels import Parametres
 from ..planning import (
     PlannedLivrable,
     campaign_closed,
+    effective_statut,
     find_cycles,
     is_done,
     iso_week,
     iter_livrables,
     overdue_by_person,
+    product_statut,
 )
 from .base import Context, check
 
@@ -46,6 +47,14 @@ R_FOUR_EYES = rule(
 R_PUBLISHED = rule(
     "livrable-publie-objet-non-publie", Level.AVERTISSEMENT,
     "Livrable marqué publie alors que l'objet qu'il produit ne l'est pas.", _CAT,
+)
+R_PRODUCT_AHEAD = rule(
+    "livrable-statut-en-retard-sur-produit", Level.AVERTISSEMENT,
+    "L'objet produit par un livrable est validé ou publié, mais le statut du livrable ne le dit pas.", _CAT,
+)
+R_PRODUCT_BEHIND = rule(
+    "livrable-valide-objet-non-valide", Level.AVERTISSEMENT,
+    "Livrable marqué valide alors que l'objet qu'il produit n'est pas encore validé.", _CAT,
 )
 R_LATE = rule("livrable-en-retard", Level.AVERTISSEMENT, "Échéance passée et livrable pas terminé.", _CAT)
 R_LATE_OWNER = rule("retards-par-personne", Level.INFO, "Résumé des livrables en retard d'une personne.", _CAT)
@@ -159,15 +168,41 @@ def check_validation(ctx: Context) -> Iterator[Diagnostic]:
                     fix="faites-le relire et valider par une autre personne (règle des quatre yeux, "
                     "réglable : parametres.quatre_yeux)",
                 )
-            if lv.statut is StatutLivrable.publie and lv.produit:
-                target: Any = p.piece(lv.produit)
-                statut = getattr(target, "statut", None)
-                if target is not None and statut is not None and statut not in STATUTS_PUBLIES:
-                    yield ctx.diag(
-                        R_PUBLISHED, c, "livrables", i, "statut",
-                        message=f"{_label(i, lv)} est marqué publie, mais {lv.produit} est encore « {statut.value} »",
-                        fix=f"publiez {lv.produit} (statut: publie) ou remettez le livrable à valide",
-                    )
+            yield from _against_product(ctx, c, i, lv)
+
+
+def _against_product(ctx: Context, c: Campagne, i: int, lv: Livrable) -> Iterator[Diagnostic]:
+    """The deliverable's ``statut`` against its product's: one truth, the diagnostic says which value to write."""
+    shown = product_statut(ctx.project, lv)
+    if shown is None or shown is lv.statut or lv.statut is _ABANDONED:
+        return
+    target: Any = ctx.project.piece(lv.produit or "")
+    product = f"{lv.produit} est « {target.statut.value} »"
+    if effective_statut(ctx.project, lv) is not lv.statut:
+        extra = ""
+        if lv.valide_par is None or lv.valide_le is None:
+            who = getattr(target, "valide_par", None)
+            when = getattr(target, "valide_le", None)
+            extra = f", avec valide_par: {who or 'ID'} et valide_le: {when or 'AAAA-MM-JJ'}"
+        yield ctx.diag(
+            R_PRODUCT_AHEAD, c, "livrables", i, "statut",
+            message=f"{_label(i, lv)} est « {lv.statut.value} » alors que {product} : il est compté comme "
+            f"{status_label(shown)}, pas en retard",
+            fix=f"écrivez statut: {shown.value}{extra}",
+        )
+    elif lv.statut is StatutLivrable.publie:
+        yield ctx.diag(
+            R_PUBLISHED, c, "livrables", i, "statut",
+            message=f"{_label(i, lv)} est marqué publie, mais {product}",
+            fix=f"publiez {lv.produit} (statut: publie), ou écrivez statut: {shown.value} pour le livrable",
+        )
+    elif lv.statut is StatutLivrable.valide and shown not in (StatutLivrable.valide, StatutLivrable.publie):
+        yield ctx.diag(
+            R_PRODUCT_BEHIND, c, "livrables", i, "statut",
+            message=f"{_label(i, lv)} est marqué valide, mais {product}",
+            fix=f"validez {lv.produit} (statut: valide, valide_par, valide_le), ou écrivez statut: {shown.value} "
+            "pour le livrable",
+        )
 
 
 @check
@@ -211,7 +246,7 @@ def check_overload(ctx: Context) -> Iterator[Diagnostic]:
         if len(items) <= limit:
             continue
         items.sort(key=lambda pl: (pl.livrable.echeance, pl.key))
-        open_ = sum(1 for pl in items if not is_done(pl.livrable))
+        open_ = sum(1 for pl in items if not is_done(p, pl.livrable))
         yield ctx.diag(
             R_OVERLOAD, *_person_place(ctx, owner, items[limit]),
             message=f"semaine {week} : {_name(ctx, owner)} a {len(items)} livrables dus, pour un maximum de {limit} "

@@ -170,9 +170,9 @@ def build_weekly_report(ctx: Context, campagne: Campagne, week: str | None = Non
     r.temps_forts_a_venir = sorted((t for t in live if as_of < t.date <= r.a_venir_jusqu_au), key=lambda t: t.date)
     # Deliverables
     soon = as_of + dt.timedelta(days=7)
-    r.livrables_en_retard = sorted((lv for lv in campagne.livrables if is_overdue(lv, as_of)), key=_by_due)
+    r.livrables_en_retard = sorted((lv for lv in campagne.livrables if is_overdue(p, lv, as_of)), key=_by_due)
     r.livrables_dus = sorted(
-        (lv for lv in campagne.livrables if as_of <= lv.echeance <= soon and not is_done(lv)), key=_by_due
+        (lv for lv in campagne.livrables if as_of <= lv.echeance <= soon and not is_done(p, lv)), key=_by_due
     )
     r.livrables_valides = sorted(
         (

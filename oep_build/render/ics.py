@@ -26,7 +26,7 @@ from ..model.campaign import (
     status_label,
 )
 from ..model.content import Approbation, Deroulement, Evenement
-from ..planning import local_span, zone_of
+from ..planning import effective_statut, local_span, zone_of
 from .vtimezone import vtimezone_lines
 
 __all__ = ["dtstamp", "event_ics", "fold", "render_feeds"]
@@ -256,7 +256,7 @@ def _livrable(ctx: Context, cid: str, c: Campagne, lv: Livrable, stamp: dt.datet
     facts = [
         f"Campagne : {c.titre}",
         f"Responsable : {owner.nom_affiche if owner else lv.responsable}",
-        f"Statut : {status_label(lv.statut)}",
+        f"Statut : {status_label(effective_statut(p, lv))}",
         f"Type : {status_label(lv.type)}",
     ]
     if tf is not None:

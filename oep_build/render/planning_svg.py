@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from ..checks.base import Context
-from ..model.campaign import LIBELLES_STATUT, Campagne, StatutLivrable
-from ..planning import is_done, is_overdue, overdue_by_person
+from ..model.campaign import LIBELLES_STATUT, Campagne, Livrable, StatutLivrable
+from ..planning import effective_statut, is_done, is_overdue, overdue_by_person
 
 __all__ = ["planning_markdown", "planning_svg"]
 
@@ -121,13 +121,13 @@ def _rows(ctx: Context, c: Campagne) -> list[_Row]:
     for owner in sorted(owners, key=lambda o: _name(ctx, o)):
         rows.append(_Row("groupe", f"Livrables — {_name(ctx, owner)}"))
         for lv in sorted(owners[owner], key=lambda x: (x.echeance, x.id)):
-            state = _state(lv, ctx.today)
+            state = _state(ctx, lv)
             tf = by_id.get(lv.temps_fort or "")
             rows.append(
                 _Row("livrable", lv.titre, lv.echeance, lv.echeance, tf.date if tf else None, tf.titre if tf else "",
                      state,
                      f"{lv.titre} — dû le {_fr(lv.echeance)} ({_STATE_LABEL[state]}, "
-                     f"{LIBELLES_STATUT[lv.statut.value]})", owner)
+                     f"{LIBELLES_STATUT[effective_statut(ctx.project, lv).value]})", owner)
             )
     return rows
 
@@ -135,12 +135,12 @@ def _rows(ctx: Context, c: Campagne) -> list[_Row]:
 _STATE_LABEL = {"fait": "terminé", "en_retard": "en retard", "a_venir": "à venir", "abandonne": "abandonné"}
 
 
-def _state(lv, today: dt.date) -> str:  # type: ignore[no-untyped-def]
+def _state(ctx: Context, lv: Livrable) -> str:
     if lv.statut is StatutLivrable.abandonne:
         return "abandonne"
-    if is_done(lv):
+    if is_done(ctx.project, lv):
         return "fait"
-    return "en_retard" if is_overdue(lv, today) else "a_venir"
+    return "en_retard" if is_overdue(ctx.project, lv, ctx.today) else "a_venir"
 
 
 def _extent(ctx: Context, c: Campagne, rows: list[_Row]) -> tuple[dt.date, dt.date]:

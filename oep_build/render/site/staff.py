@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...model.campaign import status_label
-from ...planning import campaign_closed, is_done, is_overdue
+from ...planning import campaign_closed, effective_statut, is_done, is_overdue
 from ...visibility import embargo_until, public_reason
 from .articles import article_moment, author_name
 from .common import (
@@ -95,9 +95,9 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
                     "url": link(here, campaign_path(c.id or "")),
                     "echeance": date_fr(lv.echeance),
                     "iso": lv.echeance.isoformat(),
-                    "statut": status_label(lv.statut),
-                    "retard": is_overdue(lv, sc.today),
-                    "fini": is_done(lv),
+                    "statut": status_label(effective_statut(sc.project, lv)),
+                    "retard": is_overdue(sc.project, lv, sc.today),
+                    "fini": is_done(sc.project, lv),
                 }
             )
     out = []
