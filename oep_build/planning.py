@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import Project
@@ -327,10 +328,12 @@ class Plan:
     """Deliverables due in the window, by owner id."""
     retards: dict[str, list[PlannedLivrable]] = field(default_factory=dict)
     relances: list[PlannedRelance] = field(default_factory=list)
+    declarations: dict[str, list[Any]] = field(default_factory=dict)
+    """Prefecture declarations to file (window open, not filed), by responsible person id."""
 
     @property
     def empty(self) -> bool:
-        return not (self.temps_forts or self.evenements or self.dus or self.retards or self.relances)
+        return not (self.temps_forts or self.evenements or self.dus or self.retards or self.relances or self.declarations)
 
 
 def build_plan(
@@ -364,6 +367,13 @@ def build_plan(
     params = project.site.parametres if project.site else None
     days = params.relance_sans_reponse_jours if params else 14
     plan.relances = [r for r in relances_due(project, end, today, days) if _mine(r.coalition.referent, personne)]
+    from .declarations import open_declarations  # it builds on this module's dates
+
+    decls: dict[str, list[Any]] = {}
+    for d in open_declarations(project, today, tz):
+        if _mine(d.responsable, personne):
+            decls.setdefault(d.responsable or "", []).append(d)
+    plan.declarations = dict(sorted(decls.items()))
     return plan
 
 

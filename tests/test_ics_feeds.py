@@ -164,6 +164,10 @@ def expected_instants(checked) -> dict[str, tuple[object, object]]:
             out[f"temps-fort-{cid}-{tf.id}"] = (tf.date, (tf.date_fin or tf.date) + dt.timedelta(days=1))
         for lv in c.livrables:
             out[f"livrable-{cid}-{lv.id}"] = (lv.echeance, lv.echeance + dt.timedelta(days=1))
+    from oep_build.declarations import pending_declarations
+
+    for d in pending_declarations(p, checked.context.today, checked.context.tz):
+        out[f"declaration-{d.evenement.id}"] = (d.dernier_jour, d.dernier_jour + dt.timedelta(days=1))
     return out
 
 

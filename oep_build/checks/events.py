@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Deroulement, Evenement
+from ..declarations import DECLARATION_MAX, DECLARATION_MIN, open_declarations
 from ..planning import jours_francs, local_span, zone_of
 from .base import Context, check
 
@@ -25,7 +26,16 @@ R_DST = rule(
 )
 R_DECL_LATE = rule(
     "declaration-prefecture-tardive", Level.AVERTISSEMENT,
-    "Manifestation déclarée (ou pas encore déclarée) moins de 3 jours francs avant.", _CAT,
+    "Manifestation déclarée moins de 3 jours francs avant.", _CAT,
+)
+R_DECL_TODO = rule(
+    "declaration-prefecture-a-deposer", Level.AVERTISSEMENT,
+    "Déclaration en préfecture à déposer : le délai légal est ouvert (réglable : parametres.declaration_rappel_jours).",
+    _CAT,
+)
+R_DECL_MISSING = rule(
+    "declaration-prefecture-hors-delai", Level.ERREUR,
+    "Manifestation à venir sans déclaration déposée alors que moins de 3 jours francs restent.", _CAT,
 )
 R_DECL_EARLY = rule(
     "declaration-prefecture-trop-tot", Level.AVERTISSEMENT,
@@ -43,8 +53,6 @@ R_HOME = rule(
     "adresse-chez-habitant-publique", Level.ERREUR, "Événement chez un particulier avec une adresse publique.", _CAT
 )
 
-DECLARATION_MIN = 3
-DECLARATION_MAX = 15
 _UTC = dt.UTC
 
 # Département -> subdivision of ``holidays.France`` when it is not the département itself
@@ -174,38 +182,62 @@ def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
                 fix="ajoutez declaration_prefecture: {requise: true, deposee_le: AAAA-MM-JJ}, "
                 "ou requise: false s'il a lieu dans un lieu privé",
             )
-        if not decl.requise or ev.deroulement is Deroulement.annule:
+        if not decl.requise or ev.deroulement is Deroulement.annule or decl.deposee_le is None:
             continue
         start, stop = local_span(ev, ctx.tz)
         if stop < ctx.now:
             continue  # once it has happened, a late filing is history, not a task
         day = start.date()
-        if decl.deposee_le is not None:
-            jf = jours_francs(decl.deposee_le, day)
-            if jf < DECLARATION_MIN:
-                yield ctx.diag(
-                    R_DECL_LATE, ev, "declaration_prefecture", "deposee_le",
-                    message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
-                    f"{_jf(jf)}, il en faut au moins {DECLARATION_MIN}",
-                    fix="vérifiez auprès de la préfecture (ou de la mairie) que la manifestation peut avoir lieu ; "
-                    "sinon, changez de date ou de forme (réunion dans une salle)",
-                )
-            elif jf > DECLARATION_MAX:
-                yield ctx.diag(
-                    R_DECL_EARLY, ev, "declaration_prefecture", "deposee_le",
-                    message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
-                    f"{_jf(jf)}, au plus {DECLARATION_MAX} sont admis",
-                    fix="déposez à nouveau la déclaration entre 15 et 3 jours francs avant la date",
-                )
+        jf = jours_francs(decl.deposee_le, day)
+        if jf < DECLARATION_MIN:
+            yield ctx.diag(
+                R_DECL_LATE, ev, "declaration_prefecture", "deposee_le",
+                message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                f"{_jf(jf)}, il en faut au moins {DECLARATION_MIN}",
+                fix="vérifiez auprès de la préfecture (ou de la mairie) que la manifestation peut avoir lieu ; "
+                "sinon, changez de date ou de forme (réunion dans une salle)",
+            )
+        elif jf > DECLARATION_MAX:
+            yield ctx.diag(
+                R_DECL_EARLY, ev, "declaration_prefecture", "deposee_le",
+                message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                f"{_jf(jf)}, au plus {DECLARATION_MAX} sont admis",
+                fix="déposez à nouveau la déclaration entre 15 et 3 jours francs avant la date",
+            )
+    yield from _declarations_to_file(ctx)
+
+
+def _declarations_to_file(ctx: Context) -> Iterator[Diagnostic]:
+    """From the day the window opens until ``deposee_le`` is written: a to-do, then an error once too late."""
+    for d in open_declarations(ctx.project, ctx.today, ctx.tz):
+        ev = d.evenement
+        who = _person(ctx, d.responsable)
+        if not d.too_late(ctx.today):
+            left = (d.dernier_jour - ctx.today).days
+            yield ctx.diag(
+                R_DECL_TODO, ev, "declaration_prefecture", key=True,
+                message=f"manifestation le {d.jour} : déclaration en préfecture à déposer avant le "
+                f"{d.dernier_jour} inclus ({DECLARATION_MIN} jours francs avant ; "
+                f"{'dernier jour' if left == 0 else f'encore {left} jour' + ('s' if left > 1 else '')}){who}",
+                fix="déposez-la en préfecture (ou en mairie) puis écrivez deposee_le: AAAA-MM-JJ sous declaration_prefecture",
+            )
         else:
-            jf = jours_francs(ctx.today, day)
-            if jf < DECLARATION_MIN:
-                yield ctx.diag(
-                    R_DECL_LATE, ev, "declaration_prefecture",
-                    message=f"manifestation le {day} sans déclaration déposée : déposée aujourd'hui ({ctx.today}), "
-                    f"elle n'aurait que {_jf(max(jf, 0))}, il en faut au moins {DECLARATION_MIN}",
-                    fix="déposez-la sans attendre et indiquez deposee_le, ou changez de date ou de forme",
-                )
+            jf = jours_francs(ctx.today, d.jour)
+            yield ctx.diag(
+                R_DECL_MISSING, ev, "declaration_prefecture", key=True,
+                message=f"manifestation le {d.jour} sans déclaration déposée : le dernier jour légal était le "
+                f"{d.dernier_jour} ; déposée aujourd'hui ({ctx.today}), elle n'aurait que {_jf(max(jf, 0))}, "
+                f"il en faut au moins {DECLARATION_MIN}{who}",
+                fix="voyez sans attendre la préfecture (ou la mairie) ; sinon changez de date ou de forme "
+                "(réunion dans une salle) ; si elle a été déposée, écrivez deposee_le",
+            )
+
+
+def _person(ctx: Context, pid: str | None) -> str:
+    person = ctx.project.personnes.get(pid or "")
+    if person is None:
+        return ""
+    return f" — responsable : {person.nom_affiche} ({pid})"
 
 
 def _jf(n: int) -> str:

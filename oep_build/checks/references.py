@@ -196,6 +196,8 @@ def _references(ctx: Context) -> Iterator[Any]:
     for ev in _with_partials(p, "evenements"):
         yield from _store_ref(ctx, ev, ("organisateur", "comite"), ev.organisateur.comite, "comites")
         yield from _store_ref(ctx, ev, ("organisateur", "partenaire"), ev.organisateur.partenaire, "partenaires")
+        decl = ("declaration_prefecture", "responsable")
+        yield from _store_ref(ctx, ev, decl, ev.declaration_prefecture.responsable, "personnes")
         c = p.campagne_of(ev)
         if ev.temps_fort and c is not None:
             yield from _ref(ctx, ev, ("temps_fort",), ev.temps_fort, [t.id for t in c.temps_forts], "temps fort")

@@ -68,6 +68,7 @@ def render_plan(console: Console, project: Project, plan: Plan, tz: dt.tzinfo) -
     )
     _print_temps_forts(console, project, plan)
     _print_events(console, project, plan, tz)
+    _print_declarations(console, project, plan)
     _print_due(console, project, plan)
     _print_late(console, project, plan)
     _print_follow_ups(console, project, plan)
@@ -107,6 +108,22 @@ def _print_events(console: Console, project: Project, plan: Plan, tz: dt.tzinfo)
         place = ev.lieu.commune if ev.lieu else ("en ligne" if ev.en_ligne else "")
         t.add_row(f"{_day(start.date())} {start:%H:%M}", ev.titre, place, project.campagne_id_of(ev) or "")
     _section(console, t, "aucun sur la période.")
+
+
+def _print_declarations(console: Console, project: Project, plan: Plan) -> None:
+    if not plan.declarations:
+        return  # a section only when there is something to file
+    for owner, items in plan.declarations.items():
+        who = _name(project, owner) if owner else "sans responsable"
+        t = _table(f"Déclarations en préfecture — {who}", "Manifestation", "Le", "Campagne", "À faire")
+        for d in items:
+            todo = (
+                f"hors délai depuis le {_day(d.dernier_jour)} : voir la préfecture"
+                if d.too_late(plan.today)
+                else f"déclaration en préfecture à déposer avant le {_day(d.dernier_jour)} inclus"
+            )
+            t.add_row(d.evenement.titre, _day(d.jour), d.campagne, todo)
+        _section(console, t, "")
 
 
 def _print_due(console: Console, project: Project, plan: Plan) -> None:

@@ -189,6 +189,8 @@ class Declaration(Model):
     """true pour une manifestation sur la voie publique (déclaration en préfecture)."""
     deposee_le: Date | None = None
     """Date de dépôt de la déclaration."""
+    responsable: Slug | None = None
+    """Personne de l'équipe qui la dépose (par défaut : la personne qui pilote la campagne)."""
 
 
 class Approbation(str, enum.Enum):

@@ -271,6 +271,8 @@ class Parametres(Model):
     """Types de livrables qui ne peuvent pas être validés par leur responsable."""
     relance_sans_reponse_jours: int = Field(default=14, ge=1)
     """Délai après une deuxième relance sans réponse."""
+    declaration_rappel_jours: int = Field(default=15, ge=3, le=60)
+    """La déclaration en préfecture d'une manifestation devient une tâche N jours francs avant (15 : dès que la loi le permet)."""
     evenement_duree_max_heures: int = Field(default=12, ge=1)
     """Un événement plus long que N heures donne un avertissement (une date par jour, plutôt)."""
     evenement_duree_min_minutes: int = Field(default=15, ge=1)

@@ -26,6 +26,7 @@ from ..model.campaign import (
     status_label,
 )
 from ..model.content import Approbation, Deroulement, Evenement
+from ..declarations import PendingDeclaration, pending_declarations
 from ..planning import effective_statut, local_span, zone_of
 from .vtimezone import vtimezone_lines
 
@@ -78,6 +79,7 @@ def render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
     for ev in events:
         out[f"evenements/{ev.id}.ics"] = _calendar(ctx, ev.titre, [ev_comp[ev.id]])
     if internal:
+        declarations = pending_declarations(p, ctx.today, ctx.tz)
         for pid, person in sorted(p.personnes.items()):
             comps = [
                 _livrable(ctx, cid, c, lv, stamp, host)
@@ -85,6 +87,7 @@ def render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
                 for lv in c.livrables
                 if lv.responsable == pid
             ]
+            comps += [_declaration(ctx, d, stamp, host) for d in declarations if d.responsable == pid]
             out[f"equipe/{pid}.ics"] = _calendar(ctx, f"{titre} — livrables de {person.nom_affiche}", comps)
     return out
 
@@ -277,6 +280,34 @@ def _livrable(ctx: Context, cid: str, c: Campagne, lv: Livrable, stamp: dt.datet
         "END:VEVENT",
     ]
     return _Component(_day_key(ctx, lv.echeance), f"livrable-{cid}-{lv.id}", lines)
+
+
+def _declaration(ctx: Context, d: PendingDeclaration, stamp: dt.datetime, host: str) -> _Component:
+    """The last legal day to file a prefecture declaration, as an all-day entry in its filer's feed."""
+    ev = d.evenement
+    facts = [
+        f"Manifestation : {ev.titre}, le {d.jour:%d/%m/%Y}",
+        f"Déclaration en préfecture (ou en mairie) à déposer entre le {d.ouverture:%d/%m/%Y} "
+        f"et le {d.dernier_jour:%d/%m/%Y} inclus (3 jours francs avant au moins)",
+        "Une fois déposée, écrivez deposee_le dans le fichier de l'événement.",
+    ]
+    c = ctx.project.campagnes.get(d.campagne)
+    if c is not None:
+        facts.append(f"Campagne : {c.titre}")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:declaration-{ev.id}@{host}",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{d.dernier_jour:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{d.dernier_jour + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_text('Déclaration en préfecture à déposer : ' + ev.titre)}",
+        f"DESCRIPTION:{_text(chr(10).join(facts))}",
+        "CATEGORIES:declaration",
+        "STATUS:CONFIRMED",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return _Component(_day_key(ctx, d.dernier_jour), f"declaration-{ev.id}", lines)
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from ...planning import campaign_closed, effective_statut, is_done, is_overdue
 from ...visibility import embargo_until, public_reason
 from .articles import article_moment, author_name
 from .common import (
+    AGENDA,
     EQUIPE,
     Page,
     SiteContext,
@@ -77,6 +78,7 @@ def render_staff(sc: SiteContext) -> Page:
     body = render_template(
         "equipe.md.j2",
         responsables=_deliverables_by_owner(sc, here),
+        declarations=_declarations(sc, here),
         coalitions=_coalitions(sc, here),
         non_publics=_not_public(sc),
         programmes=_scheduled_articles(sc, here),
@@ -111,6 +113,26 @@ def _deliverables_by_owner(sc: SiteContext, here: str) -> list[dict[str, object]
                 "retards": sum(1 for i in items if i["retard"]),
                 "livrables": items,
                 "flux": link(here, f"equipe/{pid}.ics") if f"equipe/{pid}.ics" in sc.feeds else "",
+            }
+        )
+    return out
+
+
+def _declarations(sc: SiteContext, here: str) -> list[dict[str, object]]:
+    """Prefecture declarations to file now (window open, not filed), soonest deadline first."""
+    from ...declarations import open_declarations
+
+    out = []
+    for d in open_declarations(sc.project, sc.today, sc.ctx.tz):
+        ev = d.evenement
+        out.append(
+            {
+                "responsable": sc.personne(d.responsable) or "sans responsable",
+                "titre": ev.titre,
+                "url": link(here, AGENDA) + f"#evenement-{ev.id}",
+                "jour": date_fr(d.jour),
+                "avant": date_fr(d.dernier_jour),
+                "hors_delai": d.too_late(sc.today),
             }
         )
     return out
