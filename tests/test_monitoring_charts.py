@@ -96,8 +96,8 @@ def test_progress_bar_is_native_and_labelled(checked) -> None:
 
 def test_team_view_shows_status_and_alert(checked) -> None:
     md = _md(checked, "interne")
-    assert "Statut\u00a0: <strong>en avance</strong>" in md
-    assert "<strong>Alerte\u00a0:</strong> rythme des 7 derniers jours 1\u202f000/j, rythme requis 1\u202f483/j" in md
+    assert "Statut\u00a0: <strong>ralentissement</strong> · rythme récent\u00a0: 1\u202f000/j" in md
+    assert "<strong>Alerte\u00a0:</strong> ralentissement depuis le 3 février 2026\u00a0: +5\u202f000 du 3 au 7 février" in md
 
 
 def test_golden_public_block(checked, golden) -> None:

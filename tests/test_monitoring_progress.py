@@ -39,11 +39,16 @@ def test_average_fine_but_latest_pace_too_slow(progress: dict) -> None:
     assert p.rythme_7j == 1_000.0  # (57 000 − 50 000) / 7
     assert p.rythme_moyen == 1_880.0  # 47 000 / 25
     assert p.rythme_requis == pytest.approx(1_482.76, abs=0.01)  # 43 000 / 29
-    assert p.date_projetee == D(2026, 3, 29)  # 43 000 at 1 000/day
-    assert p.statut is Statut.en_avance  # 1 880 ≥ 1,1 × 1 482,76 = 1 631
+    assert p.date_projetee == D(2026, 3, 29)  # 43 000 at 1 000/day (the recent pace)
+    assert p.date_projetee_moyenne == D(2026, 3, 9)  # 43 000 at 1 880/day: 22,9 -> 23 days
+    # The average (1 880 ≥ 1,1 × 1 482,76 = 1 631) would say « en avance »; the recent pace says otherwise.
+    assert p.rythme_recent == 1_000.0  # last interval 02-07 -> 02-14, also the 3-day window
+    assert p.statut is Statut.ralentissement
+    assert p.ralentissement is not None and p.ralentissement.since == D(2026, 2, 3)
     assert p.alerte is not None
-    assert "rythme des 7 derniers jours 1\u202f000/j, rythme requis 1\u202f483/j" in p.alerte
-    assert "29 mars 2026" in p.alerte
+    assert p.alerte.startswith("ralentissement depuis le 3 février 2026 : +5\u202f000 du 3 au 7 février, +7\u202f000 du 7 "
+                               "au 14 février (rythme récent 1\u202f000/j), contre 2\u202f143/j sur les 7 jours d’avant")
+    assert "rythme requis 1\u202f483/j" in p.alerte and "29 mars 2026" in p.alerte
 
 
 def test_target_reached(progress: dict) -> None:

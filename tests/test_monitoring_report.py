@@ -76,9 +76,13 @@ def test_report_sections(checked) -> None:
 def test_suggestions_are_explained_with_numbers(checked) -> None:
     texts = [s.texte for s in build_weekly_report(checked.context, _camp(checked), "2026-S07").suggestions]
     assert (
-        "« 100 000 signatures avant la remise » : rythme actuel 1\u202f000/j, rythme requis 1\u202f483/j "
-        "(échéance le 15 mars 2026, cible atteinte le 29 mars 2026 à ce rythme) : renforcer la relance"
+        "« 100 000 signatures avant la remise » : ralentissement depuis le 3 février 2026 : +5\u202f000 du 3 au 7 "
+        "février, +7\u202f000 du 7 au 14 février (rythme récent 1\u202f000/j), contre 2\u202f143/j sur les 7 jours "
+        "d’avant ; rythme requis 1\u202f483/j jusqu’au 15 mars 2026 ; à ce rythme, cible atteinte le 29 mars 2026 "
+        "(le 9 mars 2026 au rythme moyen) ; le rythme moyen (1\u202f880/j) masque ce ralentissement : "
+        "renforcer la relance avant toute révision de la cible"
     ) in texts
+    assert not any("cible plus haute" in t for t in texts)
     assert any("relevés dans 3 départements sur les 30 requis" in t for t in texts)
     assert any("échéance du 31 janvier 2026 dépassée à 60\u00a0% de la cible (6 sur 10)" in t for t in texts)
     assert any(t.startswith("1 livrable en retard, le plus ancien « Tract pour les marchés »") for t in texts)
@@ -136,7 +140,7 @@ def test_pdf_is_written_and_readable(tmp_path: Path) -> None:
     flat = re.sub(r"\s+", " ", text)
     assert "Rapport hebdomadaire : Pétition de test" in flat
     assert "Semaine 2026-S07, du 9 février 2026 au 15 février 2026" in flat
-    assert "rythme actuel 1 000/j, rythme requis 1 483/j" in flat.replace("\u202f", " ")
+    assert "rythme récent 1 000/j), contre 2 143/j" in flat.replace("\u202f", " ")
     assert "Tract pour les marchés" in flat
     assert re.search(r"page 1 / \d", flat)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -25,6 +25,7 @@ __all__ = [
     "Chart",
     "chart_html",
     "chart_of",
+    "charts_of",
     "data_table_html",
     "geo_notes",
     "line_chart_svg",
@@ -69,19 +70,24 @@ def progress_markdown(ctx: Context, campagne: Campagne, audience: str, as_of: dt
     cid = campagne.id or ""
     blocks = [progress_bar_html(p, f"oep-objectif-{cid}-{p.objectif.id}", audience) for p in progress]
     color = _primary(ctx)
-    for chart in _charts(ctx, cid, progress):
+    for chart in charts_of(ctx, cid, progress, "oep-graphique"):
         blocks.append(chart_html(chart, color))
     return typographie("\n\n".join(blocks) + "\n")
 
 
-def _charts(ctx: Context, cid: str, progress: list[ObjectiveProgress]) -> list[Chart]:
+def charts_of(ctx: Context, cid: str, progress: list[ObjectiveProgress], prefix: str) -> list[Chart]:
+    """One chart per series measured, with the targets of every objective on it."""
     seen: dict[tuple[str, str], Chart] = {}
     for p in progress:
         key = (p.objectif.indicateur, p.objectif.perimetre)
         if not p.points:
             continue
         if key not in seen:
-            seen[key] = chart_of(ctx, cid, key[0], key[1], p.as_of, f"oep-graphique-{cid}-{key[0]}-{key[1]}")
+            html_id = f"{prefix}-{cid}-{key[0]}-{key[1]}"
+            seen[key] = chart_of(ctx, cid, key[0], key[1], p.as_of, html_id)
+            if p.departements_sommes:  # no series of its own: the sum the objective is measured on
+                seen[key].titre += " (somme des départements)"
+                seen[key].releves = seen[key].points = p.points
         seen[key].cibles.append((p.cible, p.echeance))
     return list(seen.values())
 
@@ -154,9 +160,11 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
         lines.append('<p class="oep-card__meta">Statut : <strong>atteint</strong></p>')
     elif audience != "public":
         lines.append(
-            f'<p class="oep-card__meta">Statut : <strong>{p.statut.value}</strong> · rythme sur 7 jours : {rythme(p.rythme_7j)}'
-            f" · rythme moyen : {rythme(p.rythme_moyen)} · rythme requis : {rythme(p.rythme_requis)}"
-            f" · date projetée : {_time(p.date_projetee) if p.date_projetee else '—'}</p>"
+            f'<p class="oep-card__meta">Statut : <strong>{p.statut.value}</strong> · rythme récent : {rythme(p.rythme_recent)}'
+            f" · sur 7 jours : {rythme(p.rythme_7j)} · moyen : {rythme(p.rythme_moyen)}"
+            f" · requis : {rythme(p.rythme_requis)}"
+            f" · date projetée : {_time(p.date_projetee) if p.date_projetee else 'jamais'}"
+            f" ({_time(p.date_projetee_moyenne) if p.date_projetee_moyenne else 'jamais'} au rythme moyen)</p>"
         )
         if p.alerte:
             lines.append(f"<p><strong>Alerte\u00a0:</strong> {escape(p.alerte)}</p>")

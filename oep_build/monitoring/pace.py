@@ -14,12 +14,17 @@ from dataclasses import dataclass
 
 __all__ = [
     "Point",
+    "Slowdown",
+    "Window",
     "average_pace",
+    "last_interval",
     "latest_pace",
     "projected_date",
     "reached_on",
     "required_pace",
+    "slowdown",
     "value_on",
+    "window",
 ]
 
 
@@ -41,22 +46,87 @@ def value_on(points: list[Point], day: dt.date) -> int | None:
     return found
 
 
-def latest_pace(points: list[Point], window: int = 7) -> float | None:
-    """Pace per day between the latest relevé and the last one at least ``window`` days older.
+@dataclass(frozen=True)
+class Window:
+    """The change between two relevés: what was gained, over how many days, at what pace."""
 
-    When the series is younger than ``window`` days the first relevé is used,
-    so a 3-day-old series still has a pace; a single relevé has none. The
-    window may therefore be longer than ``window`` days when relevés are
-    sparse: the pace is then averaged over the days really covered.
+    start: Point
+    end: Point
+
+    @property
+    def days(self) -> int:
+        return (self.end.date - self.start.date).days
+
+    @property
+    def gain(self) -> int:
+        return self.end.value - self.start.value
+
+    @property
+    def pace(self) -> float | None:
+        return _slope(self.start, self.end)
+
+
+def window(points: list[Point], days: int = 7) -> Window | None:
+    """From the last relevé at least ``days`` days older than the latest one, to the latest.
+
+    When the series is younger than ``days`` days the first relevé is used, so a
+    3-day-old series still has a pace; a single relevé has none. The window may
+    be longer than ``days`` when relevés are sparse: its pace is then averaged
+    over the days really covered, and :attr:`Window.days` says how many. Every
+    « 7 jours » figure (gain and pace) comes from this one window.
     """
     if len(points) < 2:
         return None
     last = points[-1]
     ref = points[0]
     for p in points:
-        if p.date <= last.date - dt.timedelta(days=window):
+        if p.date <= last.date - dt.timedelta(days=days):
             ref = p
-    return _slope(ref, last)
+    return Window(ref, last)
+
+
+def last_interval(points: list[Point]) -> Window | None:
+    """Between the two latest relevés: the freshest pace there is."""
+    return Window(points[-2], points[-1]) if len(points) >= 2 else None
+
+
+def latest_pace(points: list[Point], window_days: int = 7) -> float | None:
+    """Pace per day over :func:`window` (``None`` with fewer than two relevés)."""
+    w = window(points, window_days)
+    return w.pace if w else None
+
+
+@dataclass(frozen=True)
+class Slowdown:
+    """The latest relevés whose pace fell below the required one: since when, and what came before."""
+
+    since: dt.date
+    """The last relevé before the slow intervals (the slowdown starts after it)."""
+    intervals: list[Window]
+    """The slow intervals, oldest first."""
+    before: Window | None
+    """The 7 days up to ``since``: the pace the campaign had before."""
+
+
+def slowdown(points: list[Point], required: float, recent_days: int = 3) -> Slowdown | None:
+    """The intervals at the end of the series below ``required`` (per day), or ``None`` if the last one is not.
+
+    When only the ``recent_days`` window is slow (a good last day after stalled
+    ones), the slowdown is that window's intervals.
+    """
+    tail: list[Window] = []
+    for a, b in zip(reversed(points[:-1]), reversed(points[1:])):
+        w = Window(a, b)
+        if w.pace is None or w.pace >= required:
+            break
+        tail.insert(0, w)
+    if not tail:
+        recent = window(points, recent_days)
+        if recent is None or recent.pace is None or recent.pace >= required:
+            return None
+        tail = [Window(a, b) for a, b in zip(points, points[1:]) if a.date >= recent.start.date]
+    since = tail[0].start.date
+    return Slowdown(since, tail, window([p for p in points if p.date <= since], 7))
 
 
 def average_pace(points: list[Point]) -> float | None:

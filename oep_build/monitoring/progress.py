@@ -3,16 +3,24 @@
 Definitions (the staff guide repeats them):
 
 - *valeur*: the latest relevé on or before the day of the run (flux indicators:
-  the running total);
-- *rythme 7 j*: per day, between the latest relevé and the last one at least
-  7 days older (:func:`.pace.latest_pace`);
+  the running total); a national objective without national relevés is
+  measured on the sum of its départements (the report says so);
+- *dernier relevé*: per day, between the two latest relevés;
+- *3 jours*, *7 jours*: gain and pace between the latest relevé and the last one
+  at least 3 (7) days older (:func:`.pace.window`) — one window for every
+  « 7 jours » figure;
+- *rythme récent*: the lower of the last interval and the 3 days: a slowdown
+  shows on the next relevé, not a week later;
 - *rythme moyen*: per day, from the first relevé to the latest;
 - *rythme requis*: per day, from the latest relevé to the target on the échéance;
-- *date projetée*: when the target is reached if the 7-day pace holds;
+- *date projetée*: when the target is reached if the recent pace holds (and,
+  beside it, if the average pace holds);
 - *statut*: ``atteint`` once the target (and its département condition) is met;
-  otherwise the **average** pace against the required one decides between
-  ``en avance`` / ``dans les temps`` / ``en retard``, and an *alerte* is raised
-  when the **latest** pace is below the required one, even if the average is fine.
+  ``en retard`` once the échéance is passed. Otherwise, when the **recent** pace
+  is below the required one: ``ralentissement`` if the average is still enough,
+  ``en retard`` if not — even when the average is ahead. When the recent pace is
+  enough: ``en avance`` if every pace (recent, 7 days, average) beats the
+  required one by ``rythme_avance_pct``, else ``dans les temps``.
 """
 
 from __future__ import annotations
@@ -25,16 +33,35 @@ from ..checks.base import Context
 from ..model.campaign import Campagne, Objectif
 from ..model.referentiels import Parametres
 from .fr import date_fr, nombre, rythme
-from .pace import Point, average_pace, latest_pace, projected_date, reached_on, required_pace
-from .series import is_departement, series_points
+from .pace import (
+    Point,
+    Slowdown,
+    Window,
+    average_pace,
+    last_interval,
+    projected_date,
+    reached_on,
+    required_pace,
+    slowdown,
+    window,
+)
+from .series import is_departement, objective_points, series_points
 
-__all__ = ["ObjectiveProgress", "Statut", "objective_progress", "progress_of", "departements_with_data"]
+__all__ = [
+    "ObjectiveProgress",
+    "Statut",
+    "departements_with_data",
+    "describe_slowdown",
+    "objective_progress",
+    "progress_of",
+]
 
 
 class Statut(str, enum.Enum):
     atteint = "atteint"
     en_avance = "en avance"
     dans_les_temps = "dans les temps"
+    ralentissement = "ralentissement"
     en_retard = "en retard"
     donnees_insuffisantes = "données insuffisantes"
 
@@ -54,16 +81,48 @@ class ObjectiveProgress:
     source: str = ""
     """The ``source`` column of the latest relevé (shown next to « à jour au »)."""
     pourcentage: float | None = None
-    rythme_7j: float | None = None
+    dernier: Window | None = None
+    """The last interval between two relevés."""
+    fenetre_3j: Window | None = None
+    fenetre_7j: Window | None = None
     rythme_moyen: float | None = None
     rythme_requis: float | None = None
     date_projetee: dt.date | None = None
+    """When the target is reached at the recent pace."""
+    date_projetee_moyenne: dt.date | None = None
+    """When the target is reached at the average pace."""
+    ralentissement: Slowdown | None = None
+    """The slow relevés at the end of the series, when the recent pace is below the required one."""
+    departements_sommes: list[str] = field(default_factory=list)
+    """Départements added up because the objective's perimeter has no relevé of its own."""
     atteint_le: dt.date | None = None
     departements: int | None = None
     """Départements with relevés above zero; ``None`` when none was ever written (unknown, not zero)."""
     statut: Statut = Statut.donnees_insuffisantes
     alerte: str | None = None
     """Why the latest pace is worrying, with the numbers; ``None`` when it is not."""
+
+    @property
+    def rythme_dernier(self) -> float | None:
+        return self.dernier.pace if self.dernier else None
+
+    @property
+    def rythme_3j(self) -> float | None:
+        return self.fenetre_3j.pace if self.fenetre_3j else None
+
+    @property
+    def rythme_7j(self) -> float | None:
+        return self.fenetre_7j.pace if self.fenetre_7j else None
+
+    @property
+    def variation_7j(self) -> int | None:
+        return self.fenetre_7j.gain if self.fenetre_7j else None
+
+    @property
+    def rythme_recent(self) -> float | None:
+        """The lower of the last interval's and the 3 days' pace."""
+        paces = [x for x in (self.rythme_dernier, self.rythme_3j) if x is not None]
+        return min(paces) if paces else None
 
     @property
     def cible(self) -> int:
@@ -109,7 +168,7 @@ def progress_of(ctx: Context, campagne_id: str, o: Objectif, as_of: dt.date, par
         unite=ind.unite if ind else "",
         as_of=as_of,
     )
-    pr.points = series_points(ctx.project, campagne_id, o.indicateur, o.perimetre, as_of)
+    pr.points, pr.departements_sommes = objective_points(ctx.project, campagne_id, o.indicateur, o.perimetre, as_of)
     if o.departements_min is not None:
         pr.departements = departements_with_data(ctx, campagne_id, o.indicateur, as_of)
     if not pr.points:
@@ -118,12 +177,19 @@ def progress_of(ctx: Context, campagne_id: str, o: Objectif, as_of: dt.date, par
     pr.valeur, pr.date = last.value, last.date
     pr.source = _source_of(ctx, campagne_id, o, last.date)
     pr.pourcentage = 100.0 * last.value / o.cible if o.cible else 100.0
-    pr.rythme_7j = latest_pace(pr.points)
+    pr.dernier = last_interval(pr.points)
+    pr.fenetre_3j = window(pr.points, 3)
+    pr.fenetre_7j = window(pr.points, 7)
     pr.rythme_moyen = average_pace(pr.points)
     pr.atteint_le = reached_on(pr.points, o.cible)
     pr.rythme_requis = required_pace(last.value, o.cible, last.date, o.echeance)
-    pr.date_projetee = projected_date(last.value, o.cible, last.date, pr.rythme_7j)
+    pr.date_projetee = projected_date(last.value, o.cible, last.date, pr.rythme_recent)
+    pr.date_projetee_moyenne = projected_date(last.value, o.cible, last.date, pr.rythme_moyen)
     pr.statut = _status(pr, params)
+    if pr.statut in (Statut.ralentissement, Statut.en_retard) and pr.rythme_requis and not pr.echeance_depassee:
+        slow = slowdown(pr.points, pr.rythme_requis)
+        # Too slow from the first relevé on is not a slowdown: nothing changed.
+        pr.ralentissement = slow if slow is not None and slow.since > pr.points[0].date else None
     pr.alerte = _alert(pr)
     return pr
 
@@ -156,26 +222,63 @@ def _status(pr: ObjectiveProgress, params: Parametres) -> Statut:
     if pr.valeur >= pr.cible:
         # Count reached, départements missing: no pace can tell, the deadline is not passed.
         return Statut.dans_les_temps
-    if pr.rythme_moyen is None:
+    recent, moyen, required = pr.rythme_recent, pr.rythme_moyen, pr.rythme_requis
+    if recent is None or moyen is None:
         return Statut.donnees_insuffisantes
-    if pr.rythme_moyen >= pr.rythme_requis * (1 + params.rythme_avance_pct / 100):
+    if recent < required:
+        return Statut.ralentissement if moyen >= required else Statut.en_retard
+    slowest = min(x for x in (recent, pr.rythme_7j, moyen) if x is not None)
+    if slowest >= required * (1 + params.rythme_avance_pct / 100):
         return Statut.en_avance
-    if pr.rythme_moyen >= pr.rythme_requis:
-        return Statut.dans_les_temps
-    return Statut.en_retard
+    return Statut.dans_les_temps
 
 
 def _alert(pr: ObjectiveProgress) -> str | None:
-    if pr.statut is Statut.atteint or pr.rythme_7j is None or not pr.rythme_requis:
+    """What changed and when, with the numbers, when the recent pace is below the required one."""
+    recent, required = pr.rythme_recent, pr.rythme_requis
+    if pr.statut is Statut.atteint or pr.echeance_depassee or recent is None or not required or recent >= required:
         return None
-    if pr.rythme_7j >= pr.rythme_requis:
-        return None
-    text = f"rythme des 7 derniers jours {rythme(pr.rythme_7j)}, rythme requis {rythme(pr.rythme_requis)}"
+    text = f"{describe_slowdown(pr)} ; rythme requis {rythme(required)}"
     if pr.date_projetee is not None:
-        text += f" : à ce rythme, {nombre(pr.cible)} le {date_fr(pr.date_projetee)}, après l’échéance du {date_fr(pr.echeance)}"
+        text += (
+            f" : à ce rythme, {nombre(pr.cible)} le {date_fr(pr.date_projetee)}, "
+            f"après l’échéance du {date_fr(pr.echeance)}"
+        )
     else:
         text += " : à ce rythme, la cible n’est jamais atteinte"
     return text
+
+
+def describe_slowdown(pr: ObjectiveProgress) -> str:
+    """« depuis le 12 février 2026 : +1 200 le 13 février, +700 le 14 février (rythme récent 950/j),
+    contre 7 500/j sur les 7 jours d’avant »."""
+    s = pr.ralentissement
+    recent = pr.rythme_recent
+    if s is None:
+        return f"rythme récent {rythme(recent)}, moyen {rythme(pr.rythme_moyen)}"
+    shown = s.intervals[-4:]
+    gains = ", ".join(f"{_signed(w.gain)} {_span(w)}" for w in shown)
+    if len(s.intervals) > len(shown):
+        gains = "… " + gains
+    if recent is not None and recent <= 0:
+        head = f"aucune progression depuis le {date_fr(s.since)} ({gains})"
+    else:
+        head = f"ralentissement depuis le {date_fr(s.since)} : {gains} (rythme récent {rythme(recent)})"
+    if s.before is not None and s.before.pace is not None:
+        head += f", contre {rythme(s.before.pace)} sur les {s.before.days} jours d’avant"
+    return head
+
+
+def _span(w: Window) -> str:
+    a, b = w.start.date, w.end.date
+    if w.days == 1:
+        return f"le {date_fr(b, year=False)}"
+    first = ("1er" if a.day == 1 else str(a.day)) if a.month == b.month else date_fr(a, year=False)
+    return f"du {first} au {date_fr(b, year=False)}"
+
+
+def _signed(n: int) -> str:
+    return ("+" if n >= 0 else "−") + nombre(abs(n))
 
 
 def _source_of(ctx: Context, campagne_id: str, o: Objectif, day: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -15,6 +16,7 @@ from ..render.templating import environment
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
+from .pace import Window
 from .report import WeeklyReport, tonalite, type_media
 
 __all__ = ["render_html", "render_markdown", "report_filename", "write_pdf"]
@@ -27,6 +29,18 @@ def _variation(value: int | None) -> str:
     if value is None:
         return "—"
     return ("+" if value > 0 else "") + nombre(value).replace("-", "−")
+
+
+def _window(w: Window | None) -> str:
+    """« +52 500 (7 500/j) »: the gain and the pace of one window; its length when it is not 7 days."""
+    if w is None:
+        return "—"
+    days = "" if w.days == 7 else f" en {w.days} j"
+    return f"{_variation(w.gain)}{days} ({rythme(w.pace)})"
+
+
+def _projection(day: dt.date | None) -> str:
+    return date_fr(day) if day else "jamais"
 
 
 def _cell(value: object) -> str:
@@ -43,6 +57,8 @@ def _env(html: bool) -> jinja2.Environment:
         rythme=rythme,
         pourcentage=pourcentage,
         variation=_variation,
+        fenetre=_window,
+        projection=_projection,
         cell=_cell,
         livrable=status_label,
         coalition=status_label,

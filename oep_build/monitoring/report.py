@@ -19,8 +19,7 @@ from ..model.campaign import Campagne, Livrable, StatutLivrable, TempsFort
 from ..model.referentiels import Parametres
 from ..model.series import Retombee
 from ..planning import PlannedRelance, campaign_closed, is_done, is_overdue, relances_due
-from .charts import Chart, chart_of
-from .pace import value_on
+from .charts import Chart, charts_of
 from .progress import ObjectiveProgress, objective_progress
 
 __all__ = [
@@ -53,14 +52,16 @@ class Suggestion:
 @dataclass
 class ObjectiveLine:
     progress: ObjectiveProgress
-    semaine_precedente: int | None
-    """Value at the end of the previous week (last relevé on or before as_of − 7 days)."""
+
+    @property
+    def semaine_precedente(self) -> int | None:
+        """Value at the start of the 7-day window (the same window as the 7-day pace)."""
+        w = self.progress.fenetre_7j
+        return w.start.value if w else None
 
     @property
     def variation(self) -> int | None:
-        if self.progress.valeur is None or self.semaine_precedente is None:
-            return None
-        return self.progress.valeur - self.semaine_precedente
+        return self.progress.variation_7j
 
 
 @dataclass
@@ -105,6 +106,12 @@ class WeeklyReport:
             name = f"« {p.objectif.intitule} »"
             if p.alerte:
                 out.append((True, f"{name} : {p.alerte}"))
+            if p.departements_sommes:
+                n = len(p.departements_sommes)
+                out.append(
+                    (False, f"{name} : pas de relevé national, valeur calculée en additionnant les relevés de "
+                     f"{n} département{'s' if n > 1 else ''} ({', '.join(p.departements_sommes)})")
+                )
             out += [(False, f"{name} : {note}") for note in geo_notes(p)]
             if p.atteint_le:
                 out.append((False, f"{name} : cible atteinte le {date_fr(p.atteint_le)}"))
@@ -160,10 +167,8 @@ def build_weekly_report(ctx: Context, campagne: Campagne, week: str | None = Non
     r.noms.update({pid: pa.nom for pid, pa in p.partenaires.items()})
     r.temps_forts = {t.id: t.titre for t in campagne.temps_forts}
     # Indicators against their targets, with the week-on-week change
-    for pr in objective_progress(ctx, campagne, as_of):
-        before = value_on(pr.points, as_of - dt.timedelta(days=7))
-        r.objectifs.append(ObjectiveLine(pr, before))
-    r.charts = _charts(ctx, cid, r.objectifs, as_of)
+    r.objectifs = [ObjectiveLine(pr) for pr in objective_progress(ctx, campagne, as_of)]
+    r.charts = charts_of(ctx, cid, [line.progress for line in r.objectifs], "oep-rapport")
     # Calendar: this week so far, then the next 14 days
     live = [t for t in campagne.temps_forts if t.statut.value != "annule"]
     r.temps_forts_semaine = sorted((t for t in live if lundi <= t.date <= as_of), key=lambda t: t.date)
@@ -234,19 +239,6 @@ def _by_due(lv: Livrable) -> tuple[dt.date, str]:
 
 def _counts(values) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
     return sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def _charts(ctx: Context, cid: str, lines: list[ObjectiveLine], as_of: dt.date) -> list[Chart]:
-    seen: dict[tuple[str, str], Chart] = {}
-    for line in lines:
-        pr = line.progress
-        key = (pr.objectif.indicateur, pr.objectif.perimetre)
-        if not pr.points:
-            continue
-        if key not in seen:
-            seen[key] = chart_of(ctx, cid, key[0], key[1], as_of, f"oep-rapport-{cid}-{key[0]}-{key[1]}")
-        seen[key].cibles.append((pr.cible, pr.echeance))
-    return list(seen.values())
 
 
 def weekly_report_markdown(ctx: Context, campagne: Campagne, week: str | None = None) -> str:

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from ..model import Project
 from ..model.referentiels import TypeIndicateur
 from ..model.series import LigneIndicateur
-from .pace import Point
+from .pace import Point, value_on
 
 __all__ = [
     "NATIONAL",
     "group_rows",
     "is_departement",
     "is_cumulative",
+    "objective_points",
     "points_of",
     "series_points",
 ]
@@ -81,3 +82,27 @@ def series_points(
     ]
     rows.sort(key=lambda r: r.date)
     return points_of(rows, is_cumulative(project, indicateur), until)
+
+
+def objective_points(
+    project: Project, campagne_id: str, indicateur: str, perimetre: str = NATIONAL, until: dt.date | None = None
+) -> tuple[list[Point], list[str]]:
+    """The series an objective is measured on, and the départements summed into it.
+
+    A national objective whose indicator has no national relevé is measured on
+    the sum of its départements (each one's latest value on every relevé day):
+    committees report locally, the national figure is their total. The list of
+    summed départements is empty when the series is read as written.
+    """
+    points = series_points(project, campagne_id, indicateur, perimetre, until)
+    if points or perimetre != NATIONAL:
+        return points, []
+    rows = project.indicateurs_series.get(campagne_id, [])
+    codes = sorted(
+        {r.perimetre for r in rows if r.indicateur == indicateur and is_departement(r.perimetre)
+         and (until is None or r.date <= until)}
+    )
+    local = {code: series_points(project, campagne_id, indicateur, code, until) for code in codes}
+    days = sorted({p.date for pts in local.values() for p in pts})
+    total = [Point(d, sum(value_on(pts, d) or 0 for pts in local.values())) for d in days]
+    return total, codes

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model.referentiels import Parametres
 from .fr import date_fr, nombre, pourcentage, rythme
-from .progress import ObjectiveProgress, Statut
+from .progress import ObjectiveProgress, Statut, describe_slowdown
 
 if TYPE_CHECKING:
     from .report import Suggestion, WeeklyReport
@@ -41,50 +41,56 @@ def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
     name = f"« {p.objectif.intitule} »"
     if p.valeur is None or p.statut is Statut.atteint:
         return []
-    out = []
+    recent, required = p.rythme_recent, p.rythme_requis
     if p.echeance_depassee:
-        out.append(
+        return [
             _s(
                 f"{name} : échéance du {date_fr(p.echeance)} dépassée à {pourcentage(p.pourcentage)} "
                 f"de la cible ({nombre(p.valeur)} sur {nombre(p.cible)})",
                 "fixer une nouvelle échéance ou clore l’objectif",
             )
-        )
-    elif p.rythme_7j is not None and p.rythme_7j <= 0 and (p.rythme_requis or 0) > 0:
-        out.append(
+        ]
+    if recent is not None and required and recent < required:
+        # Never a higher target here, whatever the average says: the latest relevés decide.
+        stalled = recent <= 0
+        average = ""
+        if p.rythme_moyen is not None and p.rythme_moyen >= required:
+            average = f" ; le rythme moyen ({rythme(p.rythme_moyen)}) masque ce ralentissement"
+        return [
             _s(
-                f"{name} : aucune progression sur les 7 derniers jours ({nombre(p.valeur)} au {date_fr(p.date)}), "
-                f"rythme requis {rythme(p.rythme_requis)}",
-                "relancer la mobilisation : nouvel envoi aux signataires, relais des partenaires, action de terrain",
+                f"{name} : {describe_slowdown(p)} ; rythme requis {rythme(required)} jusqu’au {date_fr(p.echeance)}"
+                f"{_projection(p)}{average}",
+                "relancer la mobilisation : nouvel envoi aux signataires, relais des partenaires, action de terrain"
+                if stalled
+                else "renforcer la relance avant toute révision de la cible",
             )
-        )
-    elif p.alerte:
-        proj = f", cible atteinte le {date_fr(p.date_projetee)} à ce rythme" if p.date_projetee else ""
-        out.append(
+        ]
+    if p.statut is Statut.dans_les_temps and p.rythme_moyen is not None and required and p.rythme_moyen < required:
+        return [
             _s(
-                f"{name} : rythme actuel {rythme(p.rythme_7j)}, rythme requis {rythme(p.rythme_requis)}"
-                f" (échéance le {date_fr(p.echeance)}{proj})",
-                "renforcer la relance",
+                f"{name} : rythme moyen {rythme(p.rythme_moyen)} sous le rythme requis {rythme(required)}, "
+                f"mais le rythme récent ({rythme(recent)}) suffit{_projection(p)}",
+                "maintenir l’effort jusqu’à l’échéance",
             )
-        )
-    elif p.statut is Statut.en_retard and p.rythme_moyen is not None:
-        out.append(
+        ]
+    if p.statut is Statut.en_avance and p.rythme_moyen is not None and required and recent is not None:
+        gain = 100 * (min(recent, p.rythme_moyen, p.rythme_7j or recent) / required - 1)
+        return [
             _s(
-                f"{name} : rythme moyen {rythme(p.rythme_moyen)} sous le rythme requis {rythme(p.rythme_requis)}, "
-                f"mais les 7 derniers jours ({rythme(p.rythme_7j)}) suffisent",
-                "maintenir l’effort de la semaine jusqu’à l’échéance",
-            )
-        )
-    elif p.statut is Statut.en_avance and p.rythme_moyen is not None and p.rythme_requis:
-        gain = 100 * (p.rythme_moyen / p.rythme_requis - 1)
-        out.append(
-            _s(
-                f"{name} : rythme moyen {rythme(p.rythme_moyen)} pour {rythme(p.rythme_requis)} requis "
-                f"(+{pourcentage(gain)})",
+                f"{name} : rythme récent {rythme(recent)}, sur 7 jours {rythme(p.rythme_7j)}, moyen "
+                f"{rythme(p.rythme_moyen)}, pour {rythme(required)} requis (au moins +{pourcentage(gain)})",
                 "envisager une cible plus haute ou préparer l’étape suivante",
             )
-        )
-    return out
+        ]
+    return []
+
+
+def _projection(p: ObjectiveProgress) -> str:
+    recent = f"le {date_fr(p.date_projetee)}" if p.date_projetee else "jamais"
+    text = f" ; à ce rythme, cible atteinte {recent}"
+    if p.date_projetee_moyenne and p.date_projetee_moyenne != p.date_projetee:
+        text += f" (le {date_fr(p.date_projetee_moyenne)} au rythme moyen)"
+    return text
 
 
 def _geography(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
