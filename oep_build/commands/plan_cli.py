@@ -30,9 +30,14 @@ _DAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
     help="Nombre de jours à afficher, aujourd'hui compris.",
 )
 @click.option("--personne", metavar="ID", help="Seulement les livrables et relances de cette personne (son id).")
+@click.option(
+    "--semaine", is_flag=True,
+    help="La vue « Cette semaine » de la réunion d'équipe : retards et échéances par personne, déclarations, "
+    "relances, indicateurs hors rythme, temps forts des 14 jours (toutes campagnes en cours).",
+)
 @TODAY
 @run_guarded
-def plan_cmd(racine: Path, jours: int, personne: str | None, today: dt.date | None) -> None:
+def plan_cmd(racine: Path, jours: int, personne: str | None, semaine: bool, today: dt.date | None) -> None:
     """Affiche le planning des prochains jours : temps forts, événements,
     livrables à rendre par personne, travail en retard et relances des partenaires.
     """
@@ -46,6 +51,15 @@ def plan_cmd(racine: Path, jours: int, personne: str | None, today: dt.date | No
         sugg = closest(personne, project.personnes)
         hint = f" : vouliez-vous dire « {sugg[0]} » ?" if sugg else " (voir content/referentiels/personnes.yml)"
         raise click.UsageError(f"personne « {personne} » inconnue{hint}")
+    if semaine:
+        import shutil
+
+        from ..monitoring.week import build_week, week_text
+
+        # A pipe has no width: wrap for a usual terminal, between words only.
+        width = shutil.get_terminal_size((80, 24)).columns
+        click.echo(week_text(build_week(checked.context), width), nl=False)
+        return
     plan = build_plan(project, checked.context.today, jours, personne, checked.context.tz)
     from rich.console import Console
 

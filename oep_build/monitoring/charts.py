@@ -163,13 +163,20 @@ def progress_bar_html(p: ObjectiveProgress, html_id: str, audience: str = "publi
             f'<p class="oep-card__meta">Statut : <strong>{p.statut.value}</strong> · rythme récent : {rythme(p.rythme_recent)}'
             f" · sur 7 jours : {rythme(p.rythme_7j)} · moyen : {rythme(p.rythme_moyen)}"
             f" · requis : {rythme(p.rythme_requis)}"
-            f" · date projetée : {_time(p.date_projetee) if p.date_projetee else 'jamais'}"
-            f" ({_time(p.date_projetee_moyenne) if p.date_projetee_moyenne else 'jamais'} au rythme moyen)</p>"
+            f" · date projetée : {_projected(p.date_projetee, p.rythme_recent)}"
+            f" ({_projected(p.date_projetee_moyenne, p.rythme_moyen)} au rythme moyen)</p>"
         )
         if p.alerte:
             lines.append(f"<p><strong>Alerte\u00a0:</strong> {escape(p.alerte)}</p>")
     lines.append("</div>")
     return "\n".join(lines)
+
+
+def _projected(day: dt.date | None, pace: float | None) -> str:
+    """A date, « jamais » when the pace never gets there, « — » when there is no pace at all."""
+    if day is not None:
+        return _time(day)
+    return "—" if pace is None else "jamais"
 
 
 def geo_notes(p: ObjectiveProgress) -> list[str]:

@@ -16,7 +16,7 @@ from .progress import ObjectiveProgress, Statut, describe_slowdown
 if TYPE_CHECKING:
     from .report import Suggestion, WeeklyReport
 
-__all__ = ["suggest"]
+__all__ = ["objective_advice", "suggest"]
 
 
 def suggest(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
@@ -38,6 +38,17 @@ def _s(constat: str, action: str) -> Suggestion:
 
 
 def _objective(p: ObjectiveProgress, r: WeeklyReport) -> list[Suggestion]:
+    advice = objective_advice(p)
+    return [advice] if advice else []
+
+
+def objective_advice(p: ObjectiveProgress) -> Suggestion | None:
+    """What one objective's numbers call for (``None`` when nothing): the report and « Cette semaine » share it."""
+    found = _advice(p)
+    return found[0] if found else None
+
+
+def _advice(p: ObjectiveProgress) -> list[Suggestion]:
     name = f"« {p.objectif.intitule} »"
     if p.valeur is None or p.statut is Statut.atteint:
         return []

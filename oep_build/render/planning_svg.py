@@ -16,7 +16,7 @@ from ..checks.base import Context
 from ..model.campaign import LIBELLES_STATUT, Campagne, Livrable, StatutLivrable
 from ..planning import effective_statut, is_done, is_overdue, overdue_by_person
 
-__all__ = ["planning_markdown", "planning_svg"]
+__all__ = ["md_text", "planning_markdown", "planning_svg"]
 
 WIDTH = 960
 LABEL_W = 330
@@ -267,10 +267,10 @@ def _text_table(ctx: Context, c: Campagne) -> str:
         assert r.start is not None and r.end is not None
         when = _fr(r.start) if r.start == r.end else f"du {_fr(r.start)} au {_fr(r.end)}"
         if r.kind == "temps_fort":
-            lines.append(f"| {when} | {_md(r.label)} | temps fort | — | — | {LIBELLES_STATUT.get(r.state, r.state)} |")
+            lines.append(f"| {when} | {md_text(r.label)} | temps fort | — | — | {LIBELLES_STATUT.get(r.state, r.state)} |")
         else:
             lines.append(
-                f"| {when} | {_md(r.label)} | livrable | {_md(r.target_label) or '—'} | {_md(_name(ctx, r.owner))} "
+                f"| {when} | {md_text(r.label)} | livrable | {md_text(r.target_label) or '—'} | {md_text(_name(ctx, r.owner))} "
                 f"| {_STATE_LABEL[r.state]} |"
             )
     return "\n".join(lines) + "\n"
@@ -282,12 +282,12 @@ def _late_list(ctx: Context, cid: str) -> str:
         return f"Aucun livrable en retard au {_fr(ctx.today)}.\n"
     out = []
     for owner, items in late.items():
-        out.append(f"**{_md(_name(ctx, owner))}** ({len(items)})\n")
+        out.append(f"**{md_text(_name(ctx, owner))}** ({len(items)})\n")
         for pl in items:
             lv = pl.livrable
             days = (ctx.today - lv.echeance).days
             out.append(
-                f"- « {_md(lv.titre)} » — dû le {_fr(lv.echeance)}, {days} jour{'s' if days > 1 else ''} "
+                f"- « {md_text(lv.titre)} » — dû le {_fr(lv.echeance)}, {days} jour{'s' if days > 1 else ''} "
                 f"de retard ({LIBELLES_STATUT[lv.statut.value]})"
             )
         out.append("")
@@ -310,7 +310,7 @@ def _truncate(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Plain text inside Markdown (a table cell or a list item): no markup, no HTML."""
     out = escape(text.replace("\n", " "))
     for ch in "\\`*_[]|":

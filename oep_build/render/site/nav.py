@@ -20,7 +20,7 @@ from .common import (
     page_path,
 )
 from .pages import visible_hand_pages
-from .staff import planning_path, report_path
+from .staff import SEMAINE, planning_path, report_path
 
 __all__ = ["build_nav"]
 
@@ -41,7 +41,7 @@ def build_nav(sc: SiteContext) -> list[Any]:
         (ORDRE["guide"], 0, {"Guide de saisie": GUIDE}),
     ]
     if sc.interne:
-        staff: list[Any] = [EQUIPE]
+        staff: list[Any] = [EQUIPE, {"Cette semaine": SEMAINE}]
         for c in sc.campagnes:
             staff += [
                 {_t(f"Planning — {c.titre}"): planning_path(c.id or "")},

@@ -19,7 +19,7 @@ from .common import (
     render_template,
 )
 
-__all__ = ["planning_path", "render_staff", "render_staff_pages", "report_path"]
+__all__ = ["SEMAINE", "planning_path", "render_staff", "render_staff_pages", "render_week", "report_path"]
 
 KINDS = {
     "campagnes": "Campagne",
@@ -36,6 +36,9 @@ KINDS = {
 }
 
 
+SEMAINE = "equipe/cette-semaine.md"
+
+
 def planning_path(cid: str) -> str:
     return f"equipe/planning-{cid}.md"
 
@@ -49,7 +52,7 @@ def render_staff_pages(sc: SiteContext) -> list[Page]:
     from ...monitoring.report import weekly_report_markdown
     from ..planning_svg import planning_markdown
 
-    pages = [render_staff(sc)]
+    pages = [render_staff(sc), render_week(sc)]
     for c in sc.campagnes:
         cid = c.id or ""
         pages.append(
@@ -71,6 +74,18 @@ def render_staff_pages(sc: SiteContext) -> list[Page]:
             )
         )
     return pages
+
+
+def render_week(sc: SiteContext) -> Page:
+    """« Cette semaine »: the Monday meeting's page, across every open campaign."""
+    from ...monitoring.week import build_week, week_markdown
+
+    return Page(
+        SEMAINE,
+        "Cette semaine",
+        week_markdown(build_week(sc.ctx)),
+        description="Retards, échéances, déclarations, relances, rythmes et temps forts de la semaine.",
+    )
 
 
 def render_staff(sc: SiteContext) -> Page:
