@@ -123,3 +123,70 @@ def test_no_serious_accessibility_violation(page, site_url, path: str, width: in
     # Nothing overflows a phone screen sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.outside == [] and page.errors == []
+
+
+# -- internal pages: readable at 360 and 1 280 px, every scrollable region reachable by keyboard ---------
+
+INTERNAL_PAGES = [
+    "/equipe/",
+    "/equipe/cette-semaine/",
+    "/equipe/planning-loi-duplomb/",
+    "/equipe/rapport-loi-duplomb/",
+    "/equipe/rapport-municipales-2026/",
+]
+
+
+@pytest.fixture(scope="module")
+def internal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site, _ = built_site("interne", str(tmp_path_factory.getbasetemp()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", INTERNAL_PAGES)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_internal_pages_are_readable_and_reachable(browser, internal_url, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(internal_url + path)
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "cibles": [n["target"] for n in v["nodes"][:5]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Every region that scrolls sideways takes the keyboard focus.
+    unreachable = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset *')]
+             .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+             .filter(e => e.tabIndex < 0)
+             .map(e => e.className)"""
+    )
+    assert unreachable == []
+    if "planning" in path:
+        # The timeline is drawn at its real size: no label below 12 px, whatever the screen.
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('.oep-planning svg text')].map(t => {
+                 const svg = t.ownerSVGElement, ratio = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 return parseFloat(getComputedStyle(t).fontSize) * ratio; })"""
+        )
+        assert sizes and min(sizes) >= 12
+    if "rapport" in path and width == 1280:
+        # The verdict columns are on screen without scrolling the tables.
+        assert page.evaluate(
+            "() => [...document.querySelectorAll('.md-typeset__scrollwrap')].every(w => w.scrollWidth <= w.clientWidth + 1)"
+        )
+    assert errors == []
+    context.close()

@@ -54,7 +54,11 @@ def planning_markdown(ctx: Context, campagne: Campagne) -> str:
     parts = [
         "## Frise\n",
         '<figure class="oep-planning">',
+        # Drawn at its real size (12 px text) in a region that scrolls sideways and takes the keyboard
+        # focus, rather than shrunk to the column, which made the labels about 6 px high.
+        f'<div class="oep-scroll" tabindex="0" role="region" aria-labelledby="planning-{cid or "campagne"}-titre">',
         planning_svg(ctx, campagne),
+        "</div>",
         (
             f"<figcaption>Frise de « {escape(campagne.titre)} » : temps forts et livrables, "
             "avec la date du jour. Le même contenu suit en texte.</figcaption>"
@@ -84,7 +88,7 @@ def planning_svg(ctx: Context, campagne: Campagne) -> str:
     )
     out = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
             f'aria-labelledby="planning-{cid}-titre planning-{cid}-desc" font-family="inherit" font-size="12">'
         ),
         f'<title id="planning-{cid}-titre">Frise du planning : {escape(campagne.titre)}</title>',

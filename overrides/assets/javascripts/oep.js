@@ -4,6 +4,8 @@
  *  - agenda filter: <select data-oep-filtre="oep-event"> shows one département;
  *  - countdowns: [data-oep-countdown="AAAA-MM-JJ"] recomputed from the reader's date,
  *    since the page may have been built days ago.
+ *  - wide tables: a table wrapper that scrolls sideways takes the keyboard focus, so that
+ *    what is off-screen can be reached without a mouse (Material wraps tables after load).
  * Without JavaScript the buttons and the filter stay hidden (CSS) and the
  * countdowns keep the text written at build time.
  */
@@ -107,9 +109,33 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", countdowns);
-  } else {
-    countdowns();
+  function scrollables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tableau (défilement horizontal)");
+      } else if (!wide && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
   }
+
+  function ready() {
+    countdowns();
+    scrollables();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    // Material: on every page, including instant navigation, once its components are mounted.
+    window.document$.subscribe(function () { window.setTimeout(ready, 0); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+  window.addEventListener("resize", scrollables);
 })();
