@@ -29,14 +29,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site, _ = built_site("public", str(tmp_path_factory.getbasetemp()))
+def _serve(audience: str, base: str) -> Iterator[str]:
+    site, _ = built_site(audience, base)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve("public", str(tmp_path_factory.getbasetemp()))
 
 
 @pytest.fixture(scope="module")
@@ -138,12 +142,7 @@ INTERNAL_PAGES = [
 
 @pytest.fixture(scope="module")
 def internal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site, _ = built_site("interne", str(tmp_path_factory.getbasetemp()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from _serve("interne", str(tmp_path_factory.getbasetemp()))
 
 
 @pytest.mark.parametrize("path", INTERNAL_PAGES)
