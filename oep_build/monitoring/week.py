@@ -189,7 +189,7 @@ def week_markdown(week: Week) -> str:
     out = [
         "# Cette semaine\n",
         '<span class="oep-badge oep-badge--interne">interne</span>\n',
-        f"Pour la réunion d’équipe, au {date_fr(week.today, weekday=True)}, toutes campagnes en cours confondues "
+        f"Pour la réunion d’équipe du {date_fr(week.today, weekday=True)}, toutes campagnes en cours confondues "
         "(les campagnes archivées ou terminées et le travail fini n’y figurent pas). "
         "Pour corriger une ligne, corrigez le fichier de la campagne.\n",
     ]
