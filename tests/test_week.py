@@ -63,7 +63,7 @@ def test_archived_campaigns_are_left_out(tmp_path: Path) -> None:
     shutil.copytree(PETITION, root)
     camp = root / "campaigns" / "petition-test" / "campagne.yml"
     text = camp.read_text(encoding="utf-8")
-    camp.write_text(re.sub(r"^statut: \w+", "statut: archive", text, count=1, flags=re.M), encoding="utf-8")
+    camp.write_text(re.sub(r"^statut: \w+", "statut: archive", text, count=1, flags=re.MULTILINE), encoding="utf-8")
     md = week_markdown(_week(root, dt.date(2026, 2, 15)))
     for empty in ("Aucun livrable en retard ni à rendre.", "Aucune relance à faire d’ici 7 jours.",
                   "Tous les objectifs suivent leur rythme.", "Aucun temps fort d’ici 14 jours."):

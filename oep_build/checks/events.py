@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..declarations import DECLARATION_MAX, DECLARATION_MIN, open_declarations
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Deroulement, Evenement
-from ..declarations import DECLARATION_MAX, DECLARATION_MIN, open_declarations
 from ..planning import jours_francs, local_span, zone_of
 from .base import Context, check
 

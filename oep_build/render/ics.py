@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..checks.base import Context
+from ..declarations import PendingDeclaration, pending_declarations
 from ..model.campaign import (
     Campagne,
     Livrable,
@@ -26,7 +27,6 @@ from ..model.campaign import (
     status_label,
 )
 from ..model.content import Approbation, Deroulement, Evenement
-from ..declarations import PendingDeclaration, pending_declarations
 from ..planning import effective_statut, local_span, zone_of
 from .vtimezone import vtimezone_lines
 
