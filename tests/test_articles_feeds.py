@@ -203,7 +203,10 @@ def test_embargo_lifts_at_the_minute(tmp_path: Path, minute: int, shown: bool) -
     assert ("campagnes/demo/actualites.md" in paths) is shown
     interne = render_site(at, "interne")
     staff = next(p for p in interne.pages if p.path == "equipe/index.md").text()
-    assert ("paraîtra le 10 février 2026 à 10\u00a0h" in staff) is not shown
+    scheduled = staff.split("## Actualités programmées", 1)[1].split("\n## ", 1)[0]
+    assert ("programmé (embargo)" in scheduled and "Annonce du débat" in _plain(scheduled)) is not shown
+    page = next(p for p in interne.pages if p.path == "actualites/annonce.md").text()
+    assert ("Parution prévue le" in page) is not shown and ("Publié le" in page) is shown
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None and not os.environ.get("CI"), reason="faketime absent")

@@ -7,6 +7,7 @@ their search index, their sitemap and the Atom feeds (:mod:`.atom`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -74,6 +75,8 @@ class ArticleCard:
     campagne_url: str = ""
     badges: str = ""
     image: dict[str, Any] | None = None
+    paru: bool = True
+    """False on the internal site for an article the public does not see yet."""
 
 
 @dataclass
@@ -145,6 +148,7 @@ def article_card(sc: SiteContext, a: Article, here: str) -> ArticleCard:
         campagne_url=link(here, campaign_path(c.id or "")) if shown and c else "",
         badges=sc.badges(a),
         image=image if image and image["url"] else None,
+        paru=sc.ctx.visible(a, "public"),
     )
 
 
@@ -241,7 +245,8 @@ def campaign_latest(sc: SiteContext, c: Campagne, here: str) -> dict[str, Any] |
     if not mine:
         return None
     return {
-        "cartes": [article_card(sc, a, here) for a in mine[:LATEST]],
+        # The campaign is the page itself: its name is not repeated on each card.
+        "cartes": [dataclasses.replace(article_card(sc, a, here), campagne="") for a in mine[:LATEST]],
         "tout": link(here, campaign_articles_path(c.id or "")),
         "nombre": len(mine),
         "flux": link(here, campaign_feed_path(c.id or "")),

@@ -217,7 +217,7 @@ def _scheduled_articles(sc: SiteContext, here: str) -> list[dict[str, str]]:
         if a.statut.value in _ON_THE_WAY:
             states.append(_ON_THE_WAY[a.statut.value])
         if emb is not None and emb > sc.ctx.now:
-            states.append(f"paraîtra le {datetime_fr(emb)}")
+            states.append("programmé (embargo)")
         if not states:
             continue  # drafts and internal notes are not scheduled
         c = sc.project.campagne_of(a)
