@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,13 @@ import jinja2
 __all__ = ["bytecode_cache", "environment", "temp_folder"]
 
 
-def environment(*folders: Path, autoescape: bool = False) -> jinja2.Environment:
-    """Templates looked up in ``folders`` in order (an override folder goes first)."""
+def environment(
+    *folders: Path, autoescape: bool = False, finalize: Callable[[Any], Any] | None = None
+) -> jinja2.Environment:
+    """Templates looked up in ``folders`` in order (an override folder goes first).
+
+    ``finalize`` escapes every ``{{ … }}`` of a non-HTML output (the site's Markdown).
+    """
     options: dict[str, Any] = {
         "undefined": jinja2.StrictUndefined,
         "autoescape": autoescape,
@@ -27,9 +33,12 @@ def environment(*folders: Path, autoescape: bool = False) -> jinja2.Environment:
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
     }
+    # Compiled code calls finalize or not: its name goes into the cache key with the options.
+    key = repr(sorted(options.items())) + (f"|finalize={finalize.__module__}.{finalize.__qualname__}" if finalize else "")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        bytecode_cache=bytecode_cache(repr(sorted(options.items()))),
+        bytecode_cache=bytecode_cache(key),
+        finalize=finalize,
         **options,
     )
 

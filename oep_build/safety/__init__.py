@@ -6,7 +6,7 @@ the check was bypassed).
 
 from __future__ import annotations
 
-from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, sanitize_html, unsafe_html
+from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, escape_html, sanitize_html, unsafe_html
 from .markdown import markdown_for_engine, markdown_text, raw_html_chunks, render_markdown, safe_body
 from .urls import ALLOWED_SCHEMES, normalise_url, safe_url, url_problem, url_scheme
 
@@ -15,6 +15,7 @@ __all__ = [
     "ALLOWED_SCHEMES",
     "ALLOWED_TAGS",
     "Stripped",
+    "escape_html",
     "markdown_for_engine",
     "markdown_text",
     "normalise_url",

@@ -18,7 +18,7 @@ import nh3
 
 from .urls import ALLOWED_SCHEMES, url_problem
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "Stripped", "sanitize_html", "unsafe_html"]
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "Stripped", "escape_html", "sanitize_html", "unsafe_html"]
 
 ALLOWED_TAGS = frozenset(
     """a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em
@@ -82,6 +82,14 @@ def _cleaner_options() -> dict[str, object]:
         "link_rel": None,
         "strip_comments": True,
     }
+
+
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape_html(value: str) -> str:
+    """``value`` for an HTML text node or double-quoted attribute (the apostrophe stays: typography curls it)."""
+    return value.translate(_HTML_ESCAPES)
 
 
 def sanitize_html(fragment: str) -> str:

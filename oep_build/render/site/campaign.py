@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ...model import Campagne
 from ...model.campaign import Objectif, status_label
 from ...monitoring.charts import progress_markdown
 from .common import (
+    url,
     AGENDA,
     CAMPAGNES,
     Page,
@@ -54,7 +57,8 @@ def render_campaign(sc: SiteContext, c: Campagne) -> Page:
         periode=periode(c),
         cibles=[sc.project.cibles[cid] for cid in c.cibles if cid in sc.project.cibles],
         objectifs=_objectifs(sc, c),
-        progression=progress_markdown(sc.ctx, c, sc.audience),
+        # Built by oep_build.monitoring, which escapes every field it writes.
+        progression=Markup(progress_markdown(sc.ctx, c, sc.audience)),
         temps_forts=temps_forts(sc, [c], here, upcoming=False),
         evenements=[event_view(sc, e, here) for e in events[:EVENTS_MAX]],
         evenements_plus=max(0, len(events) - EVENTS_MAX),
@@ -176,7 +180,7 @@ def _partners(sc: SiteContext, c: Campagne) -> list[dict[str, str]]:
         out.append(
             {
                 "nom": p.nom,
-                "url": p.url,
+                "url": url(p.url),
                 "role": entry.role,
                 "statut": "" if entry.statut.value == "engage" else status_label(entry.statut),
             }

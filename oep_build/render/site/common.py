@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from ...checks import Context
 from ...departements import subdivision_name
 from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit
-from ...safety import safe_body
+from ...safety import escape_html, markdown_text, safe_body, safe_url
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
@@ -36,6 +37,9 @@ __all__ = [
     "demote_headings",
     "departement_nom",
     "link",
+    "md_link",
+    "text",
+    "url",
     "number_fr",
     "render_template",
     "size_fr",
@@ -63,16 +67,20 @@ class Page:
     feed_title: str = ""
 
     def text(self) -> str:
-        """Front matter (read by overrides/main.html) followed by the Markdown body."""
-        meta = {"title": typographie(self.title)}
+        """Front matter (read by overrides/main.html) followed by the Markdown body.
+
+        The theme writes front matter values into its HTML as they are (no
+        autoescape): they are HTML-escaped here, once, for every template.
+        """
+        meta = {"title": escape_html(typographie(self.title))}
         if self.description:
-            meta["description"] = typographie(_one_line(self.description))
-        if self.image:
-            meta["image"] = self.image
-            meta["image_alt"] = _one_line(self.image_alt)
+            meta["description"] = escape_html(typographie(_one_line(self.description)))
+        if self.image and safe_url(self.image):
+            meta["image"] = escape_html(self.image)
+            meta["image_alt"] = escape_html(_one_line(self.image_alt))
         if self.feed:
-            meta["flux"] = self.feed
-            meta["flux_titre"] = typographie(self.feed_title)
+            meta["flux"] = escape_html(self.feed)
+            meta["flux_titre"] = escape_html(typographie(self.feed_title))
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One place applies French typography to everything a page says; post texts sit
@@ -158,7 +166,7 @@ class SiteContext:
         p = self.project.personnes.get(pid)
         return p.nom_affiche if p else pid
 
-    def badges(self, obj: Any) -> str:
+    def badges(self, obj: Any) -> Markup | str:
         """Status badges (internal site only): the word is written, colour only helps."""
         if not self.interne:
             return ""
@@ -179,7 +187,7 @@ class SiteContext:
             out.append(_badge("interne", "interne"))
         elif not out and not self.ctx.visible(obj, "public"):
             out.append(_badge("interne", "non public"))
-        return " ".join(out)
+        return Markup(" ".join(out))
 
 
 def _badge(kind: str, text: str) -> str:
@@ -217,14 +225,50 @@ def page_href(here: str, href: str) -> str:
     return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def body_markdown(text: str, here: str, scope: str = "") -> str:
+def body_markdown(text: str, here: str, scope: str = "") -> Markup:
     """A content body for the page ``here``: rendered, sanitised, links pointing at built pages."""
-    return safe_body(text, scope=scope, links=lambda href: page_href(here, href))
+    return Markup(safe_body(text, scope=scope, links=lambda href: page_href(here, href)))
 
 
-def attr(value: str) -> str:
+def md_link(label: str, href: str | None) -> Markup:
+    """A Markdown link to a URL from content; the label alone when the URL may not be published."""
+    target = url(href)
+    return Markup(f"[{markdown_text(label)}]({target})" if target else markdown_text(label))
+
+
+def attr(value: str) -> Markup:
     """Escape a value for a double-quoted HTML attribute or a text node inside a Markdown page."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup(markdown_text(value).replace('"', "&quot;"))
+
+
+def text(value: Any) -> Any:
+    """What every ``{{ … }}`` of a site template writes: content is text, never markup.
+
+    Values the renderers built as markup (badges, links, HTML) are ``Markup``
+    and pass as they are; any other string is escaped for a Markdown page
+    (:func:`~oep_build.safety.markdown_text`), so a field can hold no HTML,
+    link or attribute list.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return markdown_text(value)
+    return value
+
+
+def code(value: str) -> Markup:
+    """A value inside a Markdown code span (which shows HTML as text): only a backtick could end it."""
+    return Markup(value.replace("`", "\u02cb"))
+
+
+_URL_QUOTING = str.maketrans({" ": "%20", "(": "%28", ")": "%29", '"': "%22", "<": "%3C", ">": "%3E", "&": "&amp;"})
+
+
+def url(value: str | None) -> Markup:
+    """A URL from content for a Markdown link or an attribute: empty unless its scheme is allowed.
+
+    Characters that would end a Markdown link target or an attribute are percent-encoded,
+    ``&`` is written ``&amp;`` (both read it back as ``&``).
+    """
+    return Markup(safe_url(value).translate(_URL_QUOTING))
 
 
 # -- French formatting ----------------------------------------------------------
@@ -306,8 +350,8 @@ def demote_headings(markdown: str, top: int) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    # Markdown output: escaping is explicit (|e, attr) where text lands inside HTML.
-    env = environment(TEMPLATES)
+    # Markdown output: every {{ … }} is escaped by text(); |attr adds quotes, |url checks the scheme.
+    env = environment(TEMPLATES, finalize=text)
     env.filters.update(
         date_fr=date_fr,
         datetime_fr=datetime_fr,
@@ -315,6 +359,8 @@ def _environment() -> jinja2.Environment:
         number_fr=number_fr,
         size_fr=size_fr,
         attr=attr,
+        url=url,
+        code=code,
     )
     return env
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ...model.referentiels import ContactPublic
+from .common import md_link
 
 __all__ = ["contact_line"]
 
@@ -15,7 +18,7 @@ _LABELS = {
 }
 
 
-def contact_line(contact: ContactPublic | None, prefix: str = "") -> str:
+def contact_line(contact: ContactPublic | None, prefix: str = "") -> Markup | str:
     """A Markdown line such as « Formulaire de contact : [lien](…) »."""
     if contact is None:
         return ""
@@ -24,4 +27,4 @@ def contact_line(contact: ContactPublic | None, prefix: str = "") -> str:
     shown = contact.valeur.strip()
     if kind in ("site", "reseau", "formulaire"):
         shown = shown.removeprefix("https://").removeprefix("http://").rstrip("/")
-    return f"{label}\u00a0: [{shown}]({contact.lien})"
+    return Markup(f"{label}\u00a0: ") + md_link(shown, contact.lien)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from ...model.content import Evenement
 from .common import (
+    md_link,
+    url,
     COMITES,
     SiteContext,
     campaign_path,
@@ -79,7 +81,7 @@ def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
         en_ligne=ev.en_ligne,
         organisateur=_organiser(sc, ev, here),
         description=ev.description.strip(),
-        inscription_url=ev.inscription_url,
+        inscription_url=url(ev.inscription_url),
         accessibilite=ev.accessibilite.strip(),
         agenda_url=_calendar_link(sc, ev, here),
         campagne=c.titre if c else "",
@@ -113,11 +115,11 @@ def _organiser(sc: SiteContext, ev: Evenement, here: str) -> str:
     if org.comite:
         comite = sc.project.comites.get(org.comite)
         if comite is not None and sc.visible(comite):
-            return f"[{comite.nom}]({link(here, COMITES)}#comite-{comite.id})"
+            return md_link(comite.nom, f"{link(here, COMITES)}#comite-{comite.id}")
     if org.partenaire:
         p = sc.project.partenaires.get(org.partenaire)
         if p is not None and (sc.interne or p.visibilite.value == "public"):
-            return f"[{p.nom}]({p.url})" if p.url else p.nom
+            return md_link(p.nom, p.url) if p.url else p.nom
     return ""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...safety import escape_html
 from ...typo import typographie
 from .common import (
     ACTUALITES,
@@ -54,4 +55,5 @@ def build_nav(sc: SiteContext) -> list[Any]:
 
 
 def _t(title: str) -> str:
-    return typographie(title)
+    # The theme writes menu titles into its HTML as they are.
+    return escape_html(typographie(title))

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from ...model.content import Argumentaire, Guide, Visuel
-from .common import SiteContext, attr, date_fr, link, size_fr
+from markupsafe import Markup
+
+from .common import SiteContext, attr, date_fr, link, size_fr, url
 
 __all__ = ["argumentaire_view", "guide_view", "source_view", "visuel_view"]
 
@@ -33,7 +35,7 @@ def argumentaire_view(sc: SiteContext, arg: Argumentaire) -> dict[str, Any]:
                 numbers[sid] = len(numbers) + 1
                 sources.append(source_view(src, f"{anchor}-{numbers[sid]}"))
             out.append(f'<sup>[[{numbers[sid]}]](#{anchor}-{numbers[sid]} "Source {numbers[sid]}")</sup>')
-        return "".join(out)
+        return Markup("".join(out))
 
     affirmations = [
         {"texte": a.texte.strip(), "refs": refs(a.sources), "vaut_au": date_fr(a.vaut_au) if a.vaut_au else ""}
@@ -53,7 +55,7 @@ def source_view(src: Any, dom_id: str) -> dict[str, str]:
         parts.append(f"publié le {date_fr(src.date_publication)}")
     if src.consulte_le:
         parts.append(f"consulté le {date_fr(src.consulte_le)}")
-    return {"id": dom_id, "titre": attr(src.titre), "url": attr(src.url), "details": attr(", ".join(parts))}
+    return {"id": dom_id, "titre": attr(src.titre), "url": url(src.url), "details": attr(", ".join(parts))}
 
 
 def _indent(text: str) -> str:
@@ -86,7 +88,7 @@ def visuel_view(sc: SiteContext, v: Visuel, here: str, scope: str = "") -> dict[
         "titre": v.titre,
         "alt": v.alt.strip(),
         "alt_md": v.alt.strip().replace("[", "\\[").replace("]", "\\]"),
-        "alt_html": attr(v.alt.strip()).replace("\n", "&#10;"),
+        "alt_html": attr(v.alt.strip()).replace("\n", Markup("&#10;")),
         "url": link(here, site_path) if found else "",
         "site_path": site_path if found else "",
         "fichier": v.fichier,

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from ...counting import count_text, fill_link
 from ...model.content import Post
 from ...model.referentiels import Canal, Comptage
+from ...safety import safe_url
 from .common import SiteContext, attr, number_fr
 
 __all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links", "share_texts"]
@@ -74,7 +77,7 @@ def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> Declinaiso
         dom_id=f"post-{post.id}-{canal.id}",
         canal=canal.id,
         libelle=canal.libelle,
-        html_text=attr(text).replace("\n", "&#10;"),
+        html_text=attr(text).replace("\n", Markup("&#10;")),
         compte=compte,
         over=count.over,
     )
@@ -105,5 +108,6 @@ def share_texts(sc: SiteContext, texts: dict[str, str], lien: str, sujet: str) -
             .replace("{url}", quote(url, safe=""))
             .replace("{sujet}", quote(sujet, safe=""))
         )
-        out.append(ShareLink(canal.libelle if canal else label, href))
+        if safe_url(href):  # a share template from content may not hold another scheme
+            out.append(ShareLink(canal.libelle if canal else label, href))
     return out
