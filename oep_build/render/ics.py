@@ -28,6 +28,7 @@ from ..model.campaign import (
 )
 from ..model.content import Approbation, Deroulement, Evenement
 from ..planning import effective_statut, local_span, zone_of
+from ..safety import safe_url
 from .vtimezone import vtimezone_lines
 
 __all__ = ["dtstamp", "event_ics", "fold", "render_feeds"]
@@ -179,8 +180,9 @@ def _event(ctx: Context, ev: Evenement, audience: str, stamp: dt.datetime, host:
     location = _location(ev, audience)
     if location:
         lines.append(f"LOCATION:{_text(location)}")
-    if ev.inscription_url:
-        lines.append(f"URL:{ev.inscription_url.strip()}")
+    inscription = safe_url(ev.inscription_url).strip()
+    if inscription:  # never another scheme, nor a line break that would start a property
+        lines.append(f"URL:{inscription}")
     lines += [f"CATEGORIES:{_text(ev.type)}", f"STATUS:{_event_status(ev)}", "END:VEVENT"]
     return _Component(start.astimezone(_UTC), f"evenement-{ev.id}", lines, {tz.key})
 
@@ -198,7 +200,7 @@ def _event_description(ctx: Context, ev: Evenement, c: Campagne | None, audience
         parts.append(f"Organisé par : {org}")
     if ev.accessibilite.strip():
         parts.append(f"Accessibilité : {ev.accessibilite.strip()}")
-    if ev.inscription_url:
+    if safe_url(ev.inscription_url):
         parts.append(f"Inscription : {ev.inscription_url.strip()}")
     if c is not None:
         parts.append(f"Campagne : {c.titre}")

@@ -7,7 +7,15 @@ the check was bypassed).
 from __future__ import annotations
 
 from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, escape_html, sanitize_html, unsafe_html
-from .markdown import markdown_for_engine, markdown_text, raw_html_chunks, render_markdown, safe_body
+from .markdown import (
+    markdown_for_engine,
+    markdown_text,
+    markdown_urls,
+    raw_html_chunks,
+    render_markdown,
+    safe_body,
+    stripped_from_markdown,
+)
 from .urls import ALLOWED_SCHEMES, normalise_url, safe_url, url_problem, url_scheme
 
 __all__ = [
@@ -18,11 +26,13 @@ __all__ = [
     "escape_html",
     "markdown_for_engine",
     "markdown_text",
+    "markdown_urls",
     "normalise_url",
     "raw_html_chunks",
     "render_markdown",
     "safe_body",
     "safe_url",
+    "stripped_from_markdown",
     "sanitize_html",
     "unsafe_html",
     "url_problem",

@@ -23,7 +23,7 @@ __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "Stripped", "escape_html", "san
 ALLOWED_TAGS = frozenset(
     """a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em
     figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp section small
-    span strong sub summary sup table tbody td tfoot th thead time tr u ul var""".split()
+    span strong sub summary sup table tbody td tfoot th thead time tr u ul var input label""".split()
 )
 """Tags content may use (others are removed, their text kept)."""
 
@@ -31,7 +31,11 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "i
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "class", "title", "lang", "dir"}),
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "name"}),
+    # Tabs (pymdownx.tabbed) are radio buttons and labels; there is no form to send.
+    "input": frozenset({"checked", "name", "disabled"}),
+    "label": frozenset({"for"}),
+    "div": frozenset({"data-tabs"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "td": frozenset({"colspan", "rowspan", "align"}),
     "th": frozenset({"colspan", "rowspan", "align", "scope"}),
@@ -78,6 +82,7 @@ def _cleaner_options() -> dict[str, object]:
         "clean_content_tags": set(_DROPPED_WITH_CONTENT),
         "attributes": {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         "attribute_filter": _filter,
+        "tag_attribute_values": {"input": {"type": {"radio", "checkbox"}}},
         "url_schemes": set(ALLOWED_SCHEMES),
         "link_rel": None,
         "strip_comments": True,
@@ -100,35 +105,41 @@ def sanitize_html(fragment: str) -> str:
 
 @dataclass(frozen=True)
 class Stripped:
-    """One piece of raw HTML the sanitiser removes."""
+    """One piece of HTML the sanitiser removes."""
 
     what: str
     """« la balise <script> », « l’attribut onclick de <img> »… (French)."""
     offset: int
     """Character offset of its tag in the scanned text."""
+    tag: str = ""
+    attribute: str = ""
+    """Set when an attribute (or its value) is removed, not the whole tag."""
 
 
 class _Scanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, tuple[int, int]]] = []
+        self.found: list[tuple[str, tuple[int, int], str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         where = self.getpos()
         if tag not in ALLOWED_TAGS:
-            self.found.append((f"la balise <{tag}>", where))
+            self.found.append((f"la balise <{tag}>", where, tag, ""))
             return
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
-            if name not in allowed:
-                self.found.append((f"l’attribut {name} de <{tag}>", where))
+            if tag == "input" and name == "type":
+                if value not in ("radio", "checkbox"):
+                    self.found.append((f"la balise <input type={value}>", where, tag, ""))
+            elif name not in allowed:
+                self.found.append((f"l’attribut {name} de <{tag}>", where, tag, name))
             elif value is not None and _filter(tag, name, value) != value:
-                self.found.append((f"la valeur de l’attribut {name} de <{tag}>", where))
+                self.found.append((f"la valeur de l’attribut {name} de <{tag}>", where, tag, name))
 
     handle_startendtag = handle_starttag
 
     def handle_comment(self, data: str) -> None:
-        self.found.append(("un commentaire HTML", self.getpos()))
+        self.found.append(("un commentaire HTML", self.getpos(), "", ""))
 
 
 def unsafe_html(text: str) -> list[Stripped]:
@@ -139,4 +150,4 @@ def unsafe_html(text: str) -> list[Stripped]:
     starts = [0]
     for line in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
-    return [Stripped(what, starts[line - 1] + col) for what, (line, col) in scanner.found]
+    return [Stripped(what, starts[line - 1] + col, tag, name) for what, (line, col), tag, name in scanner.found]

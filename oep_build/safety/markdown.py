@@ -23,9 +23,17 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .html import sanitize_html
+from .html import Stripped, sanitize_html, unsafe_html
 
-__all__ = ["markdown_for_engine", "markdown_text", "raw_html_chunks", "render_markdown", "safe_body"]
+__all__ = [
+    "markdown_for_engine",
+    "markdown_text",
+    "markdown_urls",
+    "raw_html_chunks",
+    "render_markdown",
+    "safe_body",
+    "stripped_from_markdown",
+]
 
 # The Markdown extensions of the site (mkdocs.yml), except toc: the engine numbers headings.
 EXTENSIONS = [
@@ -82,6 +90,14 @@ def render_markdown(text: str, *, scope: str = "", links: Callable[[str], str] |
     ``scope`` keeps footnote ids unique on a page; ``links`` rewrites each link
     target before the sanitiser judges it.
     """
+    html = _convert(text, links)
+    if scope:
+        html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}{scope}-", html)
+    return sanitize_html(html)
+
+
+def _convert(text: str, links: Callable[[str], str] | None = None) -> str:
+    """The HTML Markdown makes of ``text``, before sanitising."""
     with _lock:
         md = _renderer()
         md.reset()
@@ -89,12 +105,31 @@ def render_markdown(text: str, *, scope: str = "", links: Callable[[str], str] |
         assert isinstance(processor, _Links)
         processor.rewrite = links
         try:
-            html = md.convert(text)
+            return md.convert(text)
         finally:
             processor.rewrite = None
-    if scope:
-        html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}{scope}-", html)
-    return sanitize_html(html)
+
+
+def stripped_from_markdown(text: str) -> list[Stripped]:
+    """What the sanitiser removes from the HTML of ``text`` (raw HTML and ``{ … }`` attributes alike)."""
+    return unsafe_html(_convert(text))
+
+
+class _Urls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [v for k, v in attrs if k in ("href", "src", "cite", "action", "formaction", "data", "poster") and v]
+
+
+def markdown_urls(text: str) -> list[str]:
+    """Every URL of the HTML Markdown makes of ``text`` (links, images, autolinks, references, raw HTML)."""
+    parser = _Urls()
+    parser.feed(_convert(text))
+    parser.close()
+    return parser.urls
 
 
 def raw_html_chunks(text: str) -> list[str]:

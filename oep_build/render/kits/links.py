@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ...model import PIECE_FOLDERS, Project
+from ...safety import url_problem
 
 __all__ = ["LinkResolver", "Resolved", "anchor_of", "kit_page_url", "public_url"]
 
@@ -64,6 +65,8 @@ class LinkResolver:
             if href[1:] in self.anchors:
                 return Resolved(href)
             return Resolved(None, f"ancre « {href} » absente du kit")
+        if problem := url_problem(href):
+            return Resolved(None, f"adresse « {href} » refusée : {problem}")
         parts = urlsplit(href)
         if parts.scheme:
             if parts.scheme.lower() in _EXTERNAL:

@@ -1,0 +1,128 @@
+"""Content is untrusted input: URLs with another scheme than https, http, mailto, tel (erreur) and
+HTML the sanitiser will strip (avertissement), at the line where they are written.
+
+The renderers refuse the same things on their own (oep_build.safety): these
+checks tell staff before the build, for every audience (the internal site is a
+web page too).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Level, rule
+from ..model import OBJECT_KINDS
+from ..safety import markdown_urls, normalise_url, stripped_from_markdown, url_problem
+from .base import Context, check
+from .spots import body_spot, diag_at, text_fields, value_spot
+
+R_URL = rule(
+    "url-interdite",
+    Level.ERREUR,
+    "Adresse dont le schéma n’est pas https:, http:, mailto: ou tel: (javascript:, data:…).",
+    "securite",
+)
+R_HTML = rule("html-retire", Level.AVERTISSEMENT, "HTML d’un texte Markdown qui sera retiré à la publication.", "securite")
+
+# Fields that hold a URL (or a URL template: « {canal} », « {texte} »).
+_URL_FIELDS = frozenset({"url", "lien", "inscription_url", "partage"})
+_REFERENTIELS = ("personnes", "publics", "canaux", "indicateurs", "partenaires", "cibles", "sources")
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+_FIX_URL = (
+    "écrivez une adresse qui commence par https:// (ou mailto:, tel:) ou un chemin relatif ; "
+    "javascript:, data:, vbscript: ou file: ne sont jamais publiés"
+)
+_FIX_HTML = (
+    "supprimez-le ; pour la mise en forme, utilisez Markdown ou le HTML permis (tableaux, details/summary, "
+    "figure/figcaption, abbr, attributs id et class) — voir « Ce que les contenus peuvent contenir » dans le README"
+)
+# Where a link target is written in Markdown or HTML source.
+_TARGET = re.compile(
+    r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s]*\))*)"
+    r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(?P<ref>[^\s>]+)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>"
+    r"|\b(?:href|src|cite)\s*=\s*(?P<attr>\"[^\"]*\"|'[^']*'|[^\s>]+)",
+    re.M | re.I,
+)
+
+
+def _objects(ctx: Context) -> Iterator[tuple[Any, bool]]:
+    """Every object with its fields, and whether it may have a Markdown body."""
+    p = ctx.project
+    for kind in OBJECT_KINDS + _REFERENTIELS:
+        for _, obj in sorted(getattr(p, kind).items()):
+            yield obj, kind in OBJECT_KINDS
+    if p.site is not None:
+        yield p.site, False
+
+
+def _is_url_field(sub: tuple[str | int, ...]) -> bool:
+    names = [s for s in sub if isinstance(s, str)]
+    if not names:
+        return False
+    return names[-1] in _URL_FIELDS or (names[-1] == "valeur" and "contact_public" in names)
+
+
+@check
+def check_urls_and_html(ctx: Context) -> Iterator[Diagnostic]:
+    p = ctx.project
+    for obj, has_body in _objects(ctx):
+        for sub, text in text_fields(obj):
+            if _is_url_field(sub) and (problem := url_problem(text)):
+                field = ".".join(str(s) for s in sub)
+                yield diag_at(
+                    ctx, R_URL, obj, sub, value_spot(obj, sub, text, 0, len(text)),
+                    message=f"{field} : adresse « {_shown(text)} » refusée, {problem}", fix=_FIX_URL,
+                )
+        body = p.body_of(obj) if has_body else ""
+        if body and ("<" in body or "{" in body or ":" in body):
+            yield from _body_urls(ctx, obj, body)
+            yield from _body_html(ctx, obj, body)
+
+
+def _body_urls(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
+    bad = {normalise_url(u) for u in markdown_urls(body) if url_problem(u)}
+    if not bad:
+        return
+    found = set()
+    for m in _TARGET.finditer(body):
+        name = m.lastgroup or "inline"
+        target = m.group(name).strip("\"'")
+        if normalise_url(target) in bad and (problem := url_problem(target)):
+            found.add(normalise_url(target))
+            yield diag_at(
+                ctx, R_URL, obj, (), body_spot(ctx.project, obj, m.start(name)),
+                message=f"lien vers « {_shown(target)} » refusé, {problem}", fix=_FIX_URL,
+            )
+    for url in sorted(bad - found):  # written in a way the patterns above do not know: point at the body
+        yield diag_at(
+            ctx, R_URL, obj, (), body_spot(ctx.project, obj, 0),
+            message=f"lien vers « {_shown(url)} » refusé, {url_problem(url)}", fix=_FIX_URL,
+        )
+
+
+def _body_html(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
+    cursor = 0
+    for s in stripped_from_markdown(body):
+        if s.attribute in _URL_ATTRIBUTES and not s.what.startswith("l’attribut"):
+            continue  # a refused URL: reported above as an erreur
+        if s.attribute:
+            pattern = rf"\b{re.escape(s.attribute)}\b"
+        elif s.tag:
+            pattern = rf"<{re.escape(s.tag)}" + (r"\b" if s.tag[-1].isalnum() else "")
+        else:
+            pattern = r"<!--"
+        m = re.compile(pattern, re.I).search(body, cursor) or re.compile(pattern, re.I).search(body)
+        offset = m.start() if m else 0
+        cursor = offset + 1 if m else cursor
+        yield diag_at(
+            ctx, R_HTML, obj, (), body_spot(ctx.project, obj, offset),
+            message=f"HTML retiré à la publication : {s.what}", fix=_FIX_HTML,
+        )
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in value.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
