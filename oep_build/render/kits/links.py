@@ -65,13 +65,13 @@ class LinkResolver:
             if href[1:] in self.anchors:
                 return Resolved(href)
             return Resolved(None, f"ancre « {href} » absente du kit")
-        if problem := url_problem(href):
-            return Resolved(None, f"adresse « {href} » refusée : {problem}")
         parts = urlsplit(href)
         if parts.scheme:
-            if parts.scheme.lower() in _EXTERNAL:
+            if parts.scheme.lower() in _EXTERNAL and not url_problem(href):
                 return Resolved(href)
             return Resolved(None, f"adresse « {href} » non publique (schéma {parts.scheme}:)")
+        if problem := url_problem(href):  # a scheme hidden behind entities or invisible characters
+            return Resolved(None, f"adresse « {href} » refusée : {problem}")
         piece = self._piece_target(parts.path, source_file)
         if piece is not None:
             return piece

@@ -22,6 +22,7 @@ from ...diagnostics import Diagnostic
 from ...fr import date_fr
 from ...model import where
 from ...model.referentiels import Comptage
+from ...safety import safe_url
 from ...typo import to_gsm7, typographie
 from .gather import Edition, Piece, event_start
 from .links import LinkResolver, kit_page_url
@@ -315,5 +316,5 @@ def contact_view(contact: Any) -> dict[str, str] | None:
     kind, value = contact.type.value, contact.valeur.strip()
     # Print links only where a reader can follow them: mail, phone, web addresses.
     linkable = kind in ("email", "telephone") or value.startswith(("https://", "http://"))
-    href = contact.lien if linkable else ""
+    href = safe_url(contact.lien) if linkable else ""
     return {"libelle": CONTACTS.get(kind, kind), "valeur": value, "href": href}
