@@ -247,7 +247,8 @@ def text(value: Any) -> Any:
     Values the renderers built as markup (badges, links, HTML) are ``Markup``
     and pass as they are; any other string is escaped for a Markdown page
     (:func:`~oep_build.safety.markdown_text`), so a field can hold no HTML,
-    link or attribute list.
+    link or attribute list. A macro's output is template markup: call it as
+    ``{{ cards.kit_cards(kits)|safe }}``.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
         return markdown_text(value)
