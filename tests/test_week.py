@@ -82,3 +82,14 @@ def test_terminal_wraps_between_words_when_piped() -> None:
     assert out.split() == flat.split()
     assert "[en retard] Tract pour les marchés" in out
     assert RAW.findall(out) == []
+
+
+def test_declarations_of_archived_campaigns_are_left_out(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(BAD, root)
+    camp = root / "campaigns" / "planning" / "campagne.yml"
+    text = camp.read_text(encoding="utf-8")
+    camp.write_text(re.sub(r"^statut: \w+", "statut: archive", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    md = week_markdown(_week(root, dt.date(2026, 11, 27)))
+    assert "Aucune déclaration à déposer." in md
+    assert "Aucun livrable en retard ni à rendre." in md

@@ -83,7 +83,9 @@ def build_week(ctx: Context) -> Week:
     open_ids = {cid for cid, c in p.campagnes.items() if not campaign_closed(c, today)}
     titles = {cid: c.titre for cid, c in p.campagnes.items()}
     week.livrables = _deliverables(ctx, open_ids, titles, week.jusqu_au)
-    week.declarations = [_declaration(ctx, d, titles) for d in open_declarations(p, today, ctx.tz)]
+    week.declarations = [
+        _declaration(ctx, d, titles) for d in open_declarations(p, today, ctx.tz) if d.campagne in open_ids
+    ]
     days = p.site.parametres.relance_sans_reponse_jours if p.site else 14
     week.relances = [_relance(ctx, r, titles) for r in relances_due(p, week.jusqu_au, today, days)]
     for cid in sorted(open_ids):
