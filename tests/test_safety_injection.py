@@ -140,14 +140,35 @@ def test_payload_pages_are_built(built: Path) -> None:
     assert "onerror=alert(1)" in (built / "comites" / "index.html").read_text().replace("&gt;", ">").replace("&lt;", "<")
 
 
-def test_no_html_file_holds_a_handler_or_a_script_url(built: Path) -> None:
+@pytest.fixture(scope="module")
+def built_interne(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The internal site too (status badges, Équipe pages, weekly reports): it is a web page as well."""
+    from oep_build.build import build
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    root = _project(tmp_path_factory.mktemp("interne"), bypass_url_check=True)
+    result = build(root, audience="interne", out=root / "site", today=TODAY, kits=False)
+    assert result.ok, result.report.format_text()
+    return root / "site"
+
+
+def _audit(site: Path) -> dict[str, list[str]]:
     problems = {}
-    for path in sorted(built.rglob("*.html")):
+    for path in sorted(site.rglob("*.html")):
         audit = _Audit()
         audit.feed(path.read_text())
         if audit.problems:
-            problems[str(path.relative_to(built))] = audit.problems
-    assert problems == {}
+            problems[str(path.relative_to(site))] = audit.problems
+    return problems
+
+
+def test_no_html_file_holds_a_handler_or_a_script_url(built: Path) -> None:
+    assert _audit(built) == {}
+
+
+def test_no_internal_page_holds_a_handler_or_a_script_url(built_interne: Path) -> None:
+    assert (built_interne / "equipe" / "rapport-charge" / "index.html").is_file()
+    assert _audit(built_interne) == {}
 
 
 def test_meta_description_stays_an_attribute(built: Path) -> None:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..checks.base import Context
 from ..model.campaign import status_label
 from ..render.templating import environment
+from ..safety import markdown_field, markdown_text, markdown_url
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
@@ -43,14 +44,15 @@ def _projection(day: dt.date | None) -> str:
     return date_fr(day) if day else "jamais"
 
 
-def _cell(value: object) -> str:
-    """Markdown table cell: no pipe, no line break."""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+def _cell(value: object) -> Markup:
+    """Markdown table cell: text only (no HTML, link or pipe), on one line."""
+    return Markup(markdown_text(str(value)).replace("|", "&#124;").replace("\n", " "))
 
 
 @lru_cache(maxsize=2)
 def _env(html: bool) -> jinja2.Environment:
-    env = environment(TEMPLATES, autoescape=html)
+    # The Markdown page escapes every {{ … }} as text, like the site's own pages.
+    env = environment(TEMPLATES, autoescape=html, finalize=None if html else markdown_field)
     env.filters.update(
         date=lambda d, year=True: date_fr(d, year=year),
         nombre=nombre,
@@ -60,6 +62,7 @@ def _env(html: bool) -> jinja2.Environment:
         fenetre=_window,
         projection=_projection,
         cell=_cell,
+        lien=lambda u: Markup(markdown_url(u)),
         livrable=status_label,
         coalition=status_label,
         temps_fort=status_label,

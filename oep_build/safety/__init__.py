@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, escape_html, sanitize_html, unsafe_html
 from .markdown import (
+    markdown_field,
     markdown_for_engine,
     markdown_text,
+    markdown_url,
     markdown_urls,
     raw_html_chunks,
     render_markdown,
@@ -24,8 +26,10 @@ __all__ = [
     "ALLOWED_TAGS",
     "Stripped",
     "escape_html",
+    "markdown_field",
     "markdown_for_engine",
     "markdown_text",
+    "markdown_url",
     "markdown_urls",
     "normalise_url",
     "raw_html_chunks",

@@ -23,11 +23,16 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from markupsafe import Markup
+
 from .html import Stripped, sanitize_html, unsafe_html
+from .urls import safe_url
 
 __all__ = [
+    "markdown_field",
     "markdown_for_engine",
     "markdown_text",
+    "markdown_url",
     "markdown_urls",
     "raw_html_chunks",
     "render_markdown",
@@ -168,6 +173,26 @@ _TOKEN = re.compile(r"[A-Za-z][\w\-]*")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _VOID = {"br", "hr", "img", "col", "wbr"}
 _HEADING = re.compile(r"h[1-6]")
+
+
+_URL_QUOTING = str.maketrans({" ": "%20", "(": "%28", ")": "%29", '"': "%22", "<": "%3C", ">": "%3E", "&": "&amp;"})
+
+
+def markdown_url(value: str | None) -> str:
+    """A URL from content for a Markdown link target or an HTML attribute; empty unless its scheme is allowed.
+
+    Characters that would end a link target or an attribute are percent-encoded,
+    ``&`` is written ``&amp;`` (both read it back as ``&``).
+    """
+    return safe_url(value).translate(_URL_QUOTING)
+
+
+def markdown_field(value: object) -> object:
+    """Jinja ``finalize`` of the templates that write Markdown: a string is text (:func:`markdown_text`),
+    markup built by the renderers (``Markup``) passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return markdown_text(value)
+    return value
 
 
 def markdown_text(value: str) -> str:

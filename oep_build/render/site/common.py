@@ -20,7 +20,7 @@ from ...checks import Context
 from ...departements import subdivision_name
 from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit
-from ...safety import escape_html, markdown_text, safe_body, safe_url
+from ...safety import escape_html, markdown_field, markdown_text, markdown_url, safe_body, safe_url
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
@@ -241,35 +241,20 @@ def attr(value: str) -> Markup:
     return Markup(markdown_text(value).replace('"', "&quot;"))
 
 
-def text(value: Any) -> Any:
-    """What every ``{{ … }}`` of a site template writes: content is text, never markup.
+# Every {{ … }} of a site template: content is text, never markup. Values the renderers
+# built as markup (badges, links, HTML) are ``Markup`` and pass as they are. A macro's
+# output is template markup: call it as ``{{ cards.kit_cards(kits)|safe }}``.
+text = markdown_field
 
-    Values the renderers built as markup (badges, links, HTML) are ``Markup``
-    and pass as they are; any other string is escaped for a Markdown page
-    (:func:`~oep_build.safety.markdown_text`), so a field can hold no HTML,
-    link or attribute list. A macro's output is template markup: call it as
-    ``{{ cards.kit_cards(kits)|safe }}``.
-    """
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return markdown_text(value)
-    return value
+
+def url(value: str | None) -> Markup:
+    """A URL from content for a Markdown link or an attribute: empty unless its scheme is allowed."""
+    return Markup(markdown_url(value))
 
 
 def code(value: str) -> Markup:
     """A value inside a Markdown code span (which shows HTML as text): only a backtick could end it."""
     return Markup(value.replace("`", "\u02cb"))
-
-
-_URL_QUOTING = str.maketrans({" ": "%20", "(": "%28", ")": "%29", '"': "%22", "<": "%3C", ">": "%3E", "&": "&amp;"})
-
-
-def url(value: str | None) -> Markup:
-    """A URL from content for a Markdown link or an attribute: empty unless its scheme is allowed.
-
-    Characters that would end a Markdown link target or an attribute are percent-encoded,
-    ``&`` is written ``&amp;`` (both read it back as ``&``).
-    """
-    return Markup(safe_url(value).translate(_URL_QUOTING))
 
 
 # -- French formatting ----------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 from ...model.content import Argumentaire, Guide, Visuel
 from markupsafe import Markup
 
+from ...safety import markdown_text
 from .common import SiteContext, attr, date_fr, link, size_fr, url
 
 __all__ = ["argumentaire_view", "guide_view", "source_view", "visuel_view"]
@@ -87,7 +88,7 @@ def visuel_view(sc: SiteContext, v: Visuel, here: str, scope: str = "") -> dict[
         "dom_id": f"alt-{scope}-{v.id}" if scope else f"alt-{v.id}",
         "titre": v.titre,
         "alt": v.alt.strip(),
-        "alt_md": v.alt.strip().replace("[", "\\[").replace("]", "\\]"),
+        "alt_md": Markup(markdown_text(v.alt.strip())),
         "alt_html": attr(v.alt.strip()).replace("\n", Markup("&#10;")),
         "url": link(here, site_path) if found else "",
         "site_path": site_path if found else "",
