@@ -71,4 +71,4 @@ def test_text_from_content_is_escaped() -> None:
     c.temps_forts[0].titre = "Fête <b>|</b> & *joie*"
     md = planning_markdown(ch.context, c)
     ET.fromstring(planning_svg(ch.context, c))  # still well-formed
-    assert "Fête &lt;b&gt;\\|&lt;/b&gt; &amp; \\*joie\\*" in md
+    assert "Fête &lt;b&gt;&#124;&lt;/b&gt; &amp; &#42;joie&#42;" in md

@@ -137,6 +137,7 @@ def test_payload_pages_are_built(built: Path) -> None:
     assert (built / "campagnes" / "charge" / "index.html").is_file()
     assert (built / "kits" / "kit-charge" / "index.html").is_file()
     assert (built / "pages" / "charge-page" / "index.html").is_file()
+    assert (built / "pages" / "charge-sans-titre" / "index.html").is_file()
     assert "onerror=alert(1)" in (built / "comites" / "index.html").read_text().replace("&gt;", ">").replace("&lt;", "<")
 
 
@@ -168,6 +169,7 @@ def test_no_html_file_holds_a_handler_or_a_script_url(built: Path) -> None:
 
 def test_no_internal_page_holds_a_handler_or_a_script_url(built_interne: Path) -> None:
     assert (built_interne / "equipe" / "rapport-charge" / "index.html").is_file()
+    assert "&#124; pipe" in (built_interne / "equipe" / "planning-charge" / "index.html").read_text()
     assert _audit(built_interne) == {}
 
 

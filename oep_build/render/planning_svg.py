@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from ..checks.base import Context
 from ..model.campaign import LIBELLES_STATUT, Campagne, Livrable, StatutLivrable
 from ..planning import effective_statut, is_done, is_overdue, overdue_by_person
+from ..safety import markdown_text
 
 __all__ = ["md_text", "planning_markdown", "planning_svg"]
 
@@ -314,9 +315,11 @@ def _truncate(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+_INLINE_MARKS = str.maketrans({"`": "&#96;", "*": "&#42;", "_": "&#95;", "|": "&#124;"})
+
+
 def md_text(text: str) -> str:
     """Plain text inside Markdown (a table cell or a list item): no markup, no HTML."""
-    out = escape(text.replace("\n", " "))
-    for ch in "\\`*_[]|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    # The one Markdown text escaper (no HTML, link, attribute list), plus what would make
+    # emphasis, code or a table cell.
+    return markdown_text(text.replace("\n", " ")).translate(_INLINE_MARKS)

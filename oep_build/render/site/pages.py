@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model.content import Page as PageSource
+from ...safety import markdown_text
 from .common import Page, SiteContext, body_markdown, page_path
 
 __all__ = ["render_hand_pages", "visible_hand_pages"]
@@ -26,7 +27,7 @@ def render_hand_pages(sc: SiteContext) -> list[Page]:
     out = []
     for p in visible_hand_pages(sc):
         body = sc.project.body_of(p).strip()
-        head = f"# {p.titre}\n\n" if not _H1.match(body) else ""
+        head = f"# {markdown_text(p.titre)}\n\n" if not _H1.match(body) else ""
         badges = sc.badges(p)
         if badges and head:
             head += badges + "\n\n"
