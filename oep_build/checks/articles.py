@@ -11,8 +11,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import Article
-from ..model.base import STATUTS_PUBLIES
-from ..visibility import embargo_until
+from ..visibility import is_public
 from .base import Context, check
 from .sources import find_figure
 from .spots import body_spot, diag_at, value_spot
@@ -57,13 +56,9 @@ def _unsourced_figure(ctx: Context, ar: Article) -> Iterator[Diagnostic]:
 
 
 def _date_to_come(ctx: Context, ar: Article) -> Iterator[Diagnostic]:
-    if ar.statut not in STATUTS_PUBLIES:
-        return
+    # Public already, dated later: an embargo until that time would have kept it hidden.
     when = ar.date_publication if ar.date_publication.tzinfo else ar.date_publication.replace(tzinfo=ctx.tz)
-    if when <= ctx.now:
-        return
-    emb = embargo_until(ar, ctx.tz)
-    if emb is not None and emb >= when:
+    if when <= ctx.now or not is_public(ctx.project, ar, ctx.now):
         return
     stamp = f"{ar.date_publication:%Y-%m-%d %H:%M}"
     yield ctx.diag(
