@@ -256,3 +256,30 @@ def test_built_site_has_every_article_url_oep_diff_names(tmp_path_factory: pytes
     for page in ("index.html", "agenda/index.html", "actualites/decision-conseil-constitutionnel/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="On Est Prêt — actualités" href="(?:\.\./)*actualites\.xml">', html), page
+
+
+def test_hostile_fields_are_text_once_escaped(tmp_path: Path) -> None:
+    root = _base_project(tmp_path)
+    path = root / "content/articles/piege.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "---\ntitre: \"Titre [lien](javascript:x) & <b>gras</b>\"\ndate_publication: \"2026-01-10 08:00\"\n"
+        "resume: \"Résumé <script>alert(1)</script> & {: onclick=x}\"\nauteur: bob\n"
+        "statut: publie\nvisibilite: public\nvalide_par: alice\nvalide_le: 2026-01-01\n---\n\n"
+        "Corps <img src=x onerror=alert(1)> [ici](javascript:alert(1)).\n",
+        encoding="utf-8",
+    )
+    ctx = check_project(root, dt.date(2026, 2, 1)).context
+    docs = render_site(ctx, "public")
+    pages = {p.path: p.text() for p in docs.pages}
+    for rel in ("actualites/piege.md", "actualites/index.md"):
+        text = pages[rel]
+        assert "&amp;amp;" not in text and "&amp;#" not in text, rel  # escaped once, not twice
+        assert "<b>" not in text and "<script>" not in text and "onerror" not in text, rel
+        body = text.split("\n---\n", 1)[1]  # the front matter is plain text for the theme
+        assert "](javascript:" not in body and 'href="javascript:' not in body, rel  # text, never a link
+        assert "&lt;b&gt;gras&lt;/b&gt;" in text, rel
+    feed = feedparser.parse(docs.files["actualites.xml"])
+    entry = feed.entries[0]
+    assert _plain(entry.title) == "Titre [lien](javascript:x) & <b>gras</b>"
+    assert "onerror" not in entry.content[0].value and "javascript:" not in entry.content[0].value

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Article, Campagne
-from ...safety import markdown_text
 from .common import (
     ACTUALITES,
     ACTUALITES_FEED,
@@ -58,7 +57,7 @@ _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_>`|\[\]]")
 
 @dataclass
 class ArticleCard:
-    """An article as lists and its own page show it (texts ready for a Markdown page)."""
+    """An article as lists and its own page show it (plain texts: the templates escape them)."""
 
     id: str
     titre: str
@@ -137,14 +136,14 @@ def article_card(sc: SiteContext, a: Article, here: str) -> ArticleCard:
     when = article_moment(sc, a)
     return ArticleCard(
         id=a.id or "",
-        titre=markdown_text(a.titre),
+        titre=a.titre,
         url=link(here, article_path(a.id or "")),
         date=datetime_fr(when),
         iso=when.isoformat(),
-        resume=markdown_text(" ".join(a.resume.split())),
-        auteur=markdown_text(author_name(sc, a)),
+        resume=" ".join(a.resume.split()),
+        auteur=author_name(sc, a),
         lecture=reading_time(a.resume + "\n" + sc.project.body_of(a)),
-        campagne=markdown_text(c.titre) if shown and c else "",
+        campagne=c.titre if shown and c else "",
         campagne_url=link(here, campaign_path(c.id or "")) if shown and c else "",
         badges=sc.badges(a),
         image=image if image and image["url"] else None,
@@ -213,7 +212,7 @@ def _article_page(sc: SiteContext, a: Article) -> Page:
         "article.md.j2",
         a=card,
         corps=body_markdown(sc.project.body_of(a).strip(), here, scope=f"article-{a.id}"),
-        temps_fort={"titre": markdown_text(tf.titre), "url": card.campagne_url + "#calendrier"} if tf and card.campagne_url and sc.shown(tf) else None,
+        temps_fort={"titre": tf.titre, "url": card.campagne_url + "#calendrier"} if tf and card.campagne_url and sc.shown(tf) else None,
         sources=[source_view(s, f"source-{i}") for i, s in enumerate(sc.project.claim_sources(a), start=1)],
         partage=_share(sc, a),
         partage_id=f"partage-{a.id}",
