@@ -13,6 +13,7 @@ in the calling process, exactly as without this module.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -45,10 +46,8 @@ def _die_with(parent: int) -> None:
     """Have the kernel kill this child if ``parent`` dies first (SIGTERM, SIGKILL: no cleanup runs)."""
     import ctypes
 
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
     if os.getppid() != parent:  # it died before the request took effect
         os._exit(1)
 
@@ -88,7 +87,7 @@ class BackgroundChecks:
                 with os.fdopen(write_fd, "wb") as out:
                     out.write(data)
                 code = 0
-            except BaseException:  # noqa: BLE001 — the parent runs the checks again and shows the error
+            except BaseException:
                 pass
             finally:
                 os._exit(code)
@@ -100,6 +99,7 @@ class BackgroundChecks:
         if self.pid is None:
             return list(run_checks(self.ctx))
         pid, fd = self.pid, self._read_fd
+        assert fd is not None
         try:
             with os.fdopen(fd, "rb", closefd=False) as data_in:  # to the end first: a full pipe blocks the child
                 data = data_in.read()
@@ -112,7 +112,7 @@ class BackgroundChecks:
         if os.waitstatus_to_exitcode(status) == 0:
             try:
                 return pickle.loads(data)
-            except Exception:  # noqa: BLE001 — fall through to running them here
+            except Exception:
                 pass
         # The child failed (a bug in a check, a signal): run the checks here, so the
         # failure shows exactly as it would without the child.

@@ -25,7 +25,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 class _Date(click.ParamType):
     name = "AAAA-MM-JJ"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
         try:
@@ -65,15 +65,15 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(message)s")
 
 
-def run_guarded(fn):  # type: ignore[no-untyped-def]
+def run_guarded(fn):
     """Turn an unexpected exception into a French message and exit status 2."""
 
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001 - last-resort guard of the CLI
+        except Exception as exc:
             if os.environ.get("OEP_DEBUG"):
                 traceback.print_exc()
             click.echo(

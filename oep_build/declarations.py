@@ -71,7 +71,7 @@ def pending_declarations(project: Project, today: dt.date, tz: ZoneInfo, jours: 
     if jours is None:
         jours = project.site.parametres.declaration_rappel_jours if project.site else DECLARATION_MAX
     out = []
-    for eid, ev in sorted(project.evenements.items()):
+    for _eid, ev in sorted(project.evenements.items()):
         decl = ev.declaration_prefecture
         if not decl.requise or ev.deroulement is Deroulement.annule:
             continue

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
 __all__ = [
+    "RULES",
     "Diagnostic",
     "Level",
     "Report",
     "Rule",
-    "RULES",
     "rule",
 ]
 

@@ -61,6 +61,10 @@ class Regenerator:
             result = generate_docs(
                 checked.context, self.audience, self.root, kits=self.kits, result=BuildResult(checked.report)
             )
+            if result.docs_dir is None:  # the pages stage refused the content (a kit rule)
+                self.echo(result.report.format_text())
+                self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus.")
+                return False
             write_config(
                 self.config,
                 base=self.theme / "mkdocs.yml",
@@ -93,11 +97,11 @@ class Regenerator:
     def _run_safely(self) -> None:
         try:
             self.run()
-        except Exception as exc:  # noqa: BLE001 - the preview must survive a bad save
+        except Exception as exc:
             LOGGER.error("aperçu : régénération impossible (%s)", exc)
 
 
-def watch_sources(regen: Regenerator):  # type: ignore[no-untyped-def]
+def watch_sources(regen: Regenerator):
     """Start a watchdog observer on the content folders; returns it (call ``stop()``)."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer

@@ -10,7 +10,7 @@ from .model import Project
 from .model.base import STATUTS_PUBLIES, Visibilite
 from .model.campaign import status_label
 
-__all__ = ["is_public", "public_reason", "embargo_until"]
+__all__ = ["embargo_until", "is_public", "public_reason"]
 
 
 def embargo_until(obj: Any, tz: ZoneInfo) -> dt.datetime | None:

@@ -6,6 +6,7 @@ package imports them all. Checks never render.
 
 from __future__ import annotations
 
+# Registration order is run order (and report order): keep it.
 from . import references  # noqa: F401  (registers checks)
 from . import calendar  # noqa: F401  (registers checks)
 from . import coalition  # noqa: F401  (registers checks)
@@ -22,6 +23,6 @@ from . import visibility_checks  # noqa: F401  (registers checks)
 from . import articles  # noqa: F401  (registers checks)
 from . import injection  # noqa: F401  (registers checks)
 from .base import CHECKS, Context, check, run_checks
-from ..render.kits import rules as _kit_rules  # noqa: F401,E402  (kit rule ids, for site.yml niveaux)
+from ..render.kits import rules as _kit_rules  # noqa: F401  (kit rule ids, for site.yml niveaux)
 
 __all__ = ["CHECKS", "Context", "check", "run_checks"]

@@ -33,7 +33,7 @@ _UTC = dt.UTC
 
 @check
 def check_periods(ctx: Context) -> Iterator[Diagnostic]:
-    for cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in sorted(ctx.project.campagnes.items()):
         if c.fin < c.debut:
             yield ctx.diag(
                 R_INVERTED, c, "fin",
@@ -67,7 +67,7 @@ def check_periods(ctx: Context) -> Iterator[Diagnostic]:
 
 @check
 def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
-    for cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in sorted(ctx.project.campagnes.items()):
         if c.fin < c.debut:
             continue
         for i, tf in enumerate(c.temps_forts):
@@ -84,7 +84,7 @@ def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
 @check
 def check_temps_forts_not_yet_done(ctx: Context) -> Iterator[Diagnostic]:
     """``realise`` claims the day happened: not before it starts (a slip of the list, or ``--today``)."""
-    for cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in sorted(ctx.project.campagnes.items()):
         for i, tf in enumerate(c.temps_forts):
             if tf.statut.value == "realise" and tf.date > ctx.today:
                 yield ctx.diag(

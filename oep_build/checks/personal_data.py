@@ -136,7 +136,7 @@ def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...
         for sub, text in text_fields(p.site, skip=_SKIP | {"niveaux", "parametres", "url", "logo"}):
             for what, offset, found in find_personal_data(text, *allowed):
                 yield _diag(ctx, p.site, sub, value_spot(p.site, sub, text, offset, len(found)), what, found)
-    for pid, partner in sorted(p.partenaires.items()):
+    for _pid, partner in sorted(p.partenaires.items()):
         if partner.visibilite is Visibilite.public:
             for sub, text in text_fields(partner, skip=_SKIP):
                 for what, offset, found in find_personal_data(text, *allowed):

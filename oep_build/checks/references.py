@@ -245,14 +245,15 @@ def _article_temps_fort(ctx: Context, ar: Any) -> Iterator[Diagnostic]:
 @check
 def check_validation_fields(ctx: Context) -> Iterator[Diagnostic]:
     for _, obj in ctx.project.all_objects():
-        if getattr(obj, "statut", None) in STATUTS_VALIDES:
+        statut = getattr(obj, "statut", None)
+        if statut in STATUTS_VALIDES:
             missing = [f for f in ("valide_par", "valide_le") if getattr(obj, f, None) is None]
             if missing:
                 yield ctx.diag(
                     R_VALIDATION,
                     obj,
                     "statut",
-                    message=f"statut {obj.statut.value} sans {' ni '.join(missing)}",
+                    message=f"statut {statut.value} sans {' ni '.join(missing)}",
                     fix="indiquez qui a validé (valide_par: id de personne) et quand (valide_le: AAAA-MM-JJ), "
                     "ou revenez au statut en_relecture",
                 )

@@ -8,6 +8,7 @@ makes sense across rows — order, duplicates, the calendar.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
@@ -20,7 +21,7 @@ from ..monitoring.series import NATIONAL, group_rows, is_cumulative, is_departem
 from .base import Context, check
 from .references import R_REF
 
-__all__ = ["check_series", "check_retombees"]
+__all__ = ["check_retombees", "check_series"]
 
 R_DECREASE = rule(
     "serie-cumul-en-baisse", Level.ERREUR, "Un indicateur cumulé baisse d'un relevé au suivant.", "suivi"
@@ -52,7 +53,7 @@ def check_series(ctx: Context) -> Iterator[Diagnostic]:
         rows = [r for r in all_rows if r.date <= ctx.today]
         yield from _perimetres(ctx, rows)
         groups = group_rows(rows)
-        for (indicateur, perimetre), group in sorted(groups.items()):
+        for (indicateur, _perimetre), group in sorted(groups.items()):
             yield from _duplicates(ctx, group)
             if is_cumulative(p, indicateur):
                 yield from _decreases(ctx, group)
@@ -177,7 +178,7 @@ def _gaps(ctx: Context, c: Campagne, group: list[LigneIndicateur], limit: int, e
     fix = f"ajoutez un relevé au moins tous les {limit} jours pendant la campagne dans {_INDICATEURS_CSV} (une note peut dire qu'il est estimé)"
     dates = sorted({r.date for r in group if r.date <= ctx.today})
     by_date = {r.date: r for r in group}
-    for a, b in zip(dates, dates[1:]):
+    for a, b in itertools.pairwise(dates):
         covered = (min(b, end) - max(a, start)).days
         if covered > limit:
             r = by_date[b]

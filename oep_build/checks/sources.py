@@ -48,7 +48,7 @@ def find_figure(text: str) -> regex.Match[str] | None:
 
 @check
 def check_argumentaires(ctx: Context) -> Iterator[Diagnostic]:
-    for aid, a in sorted(ctx.project.argumentaires.items()):
+    for _aid, a in sorted(ctx.project.argumentaires.items()):
         for i, aff in enumerate(a.affirmations):
             if not aff.sources:
                 yield ctx.diag(

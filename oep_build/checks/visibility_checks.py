@@ -28,7 +28,7 @@ WINDOW = dt.timedelta(hours=24)
 def check_embargo_soon(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     now = ctx.now
-    for kind, obj in p.all_objects():
+    for _kind, obj in p.all_objects():
         lift = embargo_until(obj, ctx.tz)
         if lift is None or not (now < lift <= now + WINDOW):
             continue

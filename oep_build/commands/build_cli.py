@@ -83,7 +83,7 @@ def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today
 
 
 @contextmanager
-def _progress():  # type: ignore[no-untyped-def]
+def _progress():
     """A rich progress line on a terminal; silent otherwise (CI logs stay clean).
 
     The live line starts after the check stage: its refresh thread must not be

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -101,7 +101,7 @@ def kits_cmd(
 
 
 @contextmanager
-def _progress() -> Iterator[object]:
+def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
     """A rich progress bar on a terminal; nothing otherwise (CI logs stay clean)."""
     if not sys.stderr.isatty():
         yield None

@@ -15,7 +15,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["load_sources", "read_text", "SCANNED_ROOTS"]
+__all__ = ["SCANNED_ROOTS", "load_sources", "read_text"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 
@@ -98,10 +98,7 @@ def _looks_utf16(head: bytes) -> bool:
     """UTF-16 text without a byte-order mark: ASCII letters alternate with NUL bytes."""
     if len(head) < 8:
         return False
-    for zeros in (head[1::2], head[0::2]):
-        if zeros.count(0) >= 0.9 * len(zeros):
-            return True
-    return False
+    return any(zeros.count(0) >= 0.9 * len(zeros) for zeros in (head[1::2], head[0::2]))
 
 
 def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
@@ -246,7 +243,7 @@ def _parse_csv(doc: SourceDoc, text: str) -> list[Diagnostic]:
         doc.data = []
         return []
     header = [h.strip() for h in rows[0]]
-    data = []
+    data: list[dict[str, str]] = []
     diags = []
     for i, row in enumerate(rows[1:], start=1):
         line = i + 1

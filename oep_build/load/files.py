@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-__all__ = ["Classified", "classify", "REFERENTIELS", "CAMPAIGN_FOLDERS", "YAML_EXT"]
+__all__ = ["CAMPAIGN_FOLDERS", "REFERENTIELS", "YAML_EXT", "Classified", "classify"]
 
 YAML_EXT = (".yml", ".yaml")
 REFERENTIELS = ("personnes", "publics", "canaux", "indicateurs", "partenaires", "cibles", "sources")

@@ -16,43 +16,28 @@ if TYPE_CHECKING:  # ruamel.yaml is imported only when libyaml is missing (the f
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import Node, ScalarNode
 
-from ..diagnostics import Diagnostic, Level, Rule, rule
+from ..diagnostics import Diagnostic
 from ..sources import Path_, Pos, SourceDoc, format_path
+from .yaml_errors import (
+    _SYNTAX_FIX,
+    R_DUP,
+    R_HASH,
+    R_HASH_TAIL,
+    R_KEY_TYPE,
+    R_SYNTAX,
+    R_TAB,
+    R_TAG,
+    _diag,
+    _syntax_diag,
+)
 
 __all__ = ["parse_yaml_into"]
-
-R_SYNTAX = rule("yaml-syntaxe", Level.ERREUR, "Le fichier YAML ne peut pas être lu.", "syntaxe")
-R_TAB = rule("yaml-tabulation", Level.ERREUR, "Indentation avec une tabulation.", "syntaxe")
-R_DUP = rule("cle-dupliquee", Level.ERREUR, "La même clé apparaît deux fois.", "syntaxe")
-R_COLON = rule(
-    "deux-points-non-protege", Level.ERREUR, "Une valeur contient « : » sans guillemets.", "syntaxe"
-)
-R_HASH = rule(
-    "diese-commentaire",
-    Level.ERREUR,
-    "Une valeur commençant par « # » est lue comme un commentaire.",
-    "syntaxe",
-)
-R_HASH_TAIL = rule(
-    "diese-apres-valeur",
-    Level.AVERTISSEMENT,
-    "Un « #mot » après une valeur est lu comme un commentaire et disparaît.",
-    "syntaxe",
-)
-R_KEY_TYPE = rule("cle-non-texte", Level.ERREUR, "Une clé n'est pas un simple mot.", "syntaxe")
-R_TAG = rule(
-    "etiquette-yaml", Level.ERREUR, "Une valeur commençant par « ! » perd ce mot (étiquette YAML).", "syntaxe"
-)
 
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _HASH_AFTER_COLON = re.compile(r":[ \t]+#\S")
 _HASH_AFTER_DASH = re.compile(r"^\s*-[ \t]+#\S")
 # "# commentaire" (with a space) is a comment; "#Mot" glued is almost always a lost hashtag
 _HASHTAG_TAIL = re.compile(r"^[ \t]+#[^\s#!]")
-
-
-def _diag(doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
-    return doc.diag(r, path, msg, fix, pos=pos)
 
 
 def _new_yaml() -> YAML:
@@ -128,12 +113,6 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
     return diags
 
 
-_SYNTAX_FIX = (
-    "vérifiez l'indentation (espaces, alignés), les guillemets ouverts et fermés, "
-    "et les « - » des listes"
-)
-
-
 def _compose(text: str) -> Any:
     """The node tree of ``text``, with marks on every node.
 
@@ -146,7 +125,7 @@ def _compose(text: str) -> Any:
     return _new_yaml().compose(text)
 
 
-def _error_types() -> tuple[tuple[type[Exception], ...], ...]:
+def _error_types() -> tuple[Any, Any, Any]:
     """The (syntax, unreadable character, any) error classes :func:`_compose` may raise."""
     if pyyaml.__with_libyaml__:
         return (pyyaml.MarkedYAMLError,), (pyyaml.reader.ReaderError,), (pyyaml.YAMLError,)
@@ -156,125 +135,13 @@ def _error_types() -> tuple[tuple[type[Exception], ...], ...]:
     return (MarkedYAMLError, pyyaml.MarkedYAMLError), (ReaderError, pyyaml.reader.ReaderError), (YAMLError, pyyaml.YAMLError)
 
 
-def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line = (mark.line + 1) if mark else 1
-    col = (mark.column + 1) if mark else 1
-    problem = (exc.problem or "").strip()
-    src_lines = text.splitlines()
-    src = src_lines[line - 1] if 0 < line <= len(src_lines) else ""
-    pos = Pos(line + offset, col)
-    if "mapping values are not allowed" in problem and _is_shifted_key(src, col, mark):
-        return _diag(
-            doc,
-            R_SYNTAX,
-            Pos(line + offset, 1),
-            "cette ligne est décalée vers la droite : YAML la lit comme la suite de la valeur "
-            "de la ligne au-dessus",
-            f"alignez « {src.strip().split(':')[0]}: » sur les autres clés du même niveau "
-            "(même nombre d'espaces en début de ligne)",
-        )
-    if "mapping values are not allowed" in problem:
-        key, _, value = src.partition(":")
-        value = value.strip().replace('"', '\\"')
-        example = f'{key.strip()}: "{value}"' if key.strip() and value else 'cle: "texte : suite"'
-        return _diag(
-            doc,
-            R_COLON,
-            pos,
-            "cette valeur contient « : » suivi d'un espace (typographie française) ; "
-            "YAML croit qu'une nouvelle clé commence",
-            f"mettez toute la valeur entre guillemets : {example}",
-        )
-    before = src[: col - 1].rstrip()
-    block_end = problem.endswith("expected key") or problem.startswith("expected <block end>")
-    if block_end and before[-1:] in ("'", '"') and before.count(before[-1]) >= 2:
-        # titre: 'L'assemblée' or titre: "Il a dit" oui: text goes on after the closing quote
-        return _diag(
-            doc, R_SYNTAX, pos,
-            f"du texte suit le guillemet fermant {before[-1]} : YAML croit que la valeur s'arrête là",
-            "entourez la valeur de guillemets doubles \"…\" (et écrivez \\\" pour un guillemet à l'intérieur), "
-            "ou doublez l'apostrophe dans une valeur entre apostrophes : 'L''assemblée'",
-        )
-    if "cannot start any token" in problem or "expected alphabetic or numeric character" in problem:
-        char = src[col - 1 : col].strip() or "?"
-        if "alphabetic" in problem:  # libyaml points after the « & » or « * » that needs a name
-            char = next((c for c in reversed(src[: col - 1]) if c in "&*"), "*")
-            pos = Pos(line + offset, src.rfind(char, 0, col - 1) + 1 or col)
-        return _diag(
-            doc, R_SYNTAX, pos,
-            f"une valeur ne peut pas commencer par « {char} » sans guillemets",
-            "mettez toute la valeur entre guillemets \"…\"",
-        )
-    unclosed = ("expected ',' or", "did not find expected ',' or", "found unexpected end of stream")
-    if problem.startswith(unclosed) and exc.context_mark is not None:
-        # point at the « [ », « { » or quote left open, not at the end of the file
-        opened = exc.context_mark
-        pos = Pos(opened.line + 1 + offset, opened.column + 1)
-    what = _PROBLEMS_FR.get(_problem_key(problem), (f"erreur de syntaxe YAML ({problem or exc})", ""))
-    return _diag(doc, R_SYNTAX, pos, what[0], what[1] or _SYNTAX_FIX)
-
-
-# Messages of ruamel.yaml and of libyaml (used when available), in staff words: (what, fix).
-def _is_shifted_key(src: str, col: int, mark: Any) -> bool:
-    """`` departement: "75"`` one space too far right: a key, not a French « : »."""
-    colon = col - 1
-    return (
-        mark is not None
-        and mark.line > 0
-        and src[colon : colon + 1] == ":"
-        and re.fullmatch(r"[ ]+[A-Za-z_][\w-]*", src[:colon]) is not None
-    )
-
-
-_PROBLEMS_FR = {
-    "found unexpected end of stream": ("un guillemet ouvert n'est jamais fermé", "fermez le guillemet à la fin de la valeur"),
-    "expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
-    "did not find expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
-    "expected ',' or '}'": ("une table entre accolades { … } n'est pas fermée", "ajoutez le « } » qui manque"),
-    "did not find expected ',' or '}'": ("une table entre accolades { … } n'est pas fermée", "ajoutez le « } » qui manque"),
-    "expected <block end>": ("l'indentation de cette ligne ne correspond à aucun niveau au-dessus", ""),
-    "did not find expected key": ("l'indentation de cette ligne ne correspond à aucun niveau au-dessus", ""),
-    "did not find expected '-' indicator": (
-        "cette ligne n'est pas alignée avec les éléments « - » de la liste au-dessus",
-        "alignez-la sur les autres « - », ou indentez-la sous l'élément auquel elle appartient",
-    ),
-    "could not find expected ':'": ("une clé n'est pas suivie de « : »", "écrivez « cle: valeur », ou rattachez la ligne à la valeur au-dessus"),
-    "found undefined alias": ("un alias « * » ne renvoie à aucune ancre « & »", "mettez la valeur entre guillemets \"…\""),
-    "found unknown directive name": ("une ligne commence par « % », réservé à YAML", "mettez la valeur entre guillemets \"…\""),
-    "but found another document": (
-        "une ligne « --- » commence un second document dans le même fichier",
-        "supprimez cette ligne « --- » : un fichier décrit un seul objet",
-    ),
-    "expected chomping or indentation indicators": (
-        "du texte suit « | » ou « > » sur la même ligne",
-        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
-    ),
-    "expected a comment or a line break": (
-        "du texte suit « | » ou « > » sur la même ligne",
-        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
-    ),
-    "did not find expected comment or line break": (
-        "du texte suit « | » ou « > » sur la même ligne",
-        "passez à la ligne après « | » ou « > », ou mettez la valeur entre guillemets \"…\"",
-    ),
-}
-
-
-def _problem_key(problem: str) -> str:
-    for k in _PROBLEMS_FR:
-        if problem.startswith(k):
-            return k
-    return problem
-
-
 def _mark_pos(node: Node, offset: int) -> Pos:
     m = node.start_mark
     return Pos(m.line + 1 + offset, m.column + 1)
 
 
 def _build(
-    node: Node,
+    node: Any,  # a libyaml or a ruamel.yaml node: same attributes, different classes
     path: Path_,
     doc: SourceDoc,
     lines: list[str],
@@ -286,10 +153,7 @@ def _build(
         out: dict[str, Any] = {}
         first_seen: dict[str, Pos] = {}
         for knode, vnode in node.value:
-            if knode.id == "scalar":
-                key = _scalar(knode)
-            else:
-                key = None
+            key = _scalar(knode) if knode.id == "scalar" else None
             kpos = _mark_pos(knode, offset)
             if key is None or not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 diags.append(

@@ -20,16 +20,16 @@ from .salvage import PLACEHOLDER, salvage
 from .series import SERIES_COLUMNS
 
 __all__ = [
-    "Article",
     "BODY_KINDS",
+    "OBJECT_KINDS",
+    "OBJECT_MODELS",
+    "PIECE_FOLDERS",
+    "Article",
     "Campagne",
     "Kit",
     "Lifecycle",
     "Livrable",
     "Model",
-    "OBJECT_KINDS",
-    "OBJECT_MODELS",
-    "PIECE_FOLDERS",
     "Project",
     "Statut",
     "TempsFort",

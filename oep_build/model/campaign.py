@@ -16,10 +16,10 @@ __all__ = [
     "Electorale",
     "Livrable",
     "MessageCle",
-    "status_label",
     "Objectif",
     "StatutLivrable",
     "TempsFort",
+    "status_label",
 ]
 
 

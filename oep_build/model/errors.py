@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import re
 import enum
+import re
 import types
 import typing
 import unicodedata
@@ -146,7 +146,7 @@ def errors_to_diagnostics(
         path = base + loc
         if path in doc.explained:
             continue
-        out.append(_one(err, loc, path, doc, cls))
+        out.append(_one(dict(err), loc, path, doc, cls))
     return out
 
 
@@ -178,16 +178,16 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         fix = (f"vouliez-vous dire « {sugg[0]} » ? " if sugg else "") + f"valeurs possibles : {', '.join(allowed)}"
         return doc.diag(R_ENUM, path, f"{field} : valeur {_shown(value)} inconnue", fix)
     if etype in ("date_format", "datetime_format"):
-        sugg = ctx.get("suggestion")
-        expected = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
+        hint = ctx.get("suggestion")
+        fmt = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
         if ctx.get("inexistante"):
             return doc.diag(R_DATE, path, f"{field} : le {ctx['inexistante']} n'existe pas dans le calendrier",
                             "vérifiez le jour et le mois (février a 28 ou 29 jours ; avril, juin, septembre "
                             "et novembre en ont 30)")
-        fix = f"écrivez {sugg}" if sugg else f"écrivez la date au format {expected}"
-        if sugg and etype == "datetime_format":
-            fix = f'écrivez "{sugg}"'
-        return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {expected}", fix)
+        fix = f"écrivez {hint}" if hint else f"écrivez la date au format {fmt}"
+        if hint and etype == "datetime_format":
+            fix = f'écrivez "{hint}"'
+        return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {fmt}", fix)
     if etype == "hashtag":
         word = "".join(c for c in str(value) if c.isalnum() or c == "_")
         return doc.diag(

@@ -9,6 +9,7 @@ from pydantic import Field
 from .base import Date, Lifecycle, Model, Slug, Text, Visibilite
 
 __all__ = [
+    "REFERENTIEL_MODELS",
     "Canal",
     "Cible",
     "Comite",
@@ -19,7 +20,6 @@ __all__ = [
     "Partenaire",
     "Personne",
     "Public",
-    "REFERENTIEL_MODELS",
     "Site",
     "Source",
 ]

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .base import Date, Model, Slug
 
-__all__ = ["LigneIndicateur", "Retombee", "SERIES_COLUMNS"]
+__all__ = ["SERIES_COLUMNS", "LigneIndicateur", "Retombee"]
 
 
 class LigneIndicateur(Model):
@@ -55,7 +55,7 @@ class Retombee(Model):
     """Temps fort lié, s'il y en a un."""
 
 
-SERIES_COLUMNS = {
+SERIES_COLUMNS: dict[str, type[Model]] = {
     "serie_indicateurs": LigneIndicateur,
     "serie_retombees": Retombee,
 }

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..fr import MONTHS_SHORT, date_fr, number_fr
 
-__all__ = ["date_fr", "date_courte", "nombre", "pourcentage", "rythme"]
+__all__ = ["date_courte", "date_fr", "nombre", "pourcentage", "rythme"]
 
 
 def nombre(value: float | int | None) -> str:

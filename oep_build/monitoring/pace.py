@@ -9,6 +9,7 @@ enough to check by hand; the tests do exactly that.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -124,7 +125,7 @@ def slowdown(points: list[Point], required: float, recent_days: int = 3) -> Slow
         recent = window(points, recent_days)
         if recent is None or recent.pace is None or recent.pace >= required:
             return None
-        tail = [Window(a, b) for a, b in zip(points, points[1:]) if a.date >= recent.start.date]
+        tail = [Window(a, b) for a, b in itertools.pairwise(points) if a.date >= recent.start.date]
     since = tail[0].start.date
     return Slowdown(since, tail, window([p for p in points if p.date <= since], 7))
 

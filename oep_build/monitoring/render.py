@@ -110,14 +110,14 @@ def write_pdf(html: str, target: Path) -> None:
     doc.write_pdf(target, font_config=fonts, pdf_tags=True)
 
 
-def _jailed_fetcher(root: Path):  # type: ignore[no-untyped-def]
+def _jailed_fetcher(root: Path):
     """A URLFetcher that serves ``data:`` and files under ``root``, and nothing else."""
     from weasyprint.urls import URLFetcher
 
     base = root.resolve()
 
     class Jailed(URLFetcher):
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        def fetch(self, url, headers=None):
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)

@@ -237,7 +237,7 @@ def _by_due(lv: Livrable) -> tuple[dt.date, str]:
     return (lv.echeance, lv.id)
 
 
-def _counts(values) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def _counts(values) -> list[tuple[str, int]]:
     return sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
 
 

@@ -14,8 +14,8 @@ from .pace import Point, value_on
 __all__ = [
     "NATIONAL",
     "group_rows",
-    "is_departement",
     "is_cumulative",
+    "is_departement",
     "objective_points",
     "points_of",
     "series_points",

@@ -334,5 +334,5 @@ def _host(ctx: Context) -> str:
 def _text(value: str) -> str:
     """Escape a TEXT value (RFC 5545 §3.3.11); control characters are dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(ch for ch in value if ch == "\n" or ch >= " " and ch != "\x7f")
+    value = "".join(ch for ch in value if ch == "\n" or (ch >= " " and ch != "\x7f"))
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")

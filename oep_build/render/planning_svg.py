@@ -127,9 +127,9 @@ def _rows(ctx: Context, c: Campagne) -> list[_Row]:
         rows.append(_Row("groupe", f"Livrables — {_name(ctx, owner)}"))
         for lv in sorted(owners[owner], key=lambda x: (x.echeance, x.id)):
             state = _state(ctx, lv)
-            tf = by_id.get(lv.temps_fort or "")
+            tf_of = by_id.get(lv.temps_fort or "")
             rows.append(
-                _Row("livrable", lv.titre, lv.echeance, lv.echeance, tf.date if tf else None, tf.titre if tf else "",
+                _Row("livrable", lv.titre, lv.echeance, lv.echeance, tf_of.date if tf_of else None, tf_of.titre if tf_of else "",
                      state,
                      f"{lv.titre} — dû le {_fr(lv.echeance)} ({_STATE_LABEL[state]}, "
                      f"{LIBELLES_STATUT[effective_statut(ctx.project, lv).value]})", owner)

@@ -115,8 +115,8 @@ def build_document(
     values = _values(ctx, edition, views)
     html, problem = templates.render(values)
     diags = list(views.diags)
-    if problem is not None:
-        return None, diags + [problem]
+    if problem is not None or html is None:
+        return None, diags + ([problem] if problem is not None else [])
     return KitDocument(edition, html, values["titre_document"], sorted(set(views.images))), diags
 
 

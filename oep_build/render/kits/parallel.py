@@ -46,7 +46,7 @@ def render_all(jobs: list[RenderJob], processes: int, progress: Progress | None 
             i = futures[future]
             try:
                 out[i] = future.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker fails one kit, not the build
+            except Exception as exc:
                 out[i] = RenderResult(jobs[i].label, error=f"{type(exc).__name__} : {exc}")
             if progress:
                 progress(jobs[i].label)

@@ -98,7 +98,7 @@ def render_pdf(job: RenderJob) -> RenderResult:
             document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(**options)
-        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a diagnostic
+        except Exception as exc:
             result.error = f"{type(exc).__name__} : {exc}"
             result.detail = traceback.format_exc()
     result.refusals = list(fetcher.refusals)

@@ -142,9 +142,9 @@ class ViewBuilder:
             view = self._piece(piece)
             self.memo[key] = (view, self.images[images:], self.diags[diags:])
             return view
-        view, images, diags = self.memo[key]
-        self.images += images
-        self.diags += diags
+        view, seen_images, seen_diags = self.memo[key]
+        self.images += seen_images
+        self.diags += seen_diags
         return view
 
     def _piece(self, piece: Piece) -> dict[str, Any]:

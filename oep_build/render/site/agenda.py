@@ -30,7 +30,7 @@ def render_agenda(sc: SiteContext) -> Page:
 
 
 def _by_month(views: list[EventView]) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
     for key, group in groupby(views, key=lambda v: v.iso[:7]):
         year, month = (int(x) for x in key.split("-"))
         label = month_year(dt.date(year, month, 1))
@@ -42,7 +42,7 @@ def _by_departement(views: list[EventView]) -> list[dict[str, object]]:
     groups: dict[str, list[EventView]] = {}
     for v in views:
         groups.setdefault(v.departement or ONLINE, []).append(v)
-    out = []
+    out: list[dict[str, object]] = []
     for code in sorted(groups, key=_dep_key):
         nom = "En ligne" if code == ONLINE else departement_nom(code)
         out.append({"code": code, "nom": nom, "evenements": groups[code]})

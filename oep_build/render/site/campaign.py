@@ -111,7 +111,7 @@ def _objectifs(sc: SiteContext, c: Campagne) -> list[ObjectifView]:
     return [_objectif(sc, o, rows) for o in c.objectifs if sc.shown(o)]
 
 
-def _objectif(sc: SiteContext, o: Objectif, rows: list) -> ObjectifView:  # type: ignore[type-arg]
+def _objectif(sc: SiteContext, o: Objectif, rows: list) -> ObjectifView:
     ind = sc.project.indicateurs.get(o.indicateur)
     mine = sorted(
         (r for r in rows if r.indicateur == o.indicateur and r.date <= sc.today), key=lambda r: r.date
@@ -146,7 +146,7 @@ def _objectif(sc: SiteContext, o: Objectif, rows: list) -> ObjectifView:  # type
 # -- other sections ------------------------------------------------------------------
 
 
-def _kit(sc: SiteContext, kit, here: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _kit(sc: SiteContext, kit, here: str) -> dict[str, object]:
     pdfs = sc.kits.get(kit.id or "", [])
     national = next((p for p in pdfs if p.comite is None), None)
     locales = []

@@ -119,7 +119,7 @@ class SiteContext:
     """Files to copy into the docs folder (docs path -> source), filled as pages use them."""
 
     @property
-    def project(self):  # type: ignore[no-untyped-def]
+    def project(self):
         return self.ctx.project
 
     @property

@@ -44,7 +44,7 @@ def render_home(sc: SiteContext) -> Page:
     return Page(HOME, site.titre, body, description=site.description, nav_title="Accueil")
 
 
-def _comites_phrase(comites: list) -> str:  # type: ignore[type-arg]
+def _comites_phrase(comites: list) -> str:
     n = len(comites)
     deps = len({c.departement for c in comites})
     if n == 1:

@@ -103,7 +103,7 @@ def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:
     return view
 
 
-def _share_image(sc: SiteContext, pieces: list, here: str) -> tuple[str, str]:  # type: ignore[type-arg]
+def _share_image(sc: SiteContext, pieces: list, here: str) -> tuple[str, str]:
     """The first link-preview visual of the kit, as a path from the site root."""
     for _, folder, obj in pieces:
         candidates = [obj] if folder == "visuels" else sc.project.post_visuels(obj) if folder == "posts" else []

@@ -180,7 +180,7 @@ def _coalitions(sc: SiteContext, here: str) -> list[dict[str, object]]:
     return out
 
 
-def _open_campaigns(sc: SiteContext) -> list:  # type: ignore[type-arg]
+def _open_campaigns(sc: SiteContext) -> list:
     """Archived or finished campaigns are history: their work is not chased any more."""
     return [c for c in sc.campagnes if not campaign_closed(c, sc.today)]
 

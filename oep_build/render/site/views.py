@@ -76,7 +76,7 @@ def temps_forts(sc: SiteContext, campagnes: list[Campagne], here: str, *, upcomi
     return sorted(out, key=lambda v: (v.iso, v.titre))
 
 
-def _temps_fort(sc, c, tf, here, passe: bool, last: dt.date) -> TempsFortView:  # type: ignore[no-untyped-def]
+def _temps_fort(sc, c, tf, here, passe: bool, last: dt.date) -> TempsFortView:
     if tf.date_fin and tf.date_fin != tf.date:
         text = f"du {_start_of_span(tf.date, tf.date_fin)} au {date_fr(tf.date_fin)}"
     else:
