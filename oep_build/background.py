@@ -20,7 +20,8 @@ import signal
 import sys
 import threading
 
-from .checks import Context, run_checks
+from .checks import run_checks
+from .context import Context
 from .diagnostics import Diagnostic
 
 __all__ = ["PARALLEL_ENV", "BackgroundChecks", "can_fork"]

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .background import BackgroundChecks
-from .checks import Context, run_checks
+from .checks import run_checks
+from .context import Context
 from .diagnostics import Report
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree

@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from .eventtime import local_span
 from .model import Project
 from .model.content import Deroulement, Evenement
-from .planning import local_span
 
 __all__ = [
     "DECLARATION_MAX",

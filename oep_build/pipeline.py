@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .checks import Context, run_checks
+from .checks import run_checks
+from .context import Context
 from .diagnostics import Diagnostic, Level, Report, rule
 from .load import load_sources
 from .model import Project, build_project

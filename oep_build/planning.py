@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from .eventtime import local_span, zone_of
 from .model import Project
 from .model.base import Statut
 from .model.campaign import Campagne, Coalition, Livrable, StatutCoalition, StatutLivrable, TempsFort
@@ -201,26 +202,6 @@ def l52_1_start(first_round: dt.date) -> dt.date:
         month += 12
         year -= 1
     return dt.date(year, month, 1)
-
-
-def zone_of(ev: Evenement, default: ZoneInfo) -> ZoneInfo | None:
-    """The event's time zone (its ``fuseau``, else the site's); ``None`` if unknown."""
-    if not ev.fuseau:
-        return default
-    try:
-        return ZoneInfo(ev.fuseau)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def local_span(ev: Evenement, default: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
-    """Aware start and end of an event (an unknown ``fuseau`` falls back to the site's)."""
-    tz = zone_of(ev, default) or default
-    return _aware(ev.debut, tz), _aware(ev.fin, tz)
-
-
-def _aware(value: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
 
 
 # -- dependency cycles -----------------------------------------------------------

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from oep_build.cli import main
-from oep_build.monitoring.report import build_weekly_report, parse_week, week_label, weekly_report_markdown
+from oep_build.monitoring.render import weekly_report_markdown
+from oep_build.monitoring.report import build_weekly_report, parse_week, week_label
 from oep_build.pipeline import check_project
 
 HERE = Path(__file__).resolve().parent

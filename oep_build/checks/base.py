@@ -2,52 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from ..diagnostics import Diagnostic, Rule
-from ..model import Project, where
-from ..visibility import is_public
+from ..context import Context
+from ..diagnostics import Diagnostic
 
 __all__ = ["CHECKS", "Context", "check"]
-
-
-@dataclass
-class Context:
-    """The resolved project plus the moment the run pretends to be (``--today``)."""
-
-    project: Project
-    today: dt.date
-    tz: ZoneInfo
-    moment: dt.datetime | None = None
-    """The real current time when no ``--today`` was given (embargoes lift by the hour)."""
-
-    @property
-    def now(self) -> dt.datetime:
-        """Aware current instant: the real time, or the start of ``--today`` (reproducible runs)."""
-        if self.moment is not None:
-            return self.moment.astimezone(self.tz)
-        return dt.datetime.combine(self.today, dt.time(), self.tz)
-
-    def visible(self, obj: Any, audience: str) -> bool:
-        """Whether ``obj`` belongs in a build for ``audience`` (``public`` or ``interne``)."""
-        return audience == "interne" or is_public(self.project, obj, self.now)
-
-    def diag(
-        self,
-        r: Rule,
-        obj: Any,
-        *sub: str | int,
-        message: str,
-        fix: str = "",
-        key: bool = False,
-    ) -> Diagnostic:
-        """A diagnostic of rule ``r`` placed at ``obj`` (or its field ``sub``)."""
-        w = where(obj, *sub, key=key)
-        return Diagnostic(r.id, r.level, w.file, w.line, w.column, message, fix, w.path)
 
 
 CheckFn = Callable[[Context], Iterable[Diagnostic]]

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from html import escape as _escape
 
-from ..checks.base import Context
+from ..context import Context
 from ..model.campaign import Campagne
 from ..typo import typographie
 from .fr import date_courte, date_fr, nombre, pourcentage, rythme

@@ -29,7 +29,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from ..checks.base import Context
+from ..context import Context
 from ..model.campaign import Campagne, Objectif
 from ..model.referentiels import Parametres
 from .fr import date_fr, nombre, rythme

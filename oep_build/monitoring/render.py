@@ -10,15 +10,15 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from markupsafe import Markup
 
-from ..checks.base import Context
-from ..model.campaign import status_label
+from ..context import Context
+from ..model.campaign import Campagne, status_label
 from ..render.templating import environment
 from ..safety import markdown_field, markdown_text, markdown_url
 from ..typo import typographie, typographie_markdown
 from .charts import chart_html
 from .fr import date_fr, nombre, pourcentage, rythme
 from .pace import Window
-from .report import WeeklyReport, tonalite, type_media
+from .report import WeeklyReport, build_weekly_report, tonalite, type_media
 
 __all__ = ["render_html", "render_markdown", "report_filename", "write_pdf"]
 
@@ -135,3 +135,11 @@ def report_filename(r: WeeklyReport, suffix: str) -> str:
     return f"rapport-{r.campagne_id}-{r.semaine}.{suffix}"
 
 
+def weekly_report_markdown(ctx: Context, campagne: Campagne, week: str | None = None) -> str:
+    """The report as a Markdown page of the internal site (French typography applied)."""
+    return render_markdown(build_weekly_report(ctx, campagne, week), ctx)
+
+
+def weekly_report_html(ctx: Context, campagne: Campagne, week: str | None = None) -> str:
+    """The report as a standalone HTML document, for the PDF."""
+    return render_html(build_weekly_report(ctx, campagne, week), ctx)

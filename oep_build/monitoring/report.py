@@ -14,13 +14,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..checks.base import Context
+from ..context import Context
 from ..model.campaign import Campagne, Livrable, StatutLivrable, TempsFort
 from ..model.referentiels import Parametres
 from ..model.series import Retombee
 from ..planning import PlannedRelance, campaign_closed, is_done, is_overdue, relances_due
 from .charts import Chart, charts_of
 from .progress import ObjectiveProgress, objective_progress
+from .suggestions import Suggestion, suggest
 
 __all__ = [
     "Suggestion",
@@ -28,25 +29,11 @@ __all__ = [
     "build_weekly_report",
     "parse_week",
     "week_label",
-    "weekly_report_html",
-    "weekly_report_markdown",
 ]
 
 _WEEK_RE = re.compile(r"^(\d{4})-[SsWw](\d{1,2})$")
 A_VENIR_JOURS = 14
 TOP_RETOMBEES = 5
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """An adjustment to consider, with the numbers that call for it."""
-
-    constat: str
-    action: str
-
-    @property
-    def texte(self) -> str:
-        return f"{self.constat} : {self.action}"
 
 
 @dataclass
@@ -202,8 +189,6 @@ def build_weekly_report(ctx: Context, campagne: Campagne, week: str | None = Non
     r.retombees_par_tonalite = _counts(tonalite(x.tonalite.value) for x in r.retombees)
     r.top_retombees = sorted(r.retombees, key=lambda x: (-(x.portee or 0), x.date, x.media))[:TOP_RETOMBEES]
     # Adjustments, last: they read everything above
-    from .suggestions import suggest
-
     r.suggestions = suggest(r, params)
     return r
 
@@ -239,17 +224,3 @@ def _by_due(lv: Livrable) -> tuple[dt.date, str]:
 
 def _counts(values) -> list[tuple[str, int]]:
     return sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def weekly_report_markdown(ctx: Context, campagne: Campagne, week: str | None = None) -> str:
-    """The report as a Markdown page of the internal site (French typography applied)."""
-    from .render import render_markdown
-
-    return render_markdown(build_weekly_report(ctx, campagne, week), ctx)
-
-
-def weekly_report_html(ctx: Context, campagne: Campagne, week: str | None = None) -> str:
-    """The report as a standalone HTML document, for the PDF."""
-    from .render import render_html
-
-    return render_html(build_weekly_report(ctx, campagne, week), ctx)

@@ -7,16 +7,29 @@ at, so the list stays short enough to be read in a team meeting.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model.referentiels import Parametres
 from .fr import date_fr, nombre, pourcentage, rythme
 from .progress import ObjectiveProgress, Statut, describe_slowdown
 
-if TYPE_CHECKING:
-    from .report import Suggestion, WeeklyReport
+if TYPE_CHECKING:  # the report calls suggest(): its type only, no import at run time
+    from .report import WeeklyReport
 
-__all__ = ["objective_advice", "suggest"]
+__all__ = ["Suggestion", "objective_advice", "suggest"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An adjustment to consider, with the numbers that call for it."""
+
+    constat: str
+    action: str
+
+    @property
+    def texte(self) -> str:
+        return f"{self.constat} : {self.action}"
 
 
 def suggest(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
@@ -32,8 +45,6 @@ def suggest(r: WeeklyReport, params: Parametres) -> list[Suggestion]:
 
 
 def _s(constat: str, action: str) -> Suggestion:
-    from .report import Suggestion
-
     return Suggestion(constat, action)
 
 

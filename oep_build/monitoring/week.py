@@ -11,7 +11,7 @@ import datetime as dt
 import textwrap
 from dataclasses import dataclass, field
 
-from ..checks.base import Context
+from ..context import Context
 from ..declarations import PendingDeclaration, open_declarations
 from ..model.campaign import Campagne, status_label
 from ..planning import (

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..checks.base import Context
+from ..context import Context
 from ..declarations import PendingDeclaration, pending_declarations
 from ..model.campaign import (
     Campagne,

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from ..checks.base import Context
+from ..context import Context
 from ..model.campaign import LIBELLES_STATUT, Campagne, Livrable, StatutLivrable
 from ..planning import effective_statut, is_done, is_overdue, overdue_by_person
 from ..safety import markdown_text

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...checks.base import Context
+from ...context import Context
 from ...diagnostics import Diagnostic, Level, Report
 from ...logger import LOGGER
 from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ...checks.base import Context
+from ...context import Context
 from ...diagnostics import Diagnostic
 from ...model import Kit
 from ...model.campaign import Campagne

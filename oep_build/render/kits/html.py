@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 import segno
 
-from ...checks.base import Context
+from ...context import Context
 from ...diagnostics import Diagnostic
 from ...typo import typographie
 from ..templating import environment

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ...checks.base import Context
+from ...context import Context
 from ...counting import count_sms, count_text, fill_link, find_urls
 from ...diagnostics import Diagnostic
 from ...fr import date_fr

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...checks import Context
+from ...context import Context
 from .agenda import render_agenda
 from .articles import render_article_pages
 from .assets import asset_copies, colours_css, robots_txt

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ...checks import Context
+from ...context import Context
 from ...departements import subdivision_name
 from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit

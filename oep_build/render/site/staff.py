@@ -49,7 +49,7 @@ def report_path(cid: str) -> str:
 
 def render_staff_pages(sc: SiteContext) -> list[Page]:
     """The internal staff section: overview, then a planning and a weekly report per campaign."""
-    from ...monitoring.report import weekly_report_markdown
+    from ...monitoring.render import weekly_report_markdown
     from ..planning_svg import planning_markdown
 
     pages = [render_staff(sc), render_week(sc)]
