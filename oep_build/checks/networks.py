@@ -1,9 +1,8 @@
 """Network checks: each post's text fits its network, counted the network's way.
 
-The text counted is the one published: ``{lien}`` replaced by the post's link
-with ``{canal}`` filled in, as written or with French typography, whichever
-is longer; for SMS, that text transliterated to GSM-7
-(:func:`oep_build.typo.to_gsm7`), which is what the kits print.
+The text counted is the one published, as :func:`oep_build.views.posts.publish`
+makes it for the site and the kits alike (link filled, French typography, GSM-7
+for SMS).
 """
 
 from __future__ import annotations
@@ -12,11 +11,12 @@ from collections.abc import Iterator
 
 import regex
 
-from ..counting import count_sms, count_text, fill_link, find_hashtags, grapheme_count
+from ..counting import count_sms, find_hashtags, grapheme_count
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Post
 from ..model.referentiels import Canal, Comptage
-from ..typo import to_gsm7, typographie
+from ..typo import to_gsm7
+from ..views.posts import PublishedText, publish
 from .base import Context, check
 from .spots import diag_at, value_spot
 
@@ -104,13 +104,13 @@ def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
                     message=f"{canal_id} : le texte contient {{lien}} mais le post n'a pas de lien",
                     fix="ajoutez lien: https://… au post, ou retirez {lien} du texte",
                 )
-            published = fill_link(text, post.lien, canal_id)
-            if canal.comptage is Comptage.sms:
-                yield from _check_sms(ctx, post, canal, text, published)
+            version = publish(p, post, canal_id)
+            if version.sms:
+                yield from _check_sms(ctx, post, canal, text, version)
             else:
-                yield from _check_length(ctx, post, canal, published)
+                yield from _check_length(ctx, post, canal, version)
                 yield from _check_hashtags(ctx, post, canal, text)
-                yield from _check_fold(ctx, post, canal, text, published)
+                yield from _check_fold(ctx, post, canal, text, version.written)
             yield from _check_alt(ctx, post, canal)
 
 
@@ -142,13 +142,9 @@ def check_post_links(ctx: Context) -> Iterator[Diagnostic]:
             yield from _check_placeholders(ctx, post, ("lien",), post.lien, "{canal}")
 
 
-def _check_length(ctx: Context, post: Post, canal: Canal, published: str) -> Iterator[Diagnostic]:
-    media = bool(post.visuels) and canal.legende_max is not None
-    # The kits print the text with French typography, the site may copy it
-    # as written: count both and keep the longer (a U+202F weighs 2 on X).
-    c = max(
-        (count_text(canal, t, media=media) for t in (published, typographie(published))), key=lambda k: k.value
-    )
+def _check_length(ctx: Context, post: Post, canal: Canal, version: PublishedText) -> Iterator[Diagnostic]:
+    media = version.media and canal.legende_max is not None
+    c = version.count  # the published text, as site and kits show it (a U+202F weighs 2 on X)
     if not c.over or c.limit is None:
         return
     links = " (chaque lien compte " + str(canal.url_compte or 23) + ")" if canal.url_compte or canal.comptage is Comptage.x_pondere else ""
@@ -249,10 +245,10 @@ def _check_alt(ctx: Context, post: Post, canal: Canal) -> Iterator[Diagnostic]:
             )
 
 
-def _check_sms(ctx: Context, post: Post, canal: Canal, text: str, published: str) -> Iterator[Diagnostic]:
+def _check_sms(ctx: Context, post: Post, canal: Canal, text: str, version: PublishedText) -> Iterator[Diagnostic]:
     sub = ("declinaisons", canal.id)
-    sent = to_gsm7(published)
-    c = count_sms(sent)
+    published = version.written
+    c = count_sms(version.text)  # the detail (encoding, units) of version.count
     replaced = [ch for ch in dict.fromkeys(published) if to_gsm7(ch) != ch]
     if c.ucs2_chars:
         first = next(i for i, ch in enumerate(text) if ch in c.ucs2_chars) if any(ch in text for ch in c.ucs2_chars) else None

@@ -17,13 +17,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ...context import Context
-from ...counting import count_sms, count_text, fill_link, find_urls
+from ...counting import find_urls
 from ...diagnostics import Diagnostic
 from ...fr import date_fr
 from ...model import where
-from ...model.referentiels import Comptage
 from ...safety import safe_url
-from ...typo import to_gsm7, typographie
+from ...typo import typographie
+from ...views.posts import published_texts
 from .gather import Edition, Piece, event_start
 from .links import LinkResolver, kit_page_url
 from .markup import BodyProblem, render_markdown, resolve_local_file
@@ -215,33 +215,17 @@ class ViewBuilder:
         }
 
     def _view_posts(self, piece: Piece, obj: Any) -> dict[str, Any]:
-        versions = []
-        for canal_id, text in obj.declinaisons.items():
-            canal = self.ctx.project.canaux.get(canal_id)
-            filled = fill_link(text, obj.lien, canal_id).strip()
-            is_sms = (canal is not None and canal.comptage is Comptage.sms) or canal_id == "sms"
-            shown = to_gsm7(filled) if is_sms else typographie(filled)
-            versions.append(
-                {
-                    "canal": canal_id,
-                    "libelle": canal.libelle if canal else canal_id,
-                    "texte": _linkify(shown),
-                    "sms": is_sms,
-                    "compte": self._count(canal, shown, is_sms),
-                }
-            )
+        versions = [
+            {
+                "canal": v.canal.id,
+                "libelle": v.canal.libelle,
+                "texte": _linkify(v.text),
+                "sms": v.sms,
+                "compte": v.label,
+            }
+            for v in published_texts(self.ctx.project, obj)
+        ]
         return {"declinaisons": versions, "visuels": self._post_visuals(piece, obj)}
-
-    @staticmethod
-    def _count(canal: Any, text: str, is_sms: bool) -> str:
-        if is_sms:
-            sms = count_sms(text)
-            parts = f"{sms.segments} SMS" if sms.segments > 1 else "1 SMS"
-            return f"{parts}, {sms.encoding}, {sms.units} caractères"
-        if canal is None:
-            return ""
-        count = count_text(canal, text)
-        return f"{count.value} / {count.limit} {count.unit}" if count.limit else f"{count.value} {count.unit}"
 
     def _post_visuals(self, piece: Piece, obj: Any) -> list[dict[str, Any]]:
         out = []

@@ -8,11 +8,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ...counting import count_text, fill_link
 from ...model.content import Post
-from ...model.referentiels import Canal, Comptage
 from ...safety import safe_url
-from .common import SiteContext, attr, number_fr
+from ...views.posts import PublishedText, published_text, published_texts
+from .common import SiteContext, attr
 
 __all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links", "share_texts"]
 
@@ -45,12 +44,7 @@ class ShareLink:
 
 
 def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
-    canaux = sc.project.canaux
-    declinaisons = []
-    for cid, texte in post.declinaisons.items():
-        canal = canaux.get(cid) or Canal(id=cid, libelle=cid)
-        text = fill_link(texte.strip(), post.lien, cid)
-        declinaisons.append(_declinaison(post, canal, text, media=bool(post.visuels)))
+    declinaisons = [_declinaison(post, v) for v in published_texts(sc.project, post)]
     return {
         "id": post.id,
         "titre": post.titre,
@@ -61,25 +55,15 @@ def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
     }
 
 
-def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> DeclinaisonView:
-    count = count_text(canal, text, media=media)
-    if canal.comptage is Comptage.sms:
-        n = count.value
-        compte = f"{n} SMS" + (f" sur {count.limit} au plus" if count.limit else "")
-        compte += f" ({number_fr(count.units or 0)} caractères, codage {count.encoding})"
-    else:
-        compte = f"{number_fr(count.value)}"
-        compte += f" sur {number_fr(count.limit)}" if count.limit else ""
-        compte += f" {count.unit}"
-    if count.over:
-        compte += " : trop long pour ce réseau"
+def _declinaison(post: Post, version: PublishedText) -> DeclinaisonView:
+    canal = version.canal
     return DeclinaisonView(
         dom_id=f"post-{post.id}-{canal.id}",
         canal=canal.id,
         libelle=canal.libelle,
-        html_text=attr(text).replace("\n", Markup("&#10;")),
-        compte=compte,
-        over=count.over,
+        html_text=attr(version.text).replace("\n", Markup("&#10;")),
+        compte=version.label,
+        over=version.over,
     )
 
 
@@ -98,7 +82,7 @@ def share_texts(sc: SiteContext, texts: dict[str, str], lien: str, sujet: str) -
         canal = sc.project.canaux.get(cid)
         template = (canal.partage if canal and canal.partage else default)
         source = cid if cid in texts else fallback_id
-        texte = fill_link(texts[source].strip(), lien, cid)
+        texte = published_text(sc.project, cid, texts[source], lien)
         url = lien.replace("{canal}", cid)
         if "{url}" in template and url:
             # The address travels in its own parameter: don't repeat it in the text.

@@ -1,0 +1,13 @@
+"""Views: what is shown, computed once, read by the site, the kits and the checks.
+
+A view is the typed value a template lays out or a check inspects: a post's
+text per network and its count (:mod:`.posts`), an event's organiser, place,
+times and links (:mod:`.events`). Templates only lay views out; they never
+compute. See ARCHITECTURE.md for who owns which decision.
+"""
+
+from __future__ import annotations
+
+from .posts import PublishedText, count_label, publish, published_texts
+
+__all__ = ["PublishedText", "count_label", "publish", "published_texts"]
