@@ -10,6 +10,7 @@ deferred import inside a function still ties the two modules together. Only
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +125,36 @@ def test_downstream_stages_do_not_import_checks() -> None:
     }
     bad = {m: t for m, t in bad.items() if t}
     assert not bad, f"these modules import the checks package: {bad}"
+
+
+# A comparison of a visibilite field, of the published statuts, or of a content statut's value.
+_VISIBILITY_DECISION = re.compile(
+    r"visibilite\w*(?:\.value)?\s*(?:==|!=|\bis\b|\bin\b|\bnot\s+in\b)"
+    r"|(?:==|!=)\s*[\w.]*visibilite"
+    r"|STATUTS_PUBLIES"
+    r"|(?:==|!=|\bis\b)\s*Statut\.(?:brouillon|en_relecture|valide|publie)\b"
+    r"|==\s*\"(?:brouillon|en_relecture|valide|publie)\""
+)
+
+
+def test_visibility_is_decided_only_in_visibility_py() -> None:
+    """Every sub-object visibility decision goes through oep_build/visibility.py (grep finds no other)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "oep_build/visibility.py" or rel.startswith("oep_build/model/"):
+            continue  # the decisions, and the model that defines the values
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if _VISIBILITY_DECISION.search(code):
+                found.append(f"{rel}:{n}: {line.strip()}")
+    assert not found, "decide visibility in oep_build/visibility.py:\n" + "\n".join(found)
+
+
+def test_visibility_grep_sees_the_three_styles() -> None:
+    for line in ('if tf.visibilite == "public":', "if p.visibilite.value != 'public':",
+                 "if partner.visibilite is Visibilite.public:", "if s not in STATUTS_PUBLIES:",
+                 "if obj.statut is Statut.publie:"):
+        assert _VISIBILITY_DECISION.search(line), line
+    assert not _VISIBILITY_DECISION.search('fix="passez le visuel en visibilite: interne"')
+    assert not _VISIBILITY_DECISION.search("Statut.publie: StatutLivrable.publie,")  # a mapping, not a decision

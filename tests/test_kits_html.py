@@ -168,7 +168,7 @@ def test_committee_page_lists_upcoming_local_events_without_private_addresses(fi
     assert "Réunion publique à Lyon" in page
     assert "Apéro militant chez une habitante" in page
     assert "3 rue Privée" not in html
-    assert "adresse communiquée à l&#39;inscription" in page
+    assert "adresse précise communiquée après inscription" in page
     assert 'id="comite-local"' not in fixed_public["kit-cas"]
 
 

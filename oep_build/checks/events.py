@@ -12,6 +12,7 @@ from ..declarations import DECLARATION_MAX, DECLARATION_MIN, open_declarations
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Deroulement, Evenement
 from ..planning import jours_francs, local_span, zone_of
+from ..visibility import address_declared_public
 from .base import Context, check
 
 if TYPE_CHECKING:  # imported on first use: most commands never need the holiday tables
@@ -261,7 +262,7 @@ def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
                 fix="indiquez deroulement: realise (ou annule) : l'agenda public ne doit pas l'annoncer à venir",
             )
         lieu = ev.lieu
-        if lieu is not None and lieu.chez_habitant and lieu.adresse_visibilite == "publique" and lieu.adresse.strip():
+        if lieu is not None and lieu.chez_habitant and address_declared_public(lieu) and lieu.adresse.strip():
             field = "adresse_visibilite" if "adresse_visibilite" in lieu.model_fields_set else "chez_habitant"
             yield ctx.diag(
                 R_HOME, ev, "lieu", field,

@@ -16,8 +16,8 @@ import regex
 from ..counting import find_urls
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import OBJECT_KINDS
-from ..model.base import Visibilite
 from ..model.referentiels import TypeContact
+from ..visibility import shown_to
 from .base import Context, check
 from .spots import body_spot, diag_at, text_fields, value_spot
 
@@ -137,7 +137,7 @@ def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...
             for what, offset, found in find_personal_data(text, *allowed):
                 yield _diag(ctx, p.site, sub, value_spot(p.site, sub, text, offset, len(found)), what, found)
     for _pid, partner in sorted(p.partenaires.items()):
-        if partner.visibilite is Visibilite.public:
+        if shown_to(partner, "public"):
             for sub, text in text_fields(partner, skip=_SKIP):
                 for what, offset, found in find_personal_data(text, *allowed):
                     yield _diag(ctx, partner, sub, value_spot(partner, sub, text, offset, len(found)), what, found)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ..context import Context
 from ..model.campaign import Campagne, Objectif
 from ..model.referentiels import Parametres
+from ..visibility import shown_to
 from .fr import date_fr, nombre, rythme
 from .pace import (
     Point,
@@ -148,7 +149,7 @@ class ObjectiveProgress:
 
     @property
     def public(self) -> bool:
-        return self.objectif.visibilite == "public"
+        return shown_to(self.objectif, "public")
 
 
 def objective_progress(ctx: Context, campagne: Campagne, as_of: dt.date | None = None) -> list[ObjectiveProgress]:

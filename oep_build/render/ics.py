@@ -29,6 +29,8 @@ from ..model.campaign import (
 from ..model.content import Approbation, Deroulement, Evenement
 from ..planning import effective_statut, local_span, zone_of
 from ..safety import safe_url
+from ..views.events import organiser, place
+from ..visibility import shown_to
 from .vtimezone import vtimezone_lines
 
 __all__ = ["dtstamp", "event_ics", "fold", "render_feeds"]
@@ -65,7 +67,7 @@ def render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
     titre = p.site.titre if p.site else "Agenda"
     campaigns = {cid: c for cid, c in sorted(p.campagnes.items()) if ctx.visible(c, audience)}
     events = [ev for _, ev in sorted(p.evenements.items()) if _event_in_feed(ctx, ev, audience)]
-    tfs = {cid: [tf for tf in c.temps_forts if internal or tf.visibilite == "public"] for cid, c in campaigns.items()}
+    tfs = {cid: [tf for tf in c.temps_forts if shown_to(tf, audience)] for cid, c in campaigns.items()}
     ev_comp = {ev.id: _event(ctx, ev, audience, stamp, host) for ev in events}
     tf_comp = {cid: [_temps_fort(ctx, cid, c, tf, stamp, host) for tf in tfs[cid]] for cid, c in campaigns.items()}
 
@@ -177,7 +179,7 @@ def _event(ctx: Context, ev: Evenement, audience: str, stamp: dt.datetime, host:
     description = _event_description(ctx, ev, c, audience)
     if description:
         lines.append(f"DESCRIPTION:{_text(description)}")
-    location = _location(ev, audience)
+    location = place(ev, reveal_private=audience == "interne")
     if location:
         lines.append(f"LOCATION:{_text(location)}")
     inscription = safe_url(ev.inscription_url).strip()
@@ -195,9 +197,9 @@ def _event_status(ev: Evenement) -> str:
 
 def _event_description(ctx: Context, ev: Evenement, c: Campagne | None, audience: str) -> str:
     parts = [ev.description.strip()]
-    org = _organiser(ctx, ev, audience)
-    if org:
-        parts.append(f"Organisé par : {org}")
+    org = organiser(ctx, ev, audience)
+    if org is not None:
+        parts.append(f"Organisé par : {org.nom}")
     if ev.accessibilite.strip():
         parts.append(f"Accessibilité : {ev.accessibilite.strip()}")
     if safe_url(ev.inscription_url):
@@ -205,34 +207,6 @@ def _event_description(ctx: Context, ev: Evenement, c: Campagne | None, audience
     if c is not None:
         parts.append(f"Campagne : {c.titre}")
     return "\n\n".join(x for x in parts if x)
-
-
-def _organiser(ctx: Context, ev: Evenement, audience: str) -> str:
-    p = ctx.project
-    if ev.organisateur.comite:
-        comite = p.comites.get(ev.organisateur.comite)
-        if comite is not None and ctx.visible(comite, audience):
-            return comite.nom
-    if ev.organisateur.partenaire:
-        partner = p.partenaires.get(ev.organisateur.partenaire)
-        if partner is not None and (audience == "interne" or partner.visibilite.value == "public"):
-            return partner.nom
-    return ""
-
-
-def _location(ev: Evenement, audience: str) -> str:
-    lieu = ev.lieu
-    if lieu is None:
-        return "En ligne" if ev.en_ligne else ""
-    # Someone's home, or an address given on registration, never leaves the internal build.
-    private = audience != "interne" and (lieu.chez_habitant or lieu.adresse_visibilite != "publique")
-    commune = " ".join(x for x in (lieu.code_postal, lieu.commune) if x)
-    name = "" if private and lieu.chez_habitant else lieu.nom
-    parts = [x for x in (name, "" if private else lieu.adresse, commune) if x]
-    text = ", ".join(parts)
-    if private:
-        text += " (adresse précise communiquée après inscription)"
-    return text
 
 
 def _temps_fort(ctx: Context, cid: str, c: Campagne, tf: TempsFort, stamp: dt.datetime, host: str) -> _Component:

@@ -8,6 +8,18 @@ compute. See ARCHITECTURE.md for who owns which decision.
 
 from __future__ import annotations
 
+from .events import Organiser, organiser, place, public_url, time_fr, when_fr
 from .posts import PublishedText, count_label, publish, published_texts
 
-__all__ = ["PublishedText", "count_label", "publish", "published_texts"]
+__all__ = [
+    "Organiser",
+    "PublishedText",
+    "count_label",
+    "organiser",
+    "place",
+    "public_url",
+    "publish",
+    "published_texts",
+    "time_fr",
+    "when_fr",
+]

@@ -8,7 +8,6 @@ the kit's sommaire entry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +22,14 @@ from ...fr import date_fr
 from ...model import where
 from ...safety import safe_url
 from ...typo import typographie
+from ...views.events import organiser, place, public_url, when_fr
 from ...views.posts import published_texts
-from .gather import Edition, Piece, event_start
+from .gather import Edition, Piece
 from .links import LinkResolver, kit_page_url
 from .markup import BodyProblem, render_markdown, resolve_local_file
 from .rules import R_IMAGE, R_LINK
 
-__all__ = ["ViewBuilder", "date_fr", "datetime_fr"]
+__all__ = ["ViewBuilder", "date_fr"]
 
 NIVEAUX = {"decouverte": "Découverte", "engage": "Engagé·e", "moteur": "Moteur"}
 CONTACTS = {
@@ -39,22 +39,6 @@ CONTACTS = {
     "reseau": "Réseau",
     "formulaire": "Formulaire",
 }
-
-
-def time_fr(t: dt.datetime) -> str:
-    return f"{t.hour} h" + (f" {t.minute:02d}" if t.minute else "")
-
-
-def datetime_fr(start: dt.datetime, end: dt.datetime | None = None) -> str:
-    """« samedi 12 décembre 2026, 14 h – 17 h 30 »."""
-    text = f"{date_fr(start.date(), weekday=True)}, {time_fr(start)}"
-    if end is not None:
-        text += (
-            f" – {time_fr(end)}"
-            if end.date() == start.date()
-            else f" – {date_fr(end.date())}, {time_fr(end)}"
-        )
-    return text
 
 
 def _t(text: str) -> str:
@@ -254,43 +238,17 @@ class ViewBuilder:
         return {"url": kit_page_url(self.resolver.site_url, obj.id)}
 
     def event(self, ev: Any) -> dict[str, Any]:
-        start = event_start(ev, self.ctx.tz)
-        end = ev.fin.replace(tzinfo=start.tzinfo) if ev.fin.tzinfo is None else ev.fin
+        org = organiser(self.ctx, ev, self.audience)
         return {
             "titre": _t(ev.titre),
-            "quand": datetime_fr(start, end),
-            "date_courte": date_fr(start.date()),
-            "lieu": _t(self._place(ev)),
-            "organisateur": _t(self._organiser(ev)),
+            "quand": when_fr(ev.debut, ev.fin),
+            "date_courte": date_fr(ev.debut.date()),
+            "lieu": _t(place(ev)),
+            "organisateur": _t(org.nom) if org else "",
             "description": _t(ev.description),
-            "inscription": ev.inscription_url
-            if ev.inscription_url.startswith(("https://", "http://"))
-            else "",
+            "inscription": public_url(ev.inscription_url),
             "accessibilite": _t(ev.accessibilite),
         }
-
-    @staticmethod
-    def _place(ev: Any) -> str:
-        lieu = ev.lieu
-        if lieu is None:
-            return "En ligne"
-        town = f"{lieu.commune} ({lieu.departement})"
-        if lieu.chez_habitant or lieu.adresse_visibilite != "publique":
-            return f"{town}, adresse communiquée à l'inscription"
-        if not (lieu.nom or lieu.adresse):
-            return town
-        city = " ".join(x for x in (lieu.code_postal, lieu.commune) if x)
-        return ", ".join(x for x in (lieu.nom, lieu.adresse, city) if x)
-
-    def _organiser(self, ev: Any) -> str:
-        p = self.ctx.project
-        comite = p.comites.get(ev.organisateur.comite or "")
-        if comite is not None and self.ctx.visible(comite, self.audience):
-            return comite.nom
-        partenaire = p.partenaires.get(ev.organisateur.partenaire or "")
-        if partenaire is not None and (self.audience == "interne" or partenaire.visibilite.value == "public"):
-            return partenaire.nom
-        return ""
 
 
 def contact_view(contact: Any) -> dict[str, str] | None:

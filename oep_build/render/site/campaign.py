@@ -28,6 +28,7 @@ from .articles import campaign_latest
 from .events import event_view, visible_events
 from .pieces import visuel_view
 from .views import campaign_card, periode, temps_forts
+from ...visibility import coalition_entry_shown
 
 __all__ = ["ObjectifView", "render_campaign", "render_campaigns_index"]
 
@@ -175,7 +176,7 @@ def _partners(sc: SiteContext, c: Campagne) -> list[dict[str, str]]:
         p = sc.project.partenaires.get(entry.partenaire)
         if p is None:
             continue
-        if not sc.interne and (entry.statut.value != "engage" or p.visibilite.value != "public"):
+        if not coalition_entry_shown(entry, p, sc.audience):
             continue
         out.append(
             {

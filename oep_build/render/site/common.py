@@ -24,6 +24,8 @@ from ...safety import escape_html, markdown_field, markdown_text, markdown_url, 
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
+from ...views.events import time_fr
+from ...visibility import shown_to
 
 __all__ = [
     "KitLink",
@@ -141,7 +143,7 @@ class SiteContext:
 
     def shown(self, obj: Any) -> bool:
         """Sub-items with a plain ``visibilite`` string (temps forts, objectifs)."""
-        return self.interne or getattr(obj, "visibilite", "public") in ("public", None)
+        return shown_to(obj, self.audience)
 
     @cached_property
     def campagnes(self) -> list[Campagne]:
@@ -172,22 +174,25 @@ class SiteContext:
             return ""
         out = []
         statut = getattr(obj, "statut", None)
-        value = getattr(statut, "value", statut)
-        if value == "brouillon":
-            out.append(_badge("brouillon", "brouillon"))
-        elif value == "en_relecture":
-            out.append(_badge("relecture", "en relecture"))
-        elif value == "valide":
-            out.append(_badge("relecture", "validé, pas encore publié"))
+        badge = _STATUT_BADGES.get(str(getattr(statut, "value", statut)))
+        if badge is not None:
+            out.append(_badge(*badge))
         emb = embargo_until(obj, self.ctx.tz)
         if emb is not None and emb > self.ctx.now:
             out.append(_badge("embargo", f"sous embargo jusqu’au {datetime_fr(emb)}"))
-        vis = getattr(getattr(obj, "visibilite", None), "value", None)
-        if vis == "interne":
+        if getattr(obj, "visibilite", None) is not None and not shown_to(obj, "public"):
             out.append(_badge("interne", "interne"))
         elif not out and not self.ctx.visible(obj, "public"):
             out.append(_badge("interne", "non public"))
         return Markup(" ".join(out))
+
+
+# Content statuts that get a badge on the internal site: (CSS kind, words).
+_STATUT_BADGES = {
+    "brouillon": ("brouillon", "brouillon"),
+    "en_relecture": ("relecture", "en relecture"),
+    "valide": ("relecture", "validé, pas encore publié"),
+}
 
 
 def _badge(kind: str, text: str) -> str:
@@ -270,11 +275,6 @@ def size_fr(size: int) -> str:
             text = number_fr(round(value, 1), decimals=1)
             return f"{text}\u00a0{unit}"
     return f"{size}\u00a0octets"
-
-
-def time_fr(t: dt.datetime | dt.time) -> str:
-    """« 14 h », « 18 h 30 »."""
-    return f"{t.hour}\u00a0h" + (f"\u00a0{t.minute:02d}" if t.minute else "")
 
 
 def datetime_fr(t: dt.datetime, weekday: bool = False) -> str:

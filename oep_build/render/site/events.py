@@ -6,17 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...model.content import Evenement
-from .common import (
-    md_link,
-    url,
-    COMITES,
-    SiteContext,
-    campaign_path,
-    date_fr,
-    departement_nom,
-    link,
-    time_fr,
-)
+from ...views.events import organiser, place, when_fr
+from .common import COMITES, SiteContext, campaign_path, departement_nom, link, md_link, url
 
 __all__ = ["EventView", "event_view", "visible_events"]
 
@@ -71,11 +62,11 @@ def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
         id=ev.id or "",
         titre=ev.titre,
         type=ev.type,
-        quand=_when(ev.debut, ev.fin),
+        quand=when_fr(ev.debut, ev.fin),
         iso=ev.debut.isoformat(timespec="minutes"),
         passe=ev.fin.date() < sc.today,
         annule=ev.deroulement.value == "annule",
-        lieu=_place(ev),
+        lieu=place(ev),
         departement=dep,
         departement_nom=departement_nom(dep) if dep else ("En ligne" if ev.en_ligne else ""),
         en_ligne=ev.en_ligne,
@@ -90,37 +81,13 @@ def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
     )
 
 
-def _when(debut: dt.datetime, fin: dt.datetime) -> str:
-    if debut.date() == fin.date():
-        return f"{date_fr(debut, weekday=True)}, de {time_fr(debut)} à {time_fr(fin)}"
-    return f"du {date_fr(debut, weekday=True)} à {time_fr(debut)} au {date_fr(fin, weekday=True)} à {time_fr(fin)}"
-
-
-def _place(ev: Evenement) -> str:
-    if ev.lieu is None:
-        return "En ligne" if ev.en_ligne else ""
-    lieu = ev.lieu
-    commune = f"{lieu.commune} ({lieu.code_postal})" if lieu.code_postal else lieu.commune
-    # An address given only to registered people, or someone's home, never reaches the page.
-    private = lieu.chez_habitant or lieu.adresse_visibilite != "publique"
-    parts = [p for p in (lieu.nom if not lieu.chez_habitant else "", "" if private else lieu.adresse) if p]
-    text = ", ".join(parts + [commune])
-    if private:
-        text += " — adresse précise communiquée après inscription"
-    return text
-
-
 def _organiser(sc: SiteContext, ev: Evenement, here: str) -> str:
-    org = ev.organisateur
+    org = organiser(sc.ctx, ev, sc.audience)
+    if org is None:
+        return ""
     if org.comite:
-        comite = sc.project.comites.get(org.comite)
-        if comite is not None and sc.visible(comite):
-            return md_link(comite.nom, f"{link(here, COMITES)}#comite-{comite.id}")
-    if org.partenaire:
-        p = sc.project.partenaires.get(org.partenaire)
-        if p is not None and (sc.interne or p.visibilite.value == "public"):
-            return md_link(p.nom, p.url) if p.url else p.nom
-    return ""
+        return md_link(org.nom, f"{link(here, COMITES)}#comite-{org.comite}")
+    return md_link(org.nom, org.url) if org.url else org.nom
 
 
 def _calendar_link(sc: SiteContext, ev: Evenement, here: str) -> str:
