@@ -11,7 +11,8 @@ from oep_build.render.kits.cache import KitCache, cache_key
 from oep_build.render.kits.fetcher import JailedFetcher, mount_url
 from oep_build.render.kits.glyphs import load_fontset, missing_glyphs
 from oep_build.render.kits.pdf import FONTS_CSS
-from oep_build.render.kits.views import date_fr, datetime_fr
+from oep_build.render.kits.views import date_fr
+from oep_build.views.events import when_fr
 
 # -- fetcher ---------------------------------------------------------------------
 
@@ -134,4 +135,7 @@ def test_french_dates() -> None:
     assert date_fr(dt.date(2026, 1, 1)) == "1er janvier 2026"
     assert date_fr(dt.date(2026, 3, 15), weekday=True) == "dimanche 15 mars 2026"
     start = dt.datetime(2026, 3, 1, 14, 0)
-    assert datetime_fr(start, dt.datetime(2026, 3, 1, 17, 30)) == "dimanche 1er mars 2026, 14 h – 17 h 30"
+    assert when_fr(start, dt.datetime(2026, 3, 1, 17, 30)) == "dimanche 1er mars 2026, de 14\u00a0h à 17\u00a0h\u00a030"
+    assert when_fr(start, dt.datetime(2026, 3, 2, 9, 0)) == (
+        "du dimanche 1er mars 2026 à 14\u00a0h au lundi 2 mars 2026 à 9\u00a0h"
+    )
