@@ -7,7 +7,7 @@ it lives outside ``checks/`` so that none of them imports the checks package.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,8 @@ class Context:
     tz: ZoneInfo
     moment: dt.datetime | None = None
     """The real current time when no ``--today`` was given (embargoes lift by the hour)."""
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Values computed once per run and shared by stages (the kits' views: checked, then printed)."""
 
     @property
     def now(self) -> dt.datetime:

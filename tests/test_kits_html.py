@@ -55,10 +55,10 @@ def test_cas_diagnostics_golden(golden, cas_public) -> None:
 def test_missing_image_blocks_every_edition_of_its_kit(cas_public) -> None:
     docs, diags = cas_public
     assert docs == {}
-    missing = sorted(d.message.split(" : ", 1)[1] for d in diags if d.id == "kit-image-manquante")
-    assert missing == [
-        "visuel « perdu » : « campaigns/demo/visuels/perdu.png » est introuvable",
-        "« campaigns/demo/edl/carte-absente.png » est introuvable",
+    missing = sorted((d.file, d.line, d.message) for d in diags if d.id == "kit-image-manquante")
+    assert missing == [  # at the Markdown line and the visuel's fichier, once for the three editions
+        ("campaigns/demo/edl/pourquoi.md", 22, "« campaigns/demo/edl/carte-absente.png » est introuvable"),
+        ("campaigns/demo/visuels/perdu.yml", 2, "visuel « perdu » : « campaigns/demo/visuels/perdu.png » est introuvable"),
     ]
 
 

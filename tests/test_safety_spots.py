@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oep_build.checks.spots import value_spot
+from oep_build.spots import value_spot
 from oep_build.load.yaml import parse_yaml_into
 from oep_build.model import attach_origins
 from oep_build.model.content import Post

@@ -16,8 +16,8 @@ import regex
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import BODY_KINDS, closest
 from ..model.content import Visuel
+from ..spots import body_spot, diag_at
 from .base import Context, check
-from .spots import body_spot, diag_at
 
 R_ALT_EMPTY = rule("alt-manquant", Level.ERREUR, "Image sans texte alternatif.", "accessibilite")
 R_ALT_POOR = rule(

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import Article
+from ..spots import body_spot, diag_at, value_spot
 from ..visibility import is_public
 from .base import Context, check
 from .sources import find_figure
-from .spots import body_spot, diag_at, value_spot
 
 __all__ = ["check_articles"]
 

@@ -15,10 +15,10 @@ from ..counting import count_sms, find_hashtags, grapheme_count
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import Post
 from ..model.referentiels import Canal, Comptage
+from ..spots import diag_at, value_spot
 from ..typo import to_gsm7
 from ..views.posts import PublishedText, publish
 from .base import Context, check
-from .spots import diag_at, value_spot
 
 R_LENGTH = rule("texte-trop-long", Level.ERREUR, "Texte plus long que ce que le réseau accepte.", "reseaux")
 R_CAPTION = rule("legende-trop-longue", Level.ERREUR, "Légende d'image plus longue que ce que le réseau accepte.", "reseaux")

@@ -17,9 +17,9 @@ from ..counting import find_urls
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import OBJECT_KINDS
 from ..model.referentiels import TypeContact
+from ..spots import body_spot, diag_at, text_fields, value_spot
 from ..visibility import shown_to
 from .base import Context, check
-from .spots import body_spot, diag_at, text_fields, value_spot
 
 R_PHONE = rule("telephone-public", Level.ERREUR, "Numéro de téléphone dans un contenu public.", "donnees-personnelles")
 R_EMAIL = rule(

@@ -10,8 +10,8 @@ import regex
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.base import Statut
 from ..model.referentiels import TypeSource
+from ..spots import diag_at, value_spot
 from .base import Context, check
-from .spots import diag_at, value_spot
 
 R_UNSOURCED = rule("affirmation-sans-source", Level.ERREUR, "Affirmation d'un argumentaire sans source.", "sources")
 R_NO_URL = rule("source-sans-url", Level.AVERTISSEMENT, "Source sans adresse où la retrouver.", "sources")

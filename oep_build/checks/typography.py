@@ -14,9 +14,9 @@ from typing import Any
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import OBJECT_KINDS
 from ..model.referentiels import Comptage
+from ..spots import body_spot, diag_at, value_spot
 from ..typo import TypoIssue, lint_typographie, lint_typographie_markdown
 from .base import Context, check
-from .spots import body_spot, diag_at, value_spot
 
 R_TYPO = rule("typographie", Level.AVERTISSEMENT, "Typographie française à corriger dans le texte source.", "typographie")
 

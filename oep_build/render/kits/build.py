@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ...context import Context
 from ...diagnostics import Diagnostic, Level, Report
 from ...logger import LOGGER
+from ...sources import Pos
+from ...spots import body_spot, diag_at, text_fields, value_spot
 from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically
 from .fetcher import Refusal
 from .gather import Edition, gather_editions
@@ -16,9 +19,9 @@ from .glyphs import load_fontset, missing_glyphs
 from .html import KitDocument, KitTemplates, build_document
 from .parallel import render_all
 from .pdf import DEFAULT_VARIANT, FONTS_CSS, FONTS_DIR, RenderJob, RenderResult
-from .rules import R_ENGINE, R_GLYPH, R_RESOURCE
+from .rules import R_GLYPH, R_RESOURCE
 
-__all__ = ["KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
+__all__ = ["KitEngineError", "KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: called once with ``done=0``, then after each PDF."""
@@ -50,6 +53,10 @@ class RenderedKits(list[KitOutput]):
         self.engine_warnings: list[str] = []
 
 
+class KitEngineError(RuntimeError):
+    """The PDF engine failed on content the check stage accepted: an internal error."""
+
+
 def kit_documents(
     ctx: Context, audience: str, templates: KitTemplates | None = None
 ) -> tuple[list[KitDocument], list[Diagnostic]]:
@@ -59,7 +66,18 @@ def kit_documents(
     """
     if ctx.project.site is None:
         return [], []  # no content/site.yml: the check stage already said so
-    templates = templates or KitTemplates(Path(ctx.project.root).resolve())
+    if templates is None:  # the check stage made them: the kits stage prints the same views
+        key = ("kit_documents", audience)
+        if key not in ctx.memo:
+            ctx.memo[key] = _kit_documents(ctx, audience, KitTemplates(Path(ctx.project.root).resolve()))
+        documents, diags = ctx.memo[key]
+        return list(documents), list(diags)
+    return _kit_documents(ctx, audience, templates)
+
+
+def _kit_documents(
+    ctx: Context, audience: str, templates: KitTemplates
+) -> tuple[list[KitDocument], list[Diagnostic]]:
     # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
     editions, diags = gather_editions(ctx, audience)
     # HTML: each edition through the print templates (overrides first)
@@ -100,8 +118,9 @@ def render_kits(
     root = Path(ctx.project.root).resolve()
     result = RenderedKits()
     templates = KitTemplates(root)
-    # HTML: editions, print templates, glyph check
-    documents, result.diagnostics = kit_documents(ctx, audience, templates)
+    # HTML: editions, print templates, glyph check. Their problems are the check stage's
+    # (checks/kits.py): when it passed, nothing here is an erreur.
+    documents, _ = kit_documents(ctx, audience)
     # Cache: an edition whose inputs did not change is not laid out again
     cache = KitCache(root)
     css = templates.css()
@@ -232,6 +251,15 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
                 sub = ("declinaisons_locales", index)
                 place = f"dans la page du comité « {kit.declinaisons_locales[index]} »"
             code = f"U+{ord(miss.char):04X}"
+            fix = "remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)"
+            piece = ctx.project.piece(kit.sommaire[index].ref) if kind == "entree" and index is not None else None
+            found = _char_spot(ctx, piece, miss.char) if piece is not None else None
+            if found is not None:  # at the Markdown line or the field where it is written, once for every kit
+                obj_sub, spot = found
+                message = (f"le caractère « {miss.char} » ({code}) n'existe pas dans la police {miss.family} "
+                           "des kits : il s'imprimerait avec une autre police ou en carré vide")
+                out.setdefault((id(piece), miss.char), diag_at(ctx, R_GLYPH, piece, obj_sub, spot, message=message, fix=fix))
+                continue
             out.setdefault(
                 (kit.id, miss.char, sub),
                 ctx.diag(
@@ -241,10 +269,23 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
                     message=f"kit « {kit.id} » : le caractère « {miss.char} » ({code}) {place} "
                     f"n'existe pas dans la police {miss.family} : il s'imprimerait avec une autre police "
                     "ou en carré vide",
-                    fix="remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)",
+                    fix=fix,
                 ),
             )
     return list(out.values())
+
+
+def _char_spot(ctx: Context, obj: Any, char: str) -> tuple[tuple[str | int, ...], Pos] | None:
+    """Where ``char`` is first written in ``obj``: its Markdown body, else one of its text fields."""
+    body = ctx.project.body_of(obj)
+    if char in body:
+        return (), body_spot(ctx.project, obj, body.index(char))
+    for sub, text in text_fields(obj):
+        if char in text:
+            spot = value_spot(obj, sub, text, text.index(char), len(char))
+            if spot is not None:
+                return sub, spot
+    return None
 
 
 def _shown(templates: KitTemplates, refusal: Refusal) -> str:
@@ -275,15 +316,9 @@ def _render_diagnostics(
             )
         )
     if res.error:
+        # The check stage validated everything a kit shows: a failure here is ours, not the content's.
         LOGGER.debug("kit %s : %s", edition.label, res.detail)
-        out.append(
-            ctx.diag(
-                R_ENGINE,
-                kit,
-                message=f"kit « {edition.label} » : le moteur PDF a échoué ({res.error})",
-                fix="vérifiez les gabarits de overrides/kits/ ; sinon signalez-le à l'équipe technique",
-            )
-        )
+        raise KitEngineError(f"le moteur PDF a échoué sur le kit « {edition.label} » ({res.error})")
     return out
 
 

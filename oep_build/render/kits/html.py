@@ -25,8 +25,8 @@ from ...typo import typographie
 from ..templating import environment
 from .gather import Edition
 from .links import LinkResolver, kit_page_url
-from .markup import resolve_local_file
-from .rules import R_IMAGE, R_TEMPLATE
+from .markup import resolve_image
+from .rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from .views import ViewBuilder, contact_view, date_fr
 
 __all__ = ["PACKAGE_TEMPLATES", "KitDocument", "KitTemplates", "build_document"]
@@ -204,11 +204,11 @@ def _logo(ctx: Context, views: ViewBuilder) -> str:
     logo = site.organisation.logo
     if not logo:
         return ""
-    rel, why = resolve_local_file(Path(ctx.project.root), "content/", logo)
+    rel, why, kind = resolve_image(Path(ctx.project.root), "content/", logo)
     if rel is None:
         views.diags.append(
             ctx.diag(
-                R_IMAGE,
+                R_IMAGE if kind == "image" else R_IMAGE_BAD,
                 site,
                 "organisation",
                 "logo",

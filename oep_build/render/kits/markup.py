@@ -19,9 +19,10 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ...typo import typographie_markdown
+from .images import image_problem
 from .links import LinkResolver
 
-__all__ = ["BodyProblem", "render_markdown", "resolve_local_file"]
+__all__ = ["BodyProblem", "render_markdown", "resolve_image", "resolve_local_file"]
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 
@@ -29,8 +30,10 @@ _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 @dataclass(frozen=True)
 class BodyProblem:
     kind: str
-    """``lien`` or ``image``."""
+    """``lien``, ``image`` (missing, outside the project) or ``image-illisible`` (does not decode)."""
     message: str
+    target: str = ""
+    """The address or file name as written in the source (to place the diagnostic on it)."""
 
 
 def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None, str]:
@@ -47,6 +50,17 @@ def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None
     if not path.is_file():
         return None, f"« {rel} » est introuvable"
     return rel, ""
+
+
+def resolve_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str]:
+    """:func:`resolve_local_file` for an image that must also decode: (path, "", "") or (None, why, kind)."""
+    rel, why = resolve_local_file(root, base_file, src)
+    if rel is None:
+        return None, why, "image"
+    bad = image_problem(root / rel)
+    if bad is not None:
+        return None, f"« {rel} » : {bad}", "image-illisible"
+    return rel, "", ""
 
 
 class _Rewriter(Treeprocessor):
@@ -76,7 +90,7 @@ class _Rewriter(Treeprocessor):
         href = el.get("href", "")
         got = self.resolver.resolve(href, self.source_file)
         if got.href is None:
-            self.problems.append(BodyProblem("lien", got.problem))
+            self.problems.append(BodyProblem("lien", got.problem, href))
             el.tag = "span"
             el.attrib.clear()
         else:
@@ -86,13 +100,12 @@ class _Rewriter(Treeprocessor):
     def _rewrite_image(self, el: etree.Element) -> None:
         src = el.get("src", "")
         alt = el.get("alt", "")
-        rel, why = resolve_local_file(self.root, self.source_file, src) if "://" not in src else (None, "")
+        if "://" in src:
+            rel, why, kind = None, f"« {src} » est une adresse réseau : copiez l'image dans le projet", "image"
+        else:
+            rel, why, kind = resolve_image(self.root, self.source_file, src)
         if rel is None:
-            self.problems.append(
-                BodyProblem(
-                    "image", why or f"« {src} » est une adresse réseau : copiez l'image dans le projet"
-                )
-            )
+            self.problems.append(BodyProblem(kind, why, src))
             el.tag = "span"
             el.attrib.clear()
             el.set("class", "image-manquante")

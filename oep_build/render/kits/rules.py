@@ -10,9 +10,9 @@ from ...diagnostics import Level, rule
 
 __all__ = [
     "R_COMITE",
-    "R_ENGINE",
     "R_GLYPH",
     "R_IMAGE",
+    "R_IMAGE_BAD",
     "R_LINK",
     "R_PIECE",
     "R_RESOURCE",
@@ -37,6 +37,12 @@ R_IMAGE = rule(
     "Une image d'un kit est introuvable ou hors du projet.",
     "kits",
 )
+R_IMAGE_BAD = rule(
+    "kit-image-illisible",
+    Level.ERREUR,
+    "Une image d'un kit ne peut pas être lue (fichier tronqué, format inconnu, SVG avec DOCTYPE).",
+    "kits",
+)
 R_RESOURCE = rule(
     "kit-ressource-refusee",
     Level.ERREUR,
@@ -59,11 +65,5 @@ R_TEMPLATE = rule(
     "kit-gabarit-invalide",
     Level.ERREUR,
     "Un gabarit ou une feuille de style de overrides/kits/ est invalide.",
-    "kits",
-)
-R_ENGINE = rule(
-    "kit-rendu-echoue",
-    Level.ERREUR,
-    "Le moteur PDF n'a pas pu produire un kit.",
     "kits",
 )

@@ -21,13 +21,14 @@ from ...diagnostics import Diagnostic
 from ...fr import date_fr
 from ...model import where
 from ...safety import safe_url
+from ...spots import body_spot, diag_at, value_spot
 from ...typo import typographie
 from ...views.events import organiser, place, public_url, when_fr
 from ...views.posts import published_texts
 from .gather import Edition, Piece
 from .links import LinkResolver, kit_page_url
-from .markup import BodyProblem, render_markdown, resolve_local_file
-from .rules import R_IMAGE, R_LINK
+from .markup import BodyProblem, render_markdown, resolve_image
+from .rules import R_IMAGE, R_IMAGE_BAD, R_LINK
 
 __all__ = ["ViewBuilder", "date_fr"]
 
@@ -38,6 +39,14 @@ CONTACTS = {
     "site": "Site",
     "reseau": "Réseau",
     "formulaire": "Formulaire",
+}
+
+
+_RULES = {"image": R_IMAGE, "image-illisible": R_IMAGE_BAD, "lien": R_LINK}
+_FIXES = {
+    "image": "placez l'image dans le projet (à côté du fichier) et vérifiez son nom",
+    "image-illisible": "réenregistrez l'image (PNG, JPEG ou SVG sans ligne <!DOCTYPE …>) et remplacez le fichier",
+    "lien": "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)",
 }
 
 
@@ -76,46 +85,42 @@ class ViewBuilder:
         return Path(self.ctx.project.root)
 
     # -- diagnostics ---------------------------------------------------------
-    def _problem(self, piece: Piece) -> Callable[[BodyProblem], None]:
+    def _problem(self, obj: Any, sub: tuple[str | int, ...], text: str | None) -> Callable[[BodyProblem], None]:
+        """Report a problem at the spot of ``obj`` where it is written: its Markdown body when
+        ``sub`` is empty, else the field ``sub`` holding ``text``. The message names no kit nor
+        edition: a piece shared by several kits and committee editions is reported once."""
+
         def report(problem: BodyProblem) -> None:
-            r = R_IMAGE if problem.kind == "image" else R_LINK
-            fix = (
-                "placez l'image dans le projet (à côté du fichier) et vérifiez son nom"
-                if problem.kind == "image"
-                else "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)"
-            )
+            r = _RULES.get(problem.kind, R_LINK)
+            at = text.find(problem.target) if text is not None and problem.target else -1
+            if at < 0:
+                spot = None
+            elif sub:
+                spot = value_spot(obj, sub, text or "", at, len(problem.target))
+            else:
+                spot = body_spot(self.ctx.project, obj, at)
             self.diags.append(
-                self.ctx.diag(
-                    r,
-                    self.edition.kit,
-                    "sommaire",
-                    piece.index,
-                    "ref",
-                    message=f"kit « {self.edition.kit_id} », pièce « {self.edition.kit.sommaire[piece.index].ref} » : "
-                    f"{problem.message}",
-                    fix=fix,
-                )
+                diag_at(self.ctx, r, obj, sub, spot, message=problem.message, fix=_FIXES.get(problem.kind, _FIXES["lien"]))
             )
 
         return report
 
-    def markdown(self, piece: Piece, text: str, source_file: str) -> Markup:
+    def markdown(self, obj: Any, sub: tuple[str | int, ...], text: str, source_file: str) -> Markup:
         return render_markdown(
             text,
             resolver=self.resolver,
             root=self.root,
             source_file=source_file,
-            on_problem=self._problem(piece),
+            on_problem=self._problem(obj, sub, text),
         )
 
-    def image(self, piece: Piece | None, base_file: str, name: str, what: str) -> str | None:
-        """Checked project-relative path of an image, or None (with an erreur diagnostic)."""
-        rel, why = resolve_local_file(self.root, base_file, name)
+    def image(self, obj: Any, base_file: str, name: str, what: str) -> str | None:
+        """Checked project-relative path of the image ``obj.fichier``, or None (with an erreur diagnostic)."""
+        rel, why, kind = resolve_image(self.root, base_file, name)
         if rel is not None:
             self.images.append(rel)
             return rel
-        if piece is not None:
-            self._problem(piece)(BodyProblem("image", f"{what} : {why}"))
+        self._problem(obj, ("fichier",), name)(BodyProblem(kind, f"{what} : {why}", name))
         return None
 
     # -- pieces --------------------------------------------------------------
@@ -150,7 +155,7 @@ class ViewBuilder:
         body = self.ctx.project.body_of(obj)
         source = where(obj).file
         return {
-            "corps": self.markdown(piece, body, source) if body.strip() else Markup(""),
+            "corps": self.markdown(obj, (), body, source) if body.strip() else Markup(""),
         }
 
     def _view_edl(self, piece: Piece, obj: Any) -> dict[str, Any]:
@@ -192,9 +197,9 @@ class ViewBuilder:
             "etapes": [
                 {
                     "titre": _t(e.titre),
-                    "texte": self.markdown(piece, e.texte, source) if e.texte else Markup(""),
+                    "texte": self.markdown(obj, ("etapes", i, "texte"), e.texte, source) if e.texte else Markup(""),
                 }
-                for e in obj.etapes
+                for i, e in enumerate(obj.etapes)
             ],
         }
 
@@ -217,7 +222,7 @@ class ViewBuilder:
             visuel = self.ctx.project.visuels.get(vid)
             if visuel is None or not self.ctx.visible(visuel, self.audience):
                 continue
-            src = self.image(piece, where(visuel).file, visuel.fichier, f"visuel « {vid} »")
+            src = self.image(visuel, where(visuel).file, visuel.fichier, f"visuel « {vid} »")
             if src:
                 out.append({"src": src, "alt": _t(visuel.alt)})
         return out
@@ -226,7 +231,7 @@ class ViewBuilder:
         credits = f"{obj.credits.auteur}, {obj.credits.licence}" if obj.credits else ""
         return {
             "titre": _t(obj.titre or obj.id),
-            "src": self.image(piece, where(obj).file, obj.fichier, f"visuel « {obj.id} »"),
+            "src": self.image(obj, where(obj).file, obj.fichier, f"visuel « {obj.id} »"),
             "alt": _t(obj.alt),
             "credits": _t(credits),
         }

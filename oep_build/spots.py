@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..diagnostics import Diagnostic, Rule
-from ..model import Project
-from ..sources import Pos
-from .base import Context
+from .context import Context
+from .diagnostics import Diagnostic, Rule
+from .model import Project
+from .sources import Pos
 
 __all__ = ["body_spot", "diag_at", "text_fields", "value_spot"]
 

@@ -1,0 +1,82 @@
+"""Kit content rules are checks: ``oep check`` refuses what the PDF stage would, at the Markdown line, once.
+
+Issue 13: « oep check » said « Aucun problème » and « oep build » then refused
+the same content, pointing at the kit file; a truncated PNG printed half an
+image and an SVG with a DOCTYPE vanished with an English warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from oep_build.pipeline import check_project
+
+CAS = Path(__file__).parent / "fixtures" / "kits" / "cas"
+TODAY = dt.date(2026, 2, 1)
+SVG_DOCTYPE = (
+    '<?xml version="1.0"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
+)
+
+
+@pytest.fixture
+def cas(tmp_path: Path) -> Path:
+    root = tmp_path / "cas"
+    shutil.copytree(CAS, root)
+    return root
+
+
+def _kit_diags(root: Path) -> list:
+    report = check_project(root, TODAY).report
+    return [d for d in report if d.id.startswith("kit-")]
+
+
+def test_check_reports_a_missing_image_once_at_its_markdown_line(cas: Path) -> None:
+    diags = _kit_diags(cas)
+    spots = Counter((d.id, d.file, d.line, d.column) for d in diags)
+    # kit-cas has three editions (national, lyon, secret) and two audiences: still one diagnostic
+    assert spots[("kit-image-manquante", "campaigns/demo/edl/pourquoi.md", 22, 22)] == 1
+    assert spots[("kit-image-manquante", "campaigns/demo/visuels/perdu.yml", 2, 10)] == 1
+    assert all(n == 1 for n in spots.values()), spots
+
+
+def test_undecodable_images_are_errors_of_oep_check(cas: Path) -> None:
+    png = cas / "campaigns/demo/visuels/affiche.png"
+    png.write_bytes(png.read_bytes()[: len(png.read_bytes()) // 2])  # truncated: would print half an image
+    (cas / "campaigns/demo/edl/schema.svg").write_text(SVG_DOCTYPE, encoding="utf-8")
+    edl = cas / "campaigns/demo/edl/pourquoi.md"
+    edl.write_text(
+        edl.read_text(encoding="utf-8").replace("![Une carte absente](carte-absente.png)", "![Un schéma](schema.svg)"),
+        encoding="utf-8",
+    )
+    bad = {(d.file, d.line): d for d in _kit_diags(cas) if d.id == "kit-image-illisible"}
+    assert set(bad) == {("campaigns/demo/visuels/affiche.yml", 2), ("campaigns/demo/edl/pourquoi.md", 22)}
+    assert "tronqué" in bad[("campaigns/demo/visuels/affiche.yml", 2)].message
+    assert "DOCTYPE" in bad[("campaigns/demo/edl/pourquoi.md", 22)].message
+    assert all(d.level.value == "erreur" for d in bad.values())
+
+
+def test_oep_check_fails_on_kit_content(cas: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "oep_build", "check", str(cas), "--today", TODAY.isoformat()],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "campaigns/demo/edl/pourquoi.md:22:22: erreur [kit-image-manquante]" in out.stdout
+    assert "Aucun problème" not in out.stdout
+
+
+def test_a_clean_kit_passes(cas: Path) -> None:
+    edl = cas / "campaigns/demo/edl/pourquoi.md"
+    edl.write_text(edl.read_text(encoding="utf-8").replace("![Une carte absente](carte-absente.png)\n", ""), encoding="utf-8")
+    kit = cas / "kits/kit-cas.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace("  - ref: visuels/perdu\n", ""), encoding="utf-8")
+    assert [d for d in _kit_diags(cas) if d.level.value == "erreur"] == []
