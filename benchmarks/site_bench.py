@@ -16,8 +16,6 @@ campaigns, each with an EDL, a post, an event and two temps forts), then:
    generated, under ``/usr/bin/time -v``;
 3. ``oep build --sans-kits`` again, each time with an empty temporary folder,
    so without the compiled-template cache (a first build on a new machine);
-4. ``oep build --sans-kits`` again with ``OEP_PARALLELE=0`` (checks in the
-   main process, as on a single processor).
 
 Each command runs once untimed, then five times (three at 500 campaigns), the
 commands taking turns: the best wall time counts; the peak memory is the
@@ -204,7 +202,6 @@ def bench(n: int, base: Path) -> dict[str, float]:
             "oep": (oep, env, None),
             "mkdocs": (mkdocs, env, None),
             "cold": (oep, env, base / f"tmp-{n}"),
-            "serial": (oep, {**env, "OEP_PARALLELE": "0"}, None),
         },
         root,
         repeats(n),
@@ -213,11 +210,10 @@ def bench(n: int, base: Path) -> dict[str, float]:
         "n": n,
         "pages": sum(1 for _ in (root / "build" / "docs-public").rglob("*.md")),
         "oep_s": best["oep"][0],
-        "oep_mb": max(best[k][1] for k in ("oep", "cold", "serial")),
+        "oep_mb": max(best[k][1] for k in ("oep", "cold")),
         "mk_s": best["mkdocs"][0],
         "mk_mb": best["mkdocs"][1],
         "cold_s": best["cold"][0],
-        "serial_s": best["serial"][0],
     }
 
 
@@ -259,12 +255,12 @@ def main(argv: list[str]) -> None:
                 print(f"{n} campagnes, étapes : {stage_times(n, Path(tmp))}", file=sys.stderr)
     print(
         "| campagnes | pages | mkdocs build | oep build --sans-kits | ratio | premier build (caches vides) | ratio"
-        " | sans contrôles en parallèle | ratio | mémoire oep | mémoire mkdocs |"
+        " | mémoire oep | mémoire mkdocs |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         cells = [f"{r['n']}", f"{r['pages']}", f"{r['mk_s']:.2f} s"]
-        for key in ("oep_s", "cold_s", "serial_s"):
+        for key in ("oep_s", "cold_s"):
             cells += [f"{r[key]:.2f} s", f"{r[key] / r['mk_s']:.2f}"]
         cells += [f"{r['oep_mb']} Mio", f"{r['mk_mb']} Mio"]
         print("| " + " | ".join(cells) + " |")

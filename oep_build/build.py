@@ -1,4 +1,5 @@
-"""``oep build``: check -> kits -> feeds -> pages -> site, with the previous site kept until the end.
+"""``oep build``, a straight list of stages: load -> check -> views -> outputs (kits, feeds, pages)
+-> engine -> swap, with the previous site kept until the end (see ARCHITECTURE.md).
 
 Usage from Python::
 
@@ -15,13 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .background import BackgroundChecks
-from .checks import run_checks
 from .context import Context
 from .diagnostics import Report
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
-from .pipeline import load_project
+from .pipeline import check_project
 
 __all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
 
@@ -47,8 +46,6 @@ class BuildResult:
 
 
 Progress = Callable[[str], None]
-Gate = Callable[[], bool]
-"""Called before the first write; False stops the stage (the content has errors)."""
 
 
 def docs_dir_for(root: Path, audience: str) -> Path:
@@ -76,34 +73,16 @@ def build(
     out = (Path(out) if out else root / "site").resolve()
     step = progress or (lambda stage: None)
 
-    # Check: every diagnostic at once; an error stops here and the previous site stays.
-    # With clean models, the cross-object checks run in a child process while the
-    # pages are prepared in memory; nothing is written before they pass.
+    # Load and check: every diagnostic at once (the kits' content rules included: they run
+    # over the kits' views); an error stops here and the previous site stays.
     step("contrôle")
-    checked = load_project(root, today)
+    checked = check_project(root, today)
     result = BuildResult(checked.report)
     if checked.report.failed():
-        checked.report.extend(run_checks(checked.context))
         return result
-    checks = BackgroundChecks(checked.context)
-    collected = False
-    base_config = (theme or root) / "mkdocs.yml"
 
-    def checks_passed() -> bool:
-        nonlocal collected
-        if not collected:
-            if checks.forked:  # load the site engine while the other process finishes the checks
-                from .engines.mkdocs_engine import warm_up
-
-                warm_up(base_config)
-            collected = True
-            result.report.extend(checks.result())
-        return not result.report.failed()
-
-    try:
-        result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result, gate=checks_passed)
-    finally:
-        checks.close()  # interrupted before the gate (Ctrl-C…): no child left behind
+    # Outputs: kits, feeds and pages, from the views the checks passed.
+    result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
     if result.report.failed() or result.docs_dir is None:
         return result
 
@@ -114,7 +93,7 @@ def build(
     result.config = root / "build" / f"mkdocs-{audience}.yml"
     write_config(
         result.config,
-        base=base_config,
+        base=(theme or root) / "mkdocs.yml",
         docs_dir=result.docs_dir,
         site_dir=out,
         nav=result.nav,
@@ -140,38 +119,25 @@ def generate_docs(
     kits: bool = True,
     progress: Progress | None = None,
     result: BuildResult | None = None,
-    gate: Gate | None = None,
 ) -> BuildResult:
     """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns).
 
-    ``gate`` is asked before anything is written (kits or pages), maybe more than
-    once; when it says no, nothing is and ``result.docs_dir`` stays None. Until then the feeds and pages
-    are only computed, so a failure there on content the gate then rejects is the
-    content's fault, reported by the gate, not a crash.
+    Call it on checked content only: the check stage has refused whatever these
+    outputs could not show, so a failure here is an internal error.
     """
     step = progress or (lambda stage: None)
     result = result or BuildResult(Report())
-    gate = gate or (lambda: True)
     docs_dir = docs_dir_for(root, audience)
     # Kits first: pages show each PDF's page count and size.
     step("kits")
     if kits:
-        if not gate():
-            return result
         result.kits = _render_kits(ctx, audience, docs_dir, result)
-        if result.report.failed():
+        if result.report.failed():  # a resource an override template asks for (kit-ressource-refusee)
             return result
-    try:
-        step("agendas")
-        feeds = _render_feeds(ctx, audience)
-        step("pages")
-        docs = _render_pages(ctx, audience, result.kits, feeds)
-    except Exception:
-        if not gate():
-            return result
-        raise
-    if not gate():
-        return result
+    step("agendas")
+    feeds = _render_feeds(ctx, audience)
+    step("pages")
+    docs = _render_pages(ctx, audience, result.kits, feeds)
     # Pages: Markdown + menu, written only where changed; files nobody produces are pruned.
     result.sync = sync_tree(docs_dir, docs.files, docs.copies, keep={k.path for k in result.kits})
     result.docs_dir = docs_dir

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,60 +84,29 @@ def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today
 
 
 @contextmanager
-def _progress():
-    """A rich progress line on a terminal; silent otherwise (CI logs stay clean).
-
-    The live line starts after the check stage: its refresh thread must not be
-    running when the build forks the process that runs the checks.
-    """
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A rich progress line on a terminal; silent otherwise (CI logs stay clean)."""
     if not sys.stderr.isatty():
         yield lambda stage: None
         return
     from rich.console import Console
-    from rich.control import Control, ControlType
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..build import STAGES
 
-    console = Console(stderr=True)
     bar = Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=console,
+        console=Console(stderr=True),
         transient=True,
     )
     task = bar.add_task("oep build", total=len(STAGES))
 
-    shown = False  # the static line of the check stage is on screen
-
-    def clear() -> None:
-        nonlocal shown
-        if shown:
-            console.control(Control.move_to_column(0), Control((ControlType.ERASE_IN_LINE, 2)))
-            shown = False
-
     def step(stage: str) -> None:
-        nonlocal shown
-        if stage == STAGES[0]:
-            console.print(f"[bold]oep build : {stage}[/bold]…", end="", highlight=False)
-            shown = True
-            return
-        if not bar.live.is_started:
-            clear()
-            bar.start()
         bar.update(task, completed=STAGES.index(stage) if stage in STAGES else 0, description=f"oep build : {stage}")
 
-    try:
+    with bar:
         yield step
-    finally:
-        clear()
-        bar.stop()
