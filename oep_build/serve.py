@@ -13,10 +13,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import BuildResult, generate_docs
+from .build import BuildResult, docs_dir_for, generate_docs
+from .diagnostics import Diagnostic, Report
 from .load import SCANNED_ROOTS
 from .logger import LOGGER
 from .pipeline import check_project
+from .preview_errors import error_page, error_settings, write_error_page
 
 __all__ = ["Regenerator", "serve"]
 
@@ -49,40 +51,68 @@ class Regenerator:
         self._timer: threading.Timer | None = None
 
     def run(self) -> bool:
-        """Check, then regenerate; on content errors keep the last good docs and say why."""
+        """Check, then regenerate; on content errors keep the last good docs, list the errors
+        in the preview (a page and a banner) and say why. Never raises: the preview stays up."""
+        with self._lock:
+            try:
+                return self._regenerate()
+            except Exception as exc:  # ours, not the content's: shown in the preview too
+                LOGGER.error("aperçu : erreur interne (%s : %s)", type(exc).__name__, exc)
+                self._show_errors([], internal=f"{type(exc).__name__} : {exc}")
+                return False
+
+    def _regenerate(self) -> bool:
         from .engines.mkdocs_engine import write_config
 
-        with self._lock:
-            checked = check_project(self.root, self.today)
-            if checked.report.failed():
-                self.echo(checked.report.format_text())
-                self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus.")
-                return False
-            result = generate_docs(
-                checked.context, self.audience, self.root, kits=self.kits, result=BuildResult(checked.report)
-            )
-            if result.docs_dir is None:  # the pages stage refused the content (a kit rule)
-                self.echo(result.report.format_text())
-                self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus.")
-                return False
-            write_config(
-                self.config,
-                base=self.theme / "mkdocs.yml",
-                docs_dir=result.docs_dir,
-                site_dir=self.root / "site",
-                nav=result.nav,
-                settings=result.settings,
-            )
-            first = self.last is None
-            self.last = result
-            changed = result.sync.written + result.sync.removed
-            if first:
-                self.echo(f"{result.pages} pages générées dans {result.docs_dir}.")
-                if len(checked.report):
-                    self.echo(f"Contrôle : {checked.report.summary()} (oep check pour le détail)")
-            elif changed:
-                self.echo(f"Mis à jour : {', '.join(changed)}")
-            return True
+        checked = check_project(self.root, self.today)
+        if checked.report.failed():
+            return self._refuse(checked.report)
+        result = generate_docs(
+            checked.context, self.audience, self.root, kits=self.kits, result=BuildResult(checked.report)
+        )
+        if result.report.failed() or result.docs_dir is None:
+            return self._refuse(result.report)
+        write_config(
+            self.config,
+            base=self.theme / "mkdocs.yml",
+            docs_dir=result.docs_dir,
+            site_dir=self.root / "site",
+            nav=result.nav,
+            settings=result.settings,
+        )
+        first = self.last is None
+        self.last = result
+        changed = result.sync.written + result.sync.removed
+        if first:
+            self.echo(f"{result.pages} pages générées dans {result.docs_dir}.")
+            if len(checked.report):
+                self.echo(f"Contrôle : {checked.report.summary()} (oep check pour le détail)")
+        elif changed:
+            self.echo(f"Mis à jour : {', '.join(changed)}")
+        return True
+
+    def _refuse(self, report: Report) -> bool:
+        self.echo(report.format_text())
+        self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus (elles sont aussi listées dans l'aperçu).")
+        self._show_errors(list(report))
+        return False
+
+    def _show_errors(self, diagnostics: list[Diagnostic], internal: str = "") -> None:
+        """The error page in the docs folder, and the banner in the config; the last good pages stay."""
+        from .engines.mkdocs_engine import write_config
+
+        docs_dir = docs_dir_for(self.root, self.audience)
+        count = write_error_page(docs_dir, diagnostics, internal)
+        if self.last is None and not (docs_dir / "index.md").is_file():  # nothing good yet: the errors are the preview
+            (docs_dir / "index.md").write_text(error_page(diagnostics, internal), encoding="utf-8")
+        write_config(
+            self.config,
+            base=self.theme / "mkdocs.yml",
+            docs_dir=docs_dir,
+            site_dir=self.root / "site",
+            nav=self.last.nav if self.last else [],
+            settings=error_settings(self.last.settings if self.last else None, self.audience, count),
+        )
 
     def schedule(self, path: str) -> None:
         """Called by the watcher for each event; bursts collapse into one run."""

@@ -90,6 +90,43 @@ def test_serve_regenerates_only_what_changed(tmp_path: Path) -> None:
     assert not regen.run()
     assert "Aperçu inchangé" in said[-1]
     assert (root / "build" / "docs-public" / "comites.md").read_text(encoding="utf-8").count("(centre)") == 1
+    # ... and lists the errors in the preview: a page, and a banner in the config of the last good version
+    page = (root / "build" / "docs-public" / "oep-erreurs.md").read_text(encoding="utf-8")
+    assert "[cle-dupliquee]" in page and "« statut »" in page
+    shown = regen.config.read_text(encoding="utf-8")
+    assert "oep_erreurs" in shown and "nombre: 1" in shown and "comites.md" in shown  # the nav is kept
+    # Fixed: the page is pruned, the banner gone.
+    comite.write_text(text, encoding="utf-8")
+    assert regen.run()
+    assert not (root / "build" / "docs-public" / "oep-erreurs.md").exists()
+    assert "oep_erreurs" not in regen.config.read_text(encoding="utf-8")
+
+
+def test_serve_starts_on_broken_content_and_shows_the_errors(tmp_path: Path) -> None:
+    """A first run on broken content (no site.yml settings to read) is a preview of the errors, not a crash."""
+    root = example_copy(tmp_path / "projet")
+    site = root / "content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "\nnom_inconnu: [\n", encoding="utf-8")
+    said: list[str] = []
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=said.append)
+    assert not regen.run()
+    index = (root / "build" / "docs-public" / "index.md").read_text(encoding="utf-8")
+    assert "Aperçu non mis à jour" in index and "content/site.yml" in index
+    config = regen.config.read_text(encoding="utf-8")
+    assert "site_name: Aperçu — erreurs de contenu" in config and "oep_erreurs" in config
+
+
+def test_serve_shows_an_internal_error_without_crashing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=lambda _: None)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("site_name")
+
+    monkeypatch.setattr("oep_build.serve.generate_docs", broken)
+    assert not regen.run()
+    page = (root / "build" / "docs-public" / "oep-erreurs.md").read_text(encoding="utf-8")
+    assert "erreur interne" in page and "KeyError" in page
 
 
 def test_only_the_engine_adapter_imports_mkdocs() -> None:

@@ -70,6 +70,8 @@ def write_config(
             "og_image_alt": settings.get("og_image_alt", ""),
             "feed": settings.get("feed", ""),
             "feed_title": settings.get("feed_title", ""),
+            # oep serve: the content has errors, the theme shows a banner (overrides/main.html)
+            **({"oep_erreurs": settings["oep_erreurs"]} if settings.get("oep_erreurs") else {}),
         },
         "nav": nav,
         # Generated pages link to each other by .md path: a broken one is our bug, say it.
