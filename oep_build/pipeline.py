@@ -13,6 +13,7 @@ from .context import Context
 from .diagnostics import Diagnostic, Level, Report, rule
 from .load import load_sources
 from .model import Project, build_project
+from .render.templating import use_project_cache
 
 __all__ = ["Checked", "check_project", "load_project", "resolve_today"]
 
@@ -56,6 +57,7 @@ def load_project(root: Path | str, today: dt.date | None = None) -> Checked:
     ``context`` (:func:`check_project` does) before trusting the project.
     """
     root = Path(root).resolve()
+    use_project_cache(root)  # compiled templates under root/.cache/gabarits/
     report = Report()
     # Load: every content file, with positions
     docs, diags = load_sources(root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
@@ -10,7 +9,7 @@ import pytest
 from test_site_support import TODAY, example_copy
 
 from oep_build.build import build
-from oep_build.render.templating import _QuietCache, bytecode_cache, environment
+from oep_build.render.templating import _QuietCache, environment
 
 
 def _entry(cache: jinja2.FileSystemBytecodeCache, name: str, filename: Path) -> Path:
@@ -54,21 +53,30 @@ def test_an_unusable_cache_folder_only_means_compiling(tmp_path: Path) -> None:
     assert env.get_template("page.md.j2").render() == "2"
 
 
-def test_the_site_build_keeps_the_theme_templates_compiled(tmp_path: Path) -> None:
+def test_the_site_build_keeps_the_theme_templates_compiled_under_the_project(tmp_path: Path) -> None:
     import material
 
     from oep_build.engines.mkdocs_engine import theme_bytecode_cache
 
-    cache = theme_bytecode_cache()
+    root = example_copy(tmp_path / "projet")
+    before = sorted(p.name for p in root.iterdir())
+    assert build(root, today=TODAY, kits=False).ok
+    cache = theme_bytecode_cache()  # the loaded project's
     assert isinstance(cache, jinja2.FileSystemBytecodeCache)
+    assert Path(cache.directory) == root / ".cache" / "gabarits"
     base = Path(material.__file__).parent / "templates" / "base.html"
     entry = _entry(cache, "base.html", base)
-    if entry.exists():
-        entry.unlink()
-    root = example_copy(tmp_path / "projet")
-    assert build(root, today=TODAY, kits=False).ok
     assert entry.is_file() and entry.stat().st_size > 0
-    assert oct(os.stat(cache.directory).st_mode & 0o777) == "0o700"  # Jinja's private per-user folder
+    ours = list((root / ".cache" / "gabarits").glob("*.cache"))
+    assert len(ours) > 1  # the theme's and ours
+    # Nothing else lands in the project (build/ and site/ are the outputs).
+    assert sorted(p.name for p in root.iterdir()) == sorted({*before, ".cache", "build", "site"})
+
+
+def test_the_theme_environment_is_not_patched() -> None:
+    """The cache reaches Material through MkDocs' public on_env event, not by replacing theme.get_env."""
+    text = (Path(__file__).parents[1] / "oep_build" / "engines" / "mkdocs_engine.py").read_text(encoding="utf-8")
+    assert "get_env =" not in text and "def on_env" in text
 
 
 def test_code_compiled_under_other_options_is_not_reused(tmp_path: Path) -> None:
@@ -78,24 +86,3 @@ def test_code_compiled_under_other_options_is_not_reused(tmp_path: Path) -> None
     assert environment(folder).get_template("page.j2").render(nom="<b>") == "Bonjour <b>"
     assert environment(folder, autoescape=True).get_template("page.j2").render(nom="<b>") == "Bonjour &lt;b&gt;"
     assert environment(folder).get_template("page.j2").render(nom="<b>") == "Bonjour <b>"
-
-
-def test_no_cache_in_the_project_when_there_is_no_temporary_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from oep_build.engines.mkdocs_engine import warm_up
-    from oep_build.render.templating import temp_folder
-
-    root = example_copy(tmp_path / "projet")
-    monkeypatch.chdir(root)
-    monkeypatch.setattr("tempfile.tempdir", str(root))  # what tempfile falls back on without any
-    bytecode_cache.cache_clear()
-    try:
-        assert temp_folder() is None
-        assert bytecode_cache("réglages") is None
-        before = sorted(p.name for p in root.iterdir())
-        warm_up(root / "mkdocs.yml")
-        assert build(root, today=TODAY, kits=False).ok
-        assert sorted(p.name for p in root.iterdir()) == sorted([*before, "build", "site"])
-    finally:
-        bytecode_cache.cache_clear()

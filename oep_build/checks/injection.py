@@ -15,8 +15,8 @@ from typing import Any
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import OBJECT_KINDS
 from ..safety import markdown_urls, normalise_url, stripped_from_markdown, url_problem
+from ..spots import body_spot, diag_at, text_fields, value_spot
 from .base import Context, check
-from .spots import body_spot, diag_at, text_fields, value_spot
 
 R_URL = rule(
     "url-interdite",

@@ -132,7 +132,9 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     try:
         with engine_warnings("mkdocs") as warnings:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-            _keep_compiled_templates(config.theme)
+            cache = theme_bytecode_cache()
+            if cache is not None:
+                config.plugins["oep-gabarits-compiles"] = _compiled_templates_plugin(cache)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -152,23 +154,18 @@ def theme_bytecode_cache() -> Any:
     return bytecode_cache(f"mkdocs {mkdocs_version} theme")
 
 
-def _keep_compiled_templates(theme: Any) -> None:
-    """Let the theme's Jinja environment reuse templates compiled by earlier builds.
+def _compiled_templates_plugin(cache: Any) -> Any:
+    """A MkDocs plugin (the public ``on_env`` event) that gives the theme's Jinja environment
+    the project's cache of compiled templates: Material's templates take a good part of a
+    small build to compile, and only an edited one is compiled again."""
+    from mkdocs.plugins import BasePlugin
 
-    Material's templates take MkDocs a good part of a small build to compile,
-    every time; with the bytecode cache only an edited template is compiled again.
-    """
-    cache = theme_bytecode_cache()
-    if cache is None:
-        return
-    make_env = theme.get_env
+    class CompiledTemplates(BasePlugin):
+        def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+            env.bytecode_cache = cache
+            return env
 
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = cache
-        return env
-
-    theme.get_env = get_env
+    return CompiledTemplates()
 
 
 def serve(config_file: Path, dev_addr: str, watch: list[Path], on_start: Callable[[], None] | None = None) -> None:

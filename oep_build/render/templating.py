@@ -2,7 +2,8 @@
 
 Undefined names are errors (a typo in a template must not print an empty
 string), and block tags leave no blank lines behind. Compiled templates are
-kept between runs (also those of the MkDocs theme, see ``engines``).
+kept between runs in the project's ``.cache/gabarits/`` (also those of the
+MkDocs theme, see ``engines``): :func:`use_project_cache` names the project.
 """
 
 from __future__ import annotations
@@ -17,7 +18,19 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["bytecode_cache", "environment", "temp_folder"]
+__all__ = ["bytecode_cache", "environment", "temp_folder", "use_project_cache"]
+
+_project_cache: Path | None = None
+
+
+def use_project_cache(root: Path | None) -> None:
+    """Keep compiled templates under ``root/.cache/gabarits/`` from now on (None: keep none).
+
+    Called when a project is loaded; a process works on one project at a time.
+    """
+    global _project_cache
+    _project_cache = None if root is None else Path(root) / ".cache" / "gabarits"
+
 
 
 def environment(
@@ -68,20 +81,23 @@ def temp_folder() -> Path | None:
     return None if folder == Path.cwd().resolve() else folder
 
 
-@functools.cache
 def bytecode_cache(settings: str) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs, or None where no safe folder exists.
+    """Compiled templates kept between runs in the project's ``.cache/gabarits/``, or None
+    when no project is loaded.
 
-    Jinja's per-user folder in the temporary directory. An entry is found by the
-    template's path and checked against a hash of its source, so an edited
-    template is compiled again; ``settings`` (the environment's options, the
-    engine…) goes into the file names, since code compiled under other options
-    (autoescape, whitespace control) must not be reused.
+    An entry is found by the template's path and checked against a hash of its
+    source, so an edited template is compiled again; ``settings`` (the
+    environment's options, the engine…) goes into the file names, since code
+    compiled under other options (autoescape, whitespace control) must not be reused.
     """
-    if temp_folder() is None:
+    if _project_cache is None:
         return None
+    return _cache_in(str(_project_cache), settings)
+
+
+@functools.cache
+def _cache_in(folder: str, settings: str) -> jinja2.BytecodeCache:
     digest = hashlib.sha256(f"{settings}|jinja2 {jinja2.__version__}".encode()).hexdigest()[:16]
-    try:
-        return _QuietCache(pattern=f"oep-{digest}-%s.cache")
-    except (OSError, RuntimeError):
-        return None
+    with contextlib.suppress(OSError):  # unwritable: every run compiles, nothing fails
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    return _QuietCache(folder, pattern=f"{digest}-%s.cache")
