@@ -15,9 +15,7 @@ from .diagnostics import Report
 
 __all__ = ["main"]
 
-from .commands import click_fr
-
-click_fr.install()
+from .commands.click_fr import FrenchGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -52,7 +50,7 @@ def _emit_report(report: Report, fmt: str, stream=None) -> None:
     stream.write(report.format(fmt, color=color))
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.group(cls=FrenchGroup, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(package_name="oep-build", message="oep %(version)s", help="Affiche la version et quitte.")
 @click.option("-v", "--verbose", count=True, help="Plus de détails (-vv pour le débogage).")
 def main(verbose: int) -> None:

@@ -1,15 +1,21 @@
 """French for click's own words (« Usage: », « Error: »…): the whole CLI speaks French.
 
-click marks its messages with :func:`gettext.gettext` imported into each of its
-modules; rebinding that name in those modules translates them without touching
-the process-wide gettext state (other libraries are unaffected).
+Nothing of click is patched. Through its public extension points, the command
+classes below format help with a French :class:`click.HelpFormatter`, give the
+help option a French text, and handle errors themselves: click's English
+message (built from the templates below) is matched and rewritten in French.
 """
 
 from __future__ import annotations
 
-import importlib
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
 
-__all__ = ["install"]
+import click
+
+__all__ = ["FrenchCommand", "FrenchGroup", "translate"]
 
 FR = {
     "Usage:": "Utilisation :",
@@ -67,24 +73,120 @@ FR_PLURAL = {
         "(Vouliez-vous dire : {possibilities} ?)",
     ),
 }
-_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
 
 
-def _gettext(message: str) -> str:
-    return FR.get(message, message)
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regex of click's English ``template``: each ``{name}`` / ``{name!r}`` captures its value."""
+    out, pos = "", 0
+    for m in re.finditer(r"\{(\w+)(!r)?\}", template):
+        out += re.escape(template[pos : m.start()])
+        name = m.group(1)
+        out += f"(?P<{name}>'[^']*'|\"[^\"]*\")" if m.group(2) else f"(?P<{name}>.+?)"
+        pos = m.end()
+    out += re.escape(template[pos:])
+    # A placeholder that ends the template takes the rest of the message.
+    out = re.sub(r"\.\+\?\)$", ".+)", out)
+    return re.compile(out)
 
 
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    fr = FR_PLURAL.get((singular, plural))
-    if fr is None:
-        return singular if n == 1 else plural
-    return fr[0] if n == 1 else fr[1]
+def _rules() -> list[tuple[re.Pattern[str], str]]:
+    pairs = [(en, fr) for en, fr in FR.items() if "{" in en or len(en) > 12]
+    for (one, many), (fr_one, fr_many) in FR_PLURAL.items():
+        pairs += [(one, fr_one), (many, fr_many)]
+    pairs.sort(key=lambda p: -len(p[0]))  # the most specific template first
+    return [(_pattern(en), fr.replace("!r}", "}")) for en, fr in pairs]
 
 
-def install() -> None:
-    for name in _MODULES:
-        mod = importlib.import_module(f"click.{name}")
-        if hasattr(mod, "_"):
-            mod._ = _gettext  # type: ignore[attr-defined]
-        if hasattr(mod, "ngettext"):
-            mod.ngettext = _ngettext  # type: ignore[attr-defined]
+_RULES = _rules()
+
+
+def _filler(french: str) -> Callable[[re.Match[str]], str]:
+    def fill(m: re.Match[str]) -> str:
+        return french.format(**m.groupdict())
+
+    return fill
+
+
+def translate(message: str) -> str:
+    """click's English ``message`` in French (parts it does not know stay as they are)."""
+    for _ in range(3):  # nested: « Invalid value for X: <an inner message> »
+        before = message
+        for regex, french in _RULES:
+            message = regex.sub(_filler(french), message)
+        if message == before:
+            break
+    return message
+
+
+_HELP_EXTRA = re.compile(r"\[(required|default: [^\]]*|env var: [^\]]*)\]")
+
+
+def _extra(m: re.Match[str]) -> str:
+    """« [required] », « [default: x] » at the end of an option's help."""
+    text = m.group(1)
+    return f"[{FR.get(text) or translate(text)}]"
+
+
+class FrenchFormatter(click.HelpFormatter):
+    """Help in French: « Utilisation : », « Commandes », « [obligatoire] »."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Utilisation : " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(FR.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        french = [(term, _HELP_EXTRA.sub(_extra, text)) for term, text in rows]
+        super().write_dl(french, col_max, col_spacing)
+
+
+class FrenchContext(click.Context):
+    formatter_class = FrenchFormatter
+
+
+def _french_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = FR["Show this message and exit."]
+    return option
+
+
+def _show_error(exc: click.ClickException) -> None:
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        click.echo(exc.ctx.get_usage(), err=True)
+        names = exc.ctx.help_option_names
+        if names and exc.ctx.command.get_help_option(exc.ctx) is not None:
+            click.echo(f"Aide : « {exc.ctx.command_path} {names[0]} ».", err=True)
+        click.echo("", err=True)
+    click.echo(f"Erreur : {translate(exc.format_message())}", err=True)
+
+
+class FrenchCommand(click.Command):
+    context_class = FrenchContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _french_help(super().get_help_option(ctx))
+
+
+class FrenchGroup(click.Group):
+    """The ``oep`` group: French help, and click's errors shown in French by our own handler."""
+
+    context_class = FrenchContext
+    command_class = FrenchCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _french_help(super().get_help_option(ctx))
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, *rest: Any, **extra: Any) -> Any:
+        if extra.get("standalone_mode", True) is False:
+            return super().main(args, prog_name, *rest, **extra)
+        extra["standalone_mode"] = False
+        try:
+            rv = super().main(args, prog_name, *rest, **extra)
+        except click.ClickException as exc:
+            _show_error(exc)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo(FR["Aborted!"], err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
