@@ -14,7 +14,7 @@ campaigns, each with an EDL, a post, an event and two temps forts), then:
    ``/usr/bin/time -v``;
 2. ``mkdocs build -f build/mkdocs-public.yml`` on the docs the first step
    generated, under ``/usr/bin/time -v``;
-3. ``oep build --sans-kits`` again, each time with an empty temporary folder,
+3. ``oep build --sans-kits`` again, each time without the project's ``.cache/`` and with an empty temporary folder,
    so without the compiled-template cache (a first build on a new machine);
 
 Each command runs once untimed, then five times (three at 500 campaigns), the
@@ -159,8 +159,9 @@ def measure(runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd:
 
     Every command first runs once untimed; then the commands take turns, so a
     burst of load on the shared machine hits them alike. A command given a
-    folder gets a new empty temporary folder (``TMPDIR``) for every run, hence no
-    compiled-template cache: what a first build on a new machine costs.
+    folder gets a new empty temporary folder (``TMPDIR``) and the project's
+    ``.cache/`` removed for every run, hence no compiled-template cache: what a
+    first build on a new machine costs.
     """
     for cmd, env, _ in runs.values():
         timed(cmd, cwd, env)
@@ -171,6 +172,7 @@ def measure(runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd:
                 tmp = fresh_tmp / f"{name}-{k}"
                 tmp.mkdir(parents=True)
                 env = {**env, "TMPDIR": str(tmp)}
+                shutil.rmtree(cwd / ".cache", ignore_errors=True)
             seen[name].append(timed(cmd, cwd, env)[:2])
     return {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in seen.items()}
 
