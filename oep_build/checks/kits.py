@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..render.kits.build import kit_documents
 from .base import Context, check
 
 __all__ = ["check_kit_content"]
@@ -21,6 +20,8 @@ __all__ = ["check_kit_content"]
 def check_kit_content(ctx: Context) -> Iterator[Diagnostic]:
     if not ctx.project.kits or ctx.project.site is None:
         return
+    from ..render.kits.documents import kit_documents  # the print templates, not the PDF engine
+
     seen: set[tuple[object, ...]] = set()
     for audience in ("interne", "public"):
         _, diags = kit_documents(ctx, audience)

@@ -5,21 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ...context import Context
-from ...diagnostics import Diagnostic, Level, Report
+from ...diagnostics import Diagnostic, Report
 from ...logger import LOGGER
-from ...sources import Pos
-from ...spots import body_spot, diag_at, text_fields, value_spot
 from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically
+from .documents import blocking, kit_documents
 from .fetcher import Refusal
-from .gather import Edition, gather_editions
-from .glyphs import load_fontset, missing_glyphs
-from .html import KitDocument, KitTemplates, build_document
+from .gather import Edition
+from .glyphs import FONTS_DIR
+from .html import KitDocument, KitTemplates
 from .parallel import render_all
-from .pdf import DEFAULT_VARIANT, FONTS_CSS, FONTS_DIR, RenderJob, RenderResult
-from .rules import R_GLYPH, R_RESOURCE
+from .pdf import DEFAULT_VARIANT, RenderJob, RenderResult
+from .rules import R_RESOURCE
 
 __all__ = ["KitEngineError", "KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
 
@@ -51,51 +49,6 @@ class RenderedKits(list[KitOutput]):
         self.cached: list[str] = []
         """Editions copied unchanged from ``.cache/kits/``."""
         self.engine_warnings: list[str] = []
-
-
-class KitEngineError(RuntimeError):
-    """The PDF engine failed on content the check stage accepted: an internal error."""
-
-
-def kit_documents(
-    ctx: Context, audience: str, templates: KitTemplates | None = None
-) -> tuple[list[KitDocument], list[Diagnostic]]:
-    """The HTML of every edition ``audience`` gets, with its diagnostics; no PDF is made.
-
-    An edition with an erreur (missing image, broken override) is left out.
-    """
-    if ctx.project.site is None:
-        return [], []  # no content/site.yml: the check stage already said so
-    if templates is None:  # the check stage made them: the kits stage prints the same views
-        key = ("kit_documents", audience)
-        if key not in ctx.memo:
-            ctx.memo[key] = _kit_documents(ctx, audience, KitTemplates(Path(ctx.project.root).resolve()))
-        documents, diags = ctx.memo[key]
-        return list(documents), list(diags)
-    return _kit_documents(ctx, audience, templates)
-
-
-def _kit_documents(
-    ctx: Context, audience: str, templates: KitTemplates
-) -> tuple[list[KitDocument], list[Diagnostic]]:
-    # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
-    editions, diags = gather_editions(ctx, audience)
-    # HTML: each edition through the print templates (overrides first)
-    documents: list[KitDocument] = []
-    blocked: set[str] = set()
-    memo: dict = {}
-    for edition in editions:
-        doc, found = build_document(ctx, templates, edition, memo)
-        diags += found
-        if doc is not None:
-            documents.append(doc)
-            if _blocking(ctx, found):
-                blocked.add(edition.label)
-    # Glyphs: every character must exist in the shipped fonts (blocked editions too: all problems at once)
-    diags += _check_glyphs(ctx, documents)
-    documents = [d for d in documents if d.edition.label not in blocked]
-    # Editions of one kit share their pieces: say each problem once.
-    return documents, list(dict.fromkeys(diags))
 
 
 def render_kits(
@@ -204,23 +157,10 @@ def _pdf_of(
     for warning in [w for w in res.warnings if not any(x in w for x in explained)]:
         result.engine_warnings.append(f"{edition.label} : {warning}")
         LOGGER.warning("kit %s : %s", edition.label, warning)
-    if res.pdf is None or _blocking(ctx, problems):
+    if res.pdf is None or blocking(ctx, problems):
         return None
     result.rendered.append(edition.label)
     return res.pdf, res.pages
-
-
-def _blocking(ctx: Context, diags: list[Diagnostic]) -> bool:
-    """An erreur (after the levels of site.yml) keeps the edition from being written."""
-    levels = ctx.project.site.niveaux if ctx.project.site else {}
-    return any(_level(levels.get(d.id), d.level) is Level.ERREUR for d in diags)
-
-
-def _level(configured: str | None, default: Level) -> Level:
-    try:
-        return Level(configured) if configured else default
-    except ValueError:  # a misspelt level is the check stage's diagnostic, not a crash here
-        return default
 
 
 def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, variant: str | None) -> RenderJob:
@@ -234,60 +174,6 @@ def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, varian
     )
 
 
-def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic]:
-    fonts = load_fontset(FONTS_CSS)
-    out: dict[tuple, Diagnostic] = {}
-    for doc in documents:
-        kit = doc.edition.kit
-        for miss in missing_glyphs(doc.html, fonts):
-            doc.missing_glyphs.add(miss.char)
-            kind, index = miss.where
-            sub: tuple = ()
-            place = "sur la couverture ou la quatrième de couverture"
-            if kind == "entree" and index is not None:
-                sub = ("sommaire", index, "ref")
-                place = f"dans « {kit.sommaire[index].ref} »"
-            elif kind == "comite" and index is not None:
-                sub = ("declinaisons_locales", index)
-                place = f"dans la page du comité « {kit.declinaisons_locales[index]} »"
-            code = f"U+{ord(miss.char):04X}"
-            fix = "remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)"
-            piece = ctx.project.piece(kit.sommaire[index].ref) if kind == "entree" and index is not None else None
-            found = _char_spot(ctx, piece, miss.char) if piece is not None else None
-            if found is not None:  # at the Markdown line or the field where it is written, once for every kit
-                obj_sub, spot = found
-                message = (f"le caractère « {miss.char} » ({code}) n'existe pas dans la police {miss.family} "
-                           "des kits : il s'imprimerait avec une autre police ou en carré vide")
-                out.setdefault((id(piece), miss.char), diag_at(ctx, R_GLYPH, piece, obj_sub, spot, message=message, fix=fix))
-                continue
-            out.setdefault(
-                (kit.id, miss.char, sub),
-                ctx.diag(
-                    R_GLYPH,
-                    kit,
-                    *sub,
-                    message=f"kit « {kit.id} » : le caractère « {miss.char} » ({code}) {place} "
-                    f"n'existe pas dans la police {miss.family} : il s'imprimerait avec une autre police "
-                    "ou en carré vide",
-                    fix=fix,
-                ),
-            )
-    return list(out.values())
-
-
-def _char_spot(ctx: Context, obj: Any, char: str) -> tuple[tuple[str | int, ...], Pos] | None:
-    """Where ``char`` is first written in ``obj``: its Markdown body, else one of its text fields."""
-    body = ctx.project.body_of(obj)
-    if char in body:
-        return (), body_spot(ctx.project, obj, body.index(char))
-    for sub, text in text_fields(obj):
-        if char in text:
-            spot = value_spot(obj, sub, text, text.index(char), len(char))
-            if spot is not None:
-                return sub, spot
-    return None
-
-
 def _shown(templates: KitTemplates, refusal: Refusal) -> str:
     """A refused resource as staff know it: a project path, a package path, or the URL."""
     if refusal.mount == "projet":
@@ -297,6 +183,10 @@ def _shown(templates: KitTemplates, refusal: Refusal) -> str:
     if refusal.mount == "gabarits":
         return templates.display_path(templates.css_path().parent / refusal.path)
     return refusal.path or refusal.url
+
+
+class KitEngineError(RuntimeError):
+    """The PDF engine failed on content the check stage accepted: an internal error."""
 
 
 def _render_diagnostics(

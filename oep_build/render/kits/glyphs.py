@@ -17,7 +17,11 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-__all__ = ["FontSet", "Missing", "load_fontset", "missing_glyphs"]
+__all__ = ["FONTS_CSS", "FONTS_DIR", "FontSet", "Missing", "load_fontset", "missing_glyphs"]
+
+FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+"""The fonts shipped for the kits, declared in ``fonts.css``."""
+FONTS_CSS = FONTS_DIR / "fonts.css"
 
 TEXT_FAMILY = "Atkinson Hyperlegible"
 MONO_FAMILY = "JetBrains Mono"

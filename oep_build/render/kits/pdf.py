@@ -16,12 +16,11 @@ from typing import Any
 
 from ...logger import engine_warnings
 from .fetcher import JailedFetcher, Refusal, mount_url
+from .glyphs import FONTS_CSS
 
 __all__ = ["DEFAULT_VARIANT", "FONTS_CSS", "RenderJob", "RenderResult", "render_pdf", "variants"]
 
 DEFAULT_VARIANT = "pdf/ua-1"
-FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
-FONTS_CSS = FONTS_DIR / "fonts.css"
 
 
 def variants() -> list[str]:
