@@ -1,13 +1,14 @@
 """PDF militant kits: print templates -> HTML -> WeasyPrint, cached and parallel.
 
-Stages (see :func:`render_kits`): gather the editions an audience may see,
-render their HTML through the print templates, check glyph coverage, reuse
-unchanged PDFs from ``.cache/kits/``, lay out the rest in a process pool, and
-write atomically under ``out_dir/kits/``.
+Stages: gather the editions an audience may see and render their views through
+the print templates, with the glyph coverage checked (:mod:`.documents`: what
+``oep check`` runs the kits' content rules on); then (:func:`render_kits`)
+reuse unchanged PDFs from ``.cache/kits/``, lay out the rest in a process pool,
+and write atomically under ``out_dir/kits/``.
 
 The public names load lazily: ``oep check`` imports :mod:`.rules` (so that
 ``niveaux`` in site.yml may name kit rules) without paying for Jinja, fontTools
-or WeasyPrint.
+or WeasyPrint, and :mod:`.documents` only when the project has kits.
 """
 
 from __future__ import annotations
