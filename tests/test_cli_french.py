@@ -31,3 +31,15 @@ def test_required_options_are_marked_in_french() -> None:
     r = CliRunner().invoke(main, prog_name="oep", args=["rapport", "--help"])
     assert r.exit_code == 0
     assert "[obligatoire]" in r.output and "[required]" not in r.output
+
+
+def test_no_command_shows_the_french_help_not_an_error() -> None:
+    r = CliRunner().invoke(main, prog_name="oep", args=[])
+    assert r.exit_code == 2
+    assert "Utilisation : oep" in r.output and "Commandes" in r.output and "Erreur" not in r.output
+
+
+def test_click_is_not_patched() -> None:
+    import click.core
+
+    assert click.core._ is __import__("gettext").gettext  # click's own gettext, untouched

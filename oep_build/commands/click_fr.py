@@ -152,6 +152,9 @@ def _french_help(option: click.Option | None) -> click.Option | None:
 
 
 def _show_error(exc: click.ClickException) -> None:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # « oep » alone: the help (already French), as click does
+        click.echo(exc.format_message(), err=True)
+        return
     if isinstance(exc, click.UsageError) and exc.ctx is not None:
         click.echo(exc.ctx.get_usage(), err=True)
         names = exc.ctx.help_option_names
