@@ -22,7 +22,6 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
-
 from markupsafe import Markup
 
 from .html import Stripped, sanitize_html, unsafe_html
