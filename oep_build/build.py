@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import engines
 from .background import BackgroundChecks
 from .checks import Context, run_checks
 from .diagnostics import Report
+from .engines.config import config_path
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
 from .pipeline import load_project
@@ -62,11 +64,13 @@ def build(
     *,
     kits: bool = True,
     theme: Path | None = None,
+    engine: str | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build ``audience``'s site of the project at ``root`` into ``out`` (default ``root/site``).
 
-    ``theme`` is the folder holding ``mkdocs.yml`` and ``overrides/`` (default: ``root``).
+    ``theme`` is the folder holding ``mkdocs.yml`` and ``overrides/`` (default: ``root``);
+    ``engine`` overrides ``moteur:`` of content/site.yml (``mkdocs`` or ``zensical``).
     Content errors stop the build before anything is written; the report says why.
     """
     if audience not in AUDIENCES:
@@ -84,6 +88,7 @@ def build(
     if checked.report.failed():
         checked.report.extend(run_checks(checked.context))
         return result
+    site_engine = engines.engine(engine or checked.context.project.site.moteur)
     checks = BackgroundChecks(checked.context)
     collected = False
     base_config = (theme or root) / "mkdocs.yml"
@@ -92,9 +97,7 @@ def build(
         nonlocal collected
         if not collected:
             if checks.forked:  # load the site engine while the other process finishes the checks
-                from .engines.mkdocs_engine import warm_up
-
-                warm_up(base_config)
+                site_engine.warm_up(base_config)
             collected = True
             result.report.extend(checks.result())
         return not result.report.failed()
@@ -108,20 +111,11 @@ def build(
 
     # Site: the engine builds next to the output, then the new site replaces the old one.
     step("site")
-    from .engines.mkdocs_engine import build_html, write_config
-
-    result.config = root / "build" / f"mkdocs-{audience}.yml"
-    write_config(
-        result.config,
-        base=base_config,
-        docs_dir=result.docs_dir,
-        site_dir=out,
-        nav=result.nav,
-        settings=result.settings,
-    )
+    result.config = config_path(root, site_engine.NAME, audience)
+    site_engine.write_config(result.config, base=base_config, docs_dir=result.docs_dir, nav=result.nav, settings=result.settings)
     staged = staging_dir(out)
     try:
-        result.warnings = build_html(result.config, staged)
+        result.warnings = site_engine.build_html(result.config, staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise

@@ -3,9 +3,10 @@
  *  - copy buttons: [data-oep-copy="<id>"] copies the text of #<id>;
  *  - agenda filter: <select data-oep-filtre="oep-event"> shows one département;
  *  - countdowns: [data-oep-countdown="AAAA-MM-JJ"] recomputed from the reader's date,
- *    since the page may have been built days ago.
+ *    since the page may have been built days ago;
  *  - wide tables: a table wrapper that scrolls sideways takes the keyboard focus, so that
- *    what is off-screen can be reached without a mouse (Material wraps tables after load).
+ *    what is off-screen can be reached without a mouse (Material wraps tables after load);
+ *  - the search dialog gets an accessible name (the theme gives it none).
  * Without JavaScript the buttons and the filter stay hidden (CSS) and the
  * countdowns keep the text written at build time.
  */
@@ -124,7 +125,18 @@
     });
   }
 
+  // The theme's search dialog has no accessible name (axe: aria-dialog-name). Named here
+  // rather than in a copy of the theme's search partial, which would go stale.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    var input = document.querySelector(".md-search__input");
+    if (dialog) {
+      dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Recherche");
+    }
+  }
+
   function ready() {
+    nameSearchDialog();
     countdowns();
     scrollables();
   }

@@ -1,0 +1,59 @@
+"""oep serve with MkDocs: a save re-renders only the pages whose Markdown changed, the site stays whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from test_site_support import EPOCH, TODAY, example_copy
+
+from oep_build.engines.config import engine_site_dir
+from oep_build.engines.mkdocs_preview import Preview
+from oep_build.serve import Regenerator
+
+
+def _search(site: Path) -> dict[str, str]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: d["text"] for d in docs}
+
+
+def test_a_save_rebuilds_only_the_changed_pages_and_keeps_search_whole(tmp_path: Path) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=lambda text: None)
+    assert regen.run()
+    preview = Preview(regen.config, engine_site_dir(regen.config))
+    assert preview.update(regen.take()) == "complet"
+    site = preview.site_dir
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    search_before = _search(site)
+    # An edit to one campaign's summary: its page (and the lists showing the summary) change.
+    campagne = root / "campaigns" / "loi-duplomb" / "campagne.yml"
+    text = campagne.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^resume: (>-?\n\s+)?", lambda m: m.group(0) + "Motphare ", text, count=1)
+    assert edited != text
+    campagne.write_text(edited, encoding="utf-8")
+    assert regen.run()
+    change = regen.take()
+    assert "campagnes/loi-duplomb/index.md" in change.written
+    assert preview.update(change) == "pages" and preview.full_builds == 1
+    rebuilt = {p for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert site / "campagnes" / "loi-duplomb" / "index.html" in rebuilt
+    assert len(rebuilt) < len(before) / 2  # not every page
+    assert "Motphare" in (site / "campagnes" / "loi-duplomb" / "index.html").read_text(encoding="utf-8")
+    search_after = _search(site)
+    assert set(search_after) >= set(search_before) - {k for k in search_before if k.startswith("campagnes/loi-duplomb/")}
+    assert any("Motphare" in t for t in search_after.values())
+    assert len(search_after) == len(search_before)
+    # A new page changes the menu: a full build.
+    comite = next((root / "content" / "comites").glob("*.yml"))
+    (comite.parent / "comite-nouveau.yml").write_text(
+        comite.read_text(encoding="utf-8").replace(f"id: {comite.stem}", "id: comite-nouveau"), encoding="utf-8"
+    )
+    if regen.run():
+        assert preview.update(regen.take()) in ("complet", "pages")
+    # The theme changed: every page is rebuilt.
+    regen.theme_changed = True
+    assert preview.update(regen.take()) == "complet" and preview.full_builds >= 2
