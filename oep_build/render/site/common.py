@@ -382,12 +382,25 @@ def campaign_path(cid: str) -> str:
     return f"campagnes/{cid}/index.md"
 
 
+# Pages with a content body are folder indexes (``kits/<id>/index.md``, not ``kits/<id>.md``):
+# the links of a body reach the engine as HTML, which MkDocs reads relative to the page's
+# URL and Zensical relative to its Markdown file; for an index.md both are the same folder.
+
+
 def kit_path(kid: str) -> str:
-    return f"kits/{kid}.md"
+    return f"kits/{kid}/index.md"
 
 
 def page_path(pid: str) -> str:
-    return f"pages/{pid}.md"
+    return f"pages/{pid}/index.md"
+
+
+def body_base(here: str) -> str:
+    """Where the relative links of a body start from: the page as its author pictured it.
+
+    A hand page's links are written from ``content/pages/<id>.md``, so from ``pages/<id>.md``.
+    """
+    return here.removesuffix("/index.md") + ".md" if here.startswith(("pages/", "kits/")) else here
 
 
 def docs_to_url(path: str) -> str:
