@@ -22,7 +22,7 @@ from . import engines
 from .build import BuildResult, generate_docs
 from .engines.config import config_path
 from .engines.mkdocs_preview import Change
-from .load import SCANNED_ROOTS
+from .load import SCANNED_ROOTS, ParseCache
 from .logger import LOGGER
 from .pipeline import check_project
 
@@ -67,13 +67,15 @@ class Regenerator:
         self.on_kits_done: Callable[[], None] = lambda: None
         self.theme_changed = False
         """mkdocs.yml or overrides/ changed: every page is rebuilt."""
+        self._parsed: ParseCache = {}
+        """Parsed content files, kept between runs: a save re-parses only the saved file."""
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
     def run(self) -> bool:
         """Check, then regenerate; on content errors keep the last good docs and say why."""
         with self._lock:
-            checked = check_project(self.root, self.today)
+            checked = check_project(self.root, self.today, self._parsed)
             if checked.report.failed():
                 return self._refuse(checked.report.format_text())
             if self.last is None:  # the engine is chosen once, by the first good content

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from test_site_support import EPOCH, TODAY, example_copy
+from test_site_support import EPOCH, REPO, TODAY, example_copy
 
 from oep_build.engines.config import engine_site_dir
 from oep_build.engines.mkdocs_preview import Preview
@@ -57,3 +57,19 @@ def test_a_save_rebuilds_only_the_changed_pages_and_keeps_search_whole(tmp_path:
     # The theme changed: every page is rebuilt.
     regen.theme_changed = True
     assert preview.update(regen.take()) == "complet" and preview.full_builds >= 2
+
+
+def test_parse_cache_gives_the_same_report_and_project() -> None:
+    from oep_build.pipeline import check_project
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    projects = [REPO, fixtures / "base"] + sorted(p.parent.parent for p in (fixtures / "broken").glob("*/content/site.yml"))
+    assert len(projects) >= 4
+    for root in projects:
+        cache: dict = {}
+        plain = check_project(root, TODAY)
+        first = check_project(root, TODAY, cache)
+        again = check_project(root, TODAY, cache)  # every file from the cache
+        assert cache, root
+        assert first.report.format_text() == plain.report.format_text() == again.report.format_text(), root
+        assert sorted(again.project.campagnes) == sorted(plain.project.campagnes)
