@@ -54,7 +54,7 @@ def render_site(
     pages = [render_home(sc), render_campaigns_index(sc)]
     pages += [render_campaign(sc, c) for c in sc.campagnes]
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
-    pages += [render_agenda(sc), render_comites(sc)]
+    pages += [*render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)
     pages += render_hand_pages(sc)
     pages.append(render_guide_saisie())

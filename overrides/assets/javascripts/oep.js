@@ -1,13 +1,12 @@
 /*
  * On Est Prêt — the little JavaScript the generated pages use (no framework):
  *  - copy buttons: [data-oep-copy="<id>"] copies the text of #<id>;
- *  - agenda filter: <select data-oep-filtre="oep-event"> shows one département;
  *  - countdowns: [data-oep-countdown="AAAA-MM-JJ"] recomputed from the reader's date,
  *    since the page may have been built days ago;
  *  - wide tables: a table wrapper that scrolls sideways takes the keyboard focus, so that
  *    what is off-screen can be reached without a mouse (Material wraps tables after load);
  *  - the search dialog gets an accessible name (the theme gives it none).
- * Without JavaScript the buttons and the filter stay hidden (CSS) and the
+ * Without JavaScript the buttons stay hidden (CSS) and the
  * countdowns keep the text written at build time.
  */
 (function () {
@@ -65,28 +64,6 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-oep-copy]");
     if (button) { copy(button); }
-  });
-
-  function filter(select) {
-    var value = select.value;
-    var shown = 0;
-    document.querySelectorAll("." + select.getAttribute("data-oep-filtre")).forEach(function (item) {
-      var match = !value || item.getAttribute("data-departement") === value ||
-        (value === "en-ligne" && !item.getAttribute("data-departement"));
-      item.hidden = !match;
-      if (match) { shown += 1; }
-    });
-    document.querySelectorAll(".oep-mois").forEach(function (month) {
-      month.hidden = !month.querySelector(".oep-event:not([hidden])");
-    });
-    var status = select.parentNode.querySelector(".oep-filtre__statut");
-    if (status) {
-      status.textContent = shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
-    }
-  }
-
-  document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("[data-oep-filtre]")) { filter(event.target); }
   });
 
   function days(iso) {
