@@ -118,7 +118,7 @@ def test_generated_config_is_relative_and_builds_away_from_the_live_site(sites: 
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs-public.yml"],
         cwd=moved, check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    assert (moved / "build" / "site-public" / "index.html").is_file()
+    assert (moved / "build" / "site-mkdocs-public" / "index.html").is_file()
     assert (live / "index.html").read_text(encoding="utf-8") == "site en ligne"
     os.rename(moved / "build", root / "build")
 

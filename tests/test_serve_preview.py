@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from test_site_support import EPOCH, REPO, TODAY, example_copy
 
 from oep_build.engines.config import engine_site_dir
@@ -73,3 +74,80 @@ def test_parse_cache_gives_the_same_report_and_project() -> None:
         assert cache, root
         assert first.report.format_text() == plain.report.format_text() == again.report.format_text(), root
         assert sorted(again.project.campagnes) == sorted(plain.project.campagnes)
+
+
+def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = example_copy(tmp_path / "projet")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "oep_build", "serve", str(root), "--sans-kits", "--adresse", f"127.0.0.1:{port}", "--today", TODAY.isoformat()]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+            return r.read().decode("utf-8")
+
+    def wait_for(path: str, text: str, seconds: float) -> str:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                page = get(path)
+                if text in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"{path} sans « {text} » après {seconds} s")
+
+    try:
+        page = wait_for("/comites/", "Ajaccio", 180)
+        assert "livereload" in page and ".oep-apercu.json" in page  # reloads itself, shows the banner
+        assert json.loads(get("/.oep-apercu.json")) == {"message": "", "kits": ""}
+        comite = root / "content" / "comites" / "ajaccio.yml"
+        text = comite.read_text(encoding="utf-8")
+        comite.write_text(text.replace("commune: Ajaccio\n", "commune: Ajaccio-Centre\n"), encoding="utf-8")
+        wait_for("/comites/", "Ajaccio-Centre", 60)
+        # A content error: the last good page stays, the banner says why.
+        comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
+        end = time.monotonic() + 60
+        while not json.loads(get("/.oep-apercu.json"))["message"] and time.monotonic() < end:
+            time.sleep(0.2)
+        assert "Erreurs de contenu" in json.loads(get("/.oep-apercu.json"))["message"]
+        assert "Ajaccio-Centre" in get("/comites/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.pdf
+def test_kits_render_in_the_background_and_the_pages_follow(tmp_path: Path) -> None:
+    import threading
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=True, echo=lambda text: None, background_kits=True)
+    assert regen.run()  # the first run renders the kits before the first page
+    first = {k.path: k.size for k in regen.last.kits}
+    assert first and not regen.kits_running
+    regen.take()
+    done = threading.Event()
+    regen.on_kits_done = done.set
+    # An edit to a piece of a kit: the pages come at once, the PDF follows.
+    edl = next((root / "campaigns" / "loi-duplomb" / "edl").glob("*.md"))
+    edl.write_text(edl.read_text(encoding="utf-8").rstrip() + "\n\nUne phrase ajoutée pour le kit.\n", encoding="utf-8")
+    assert regen.run()
+    assert regen.kits_running  # the page says « kit en cours de mise à jour » meanwhile
+    assert {k.path for k in regen.last.kits} == set(first)  # pages still offer the previous PDFs
+    assert done.wait(600)
+    assert not regen.kits_running
+    change = regen.take()
+    assert any(p.startswith("kits/kit-loi-duplomb") and p.endswith(".pdf") for p in change.written)
+    assert {k.path: k.size for k in regen.last.kits} != first

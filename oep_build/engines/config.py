@@ -2,8 +2,8 @@
 
 The file lives in ``build/`` and every path in it is relative to that folder, so
 ``build/`` can be moved and ``mkdocs build -f build/mkdocs-public.yml`` writes into
-``build/site-public/``, never into the live ``site/`` (``oep build`` passes its own
-output folder). No engine is imported here: both adapters call :func:`write_config`.
+``build/site-mkdocs-public/``, never into the live ``site/`` (``oep build`` passes its own
+output folder). Each engine has its own folder: one never sees the other's files. No engine is imported here: both adapters call :func:`write_config`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def config_path(root: Path, engine: str, audience: str) -> Path:
 
 
 def engine_site_dir(config: Path) -> Path:
-    """Where the engine builds when nobody says otherwise: ``build/site-<audience>/``."""
-    return config.parent / ("site-" + config.stem.split("-", 1)[1])
+    """Where the engine builds when nobody says otherwise: ``build/site-<engine>-<audience>/``."""
+    return config.parent / f"site-{config.stem}"
 
 
 def write_config(

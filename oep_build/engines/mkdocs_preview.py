@@ -198,6 +198,9 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
     host, port = dev_addr.rsplit(":", 1)
     server = _Server(builder=builder, host=host, port=int(port), root=str(preview.site_dir))
     server.build_delay = 0.05  # editors write a file in one go: no need to wait longer
+    # The server adds its reload script to pages only when it watches something: the
+    # root config (ours is the watcher of everything else, faster than its polling).
+    server.watch(str(regen.theme / "mkdocs.yml"), recursive=False)
     subscribe(server.request_rebuild)
     try:
         server.serve()

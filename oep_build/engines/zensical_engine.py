@@ -2,7 +2,7 @@
 
 Zensical reads the same generated config as MkDocs (``build/zensical-<audience>.yml``)
 with two differences this adapter absorbs: it builds only inside the config's folder
-(so into ``build/site-<audience>/``, then copied to the requested output) and it
+(so into ``build/site-zensical-<audience>/``, then copied to the requested output) and it
 writes no ``sitemap.xml.gz`` (made here from its ``sitemap.xml``). Its search index
 is ``search.json``, in the language of ``theme.language`` (``fr``).
 """
