@@ -128,7 +128,7 @@ def test_every_page_announces_the_feed(checked) -> None:  # type: ignore[no-unty
     assert docs.settings["feed"] == "actualites.xml"
     pages = {p.path: p for p in docs.pages}
     assert pages["campagnes/loi-duplomb/index.md"].feed == "actualites-loi-duplomb.xml"
-    assert pages["actualites/decision-conseil-constitutionnel.md"].feed == "actualites-loi-duplomb.xml"
+    assert pages["actualites/decision-conseil-constitutionnel/index.md"].feed == "actualites-loi-duplomb.xml"
     assert 'flux: "actualites-loi-duplomb.xml"' in pages["campagnes/loi-duplomb/index.md"].text()
 
 
@@ -198,7 +198,7 @@ def test_embargo_lifts_at_the_minute(tmp_path: Path, minute: int, shown: bool) -
     docs = render_site(at, "public")
     paths = {p.path for p in docs.pages}
     text = "".join(p.text() for p in docs.pages) + b"".join(_feeds(docs).values()).decode("utf-8")
-    assert ("actualites/annonce.md" in paths) is shown
+    assert ("actualites/annonce/index.md" in paths) is shown
     assert ("Annonce du débat" in _plain(text)) is shown
     assert ("campagnes/demo/actualites.md" in paths) is shown
     interne = render_site(at, "interne")

@@ -400,7 +400,7 @@ def body_base(here: str) -> str:
 
     A hand page's links are written from ``content/pages/<id>.md``, so from ``pages/<id>.md``.
     """
-    return here.removesuffix("/index.md") + ".md" if here.startswith(("pages/", "kits/")) else here
+    return here.removesuffix("/index.md") + ".md" if here.startswith(("pages/", "kits/", "actualites/")) else here
 
 
 def docs_to_url(path: str) -> str:
@@ -413,7 +413,7 @@ def docs_to_url(path: str) -> str:
 
 
 def article_path(aid: str) -> str:
-    return f"actualites/{aid}.md"
+    return f"actualites/{aid}/index.md"
 
 
 def articles_page_path(number: int) -> str:
