@@ -205,7 +205,7 @@ def test_embargo_lifts_at_the_minute(tmp_path: Path, minute: int, shown: bool) -
     staff = next(p for p in interne.pages if p.path == "equipe/index.md").text()
     scheduled = staff.split("## Actualités programmées", 1)[1].split("\n## ", 1)[0]
     assert ("programmé (embargo)" in scheduled and "Annonce du débat" in _plain(scheduled)) is not shown
-    page = next(p for p in interne.pages if p.path == "actualites/annonce.md").text()
+    page = next(p for p in interne.pages if p.path == "actualites/annonce/index.md").text()
     assert ("Parution prévue le" in page) is not shown and ("Publié le" in page) is shown
 
 
