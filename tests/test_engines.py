@@ -79,7 +79,11 @@ def test_both_engines_have_french_search_and_a_sitemap(sites: dict[str, Path]) -
     mkdocs = json.loads((sites["mkdocs"] / "search" / "search_index.json").read_text(encoding="utf-8"))
     zensical = json.loads((sites["zensical"] / "search.json").read_text(encoding="utf-8"))
     assert mkdocs["config"]["lang"] == ["fr"] and zensical["config"]["lang"] == ["fr"]
-    assert {d["location"] for d in zensical["items"]} == {d["location"] for d in mkdocs["docs"]}
+    locations = {d["location"] for d in mkdocs["docs"]}
+    assert {d["location"] for d in zensical["items"]} == locations
+    # Events are indexed on their campaign's page only, not again on each département's agenda.
+    assert any(loc.startswith("agenda/") for loc in locations)
+    assert not [loc for loc in locations if re.match(r"agenda/[^#/]+/", loc)]
     urls = {}
     for engine, site in sites.items():
         plain = (site / "sitemap.xml").read_bytes()

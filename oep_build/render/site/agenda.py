@@ -63,7 +63,9 @@ def _departement_page(sc: SiteContext, code: str, nom: str, events: list[Eveneme
         agenda=link(here, AGENDA),
         flux=link(here, feed) if feed else "",
     )
-    return Page(here, titre, body, description=f"Les rendez-vous près de chez vous : {nom}.")
+    # Each event is indexed once, on its campaign's page (title, date, place): indexing these
+    # pages too would double the public search index of a national agenda.
+    return Page(here, titre, body, description=f"Les rendez-vous près de chez vous : {nom}.", searchable=False)
 
 
 def _by_month(views: list[EventView]) -> list[dict[str, object]]:

@@ -65,6 +65,8 @@ class Page:
     feed: str = ""
     """A page's own Atom feed (path from the site root), announced in its ``<head>``."""
     feed_title: str = ""
+    searchable: bool = True
+    """False: the site search does not index the page (what it shows is indexed elsewhere)."""
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body.
@@ -72,7 +74,7 @@ class Page:
         The theme writes front matter values into its HTML as they are (no
         autoescape): they are HTML-escaped here, once, for every template.
         """
-        meta = {"title": escape_html(typographie(self.title))}
+        meta: dict[str, object] = {"title": escape_html(typographie(self.title))}
         if self.description:
             meta["description"] = escape_html(typographie(_one_line(self.description)))
         if self.image and safe_url(self.image):
@@ -81,6 +83,8 @@ class Page:
         if self.feed:
             meta["flux"] = escape_html(self.feed)
             meta["flux_titre"] = escape_html(typographie(self.feed_title))
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One place applies French typography to everything a page says; post texts sit
