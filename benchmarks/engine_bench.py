@@ -38,13 +38,14 @@ def _oep(*args: str) -> list[str]:
     return [sys.executable, "-m", "oep_build", *args]
 
 
-def _best(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> tuple[float, float, int]:
+def _best(cmd: list[str], cwd: Path, env: dict[str, str], times: int, warm: bool = True) -> tuple[float, float, int]:
     """Best wall time, best CPU time (user + system, children included) and peak memory of ``cmd``.
 
     On a shared machine the wall time depends on the other users' load; the CPU
-    time much less: both are reported.
+    time much less: both are reported. ``warm``: one untimed run first.
     """
-    timed(cmd, cwd, env)
+    if warm:
+        timed(cmd, cwd, env)
     runs = []
     for _ in range(times):
         wall, rss, err = timed(cmd, cwd, env)
@@ -79,10 +80,18 @@ def engines(sizes: list[int], base: Path, times: int) -> None:
 
 
 def preview(sizes: list[int], base: Path, edits: int) -> None:
-    """Start ``oep serve``, save a campaign file ``edits`` times, time until its page holds the new text."""
+    """Start ``oep serve``, open a campaign page in Chromium, save the campaign file ``edits`` times.
+
+    Each time: from the write to the moment the new text is in the page shown
+    by the browser (the preview's live reload included).
+    """
+    from playwright.sync_api import sync_playwright
+
     env = {**bench_env(base), "PYTHONPATH": str(REPO)}
-    print("| campagnes | moteur | médiane | p90 | pire |")
-    print("|---|---|---|---|---|")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    print("| campagnes | moteur | médiane | p90 | pire | CPU du serveur par modification (médiane) |")
+    print("|---|---|---|---|---|---|")
     for n in sizes:
         for k, engine in enumerate(("mkdocs", "zensical")):
             root = make_project(base / f"apercu-{n}-{engine}", n)
@@ -92,25 +101,43 @@ def preview(sizes: list[int], base: Path, edits: int) -> None:
                 cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             try:
-                page = root / "build" / f"site-{engine}-public" / "campagnes" / "campagne-007" / "index.html"
-                _wait_for(page, "Campagne de test numéro 7", 600)
+                built = root / "build" / f"site-{engine}-public" / "campagnes" / "campagne-007" / "index.html"
+                _wait_for(built, "Campagne de test numéro 7", 900)
                 time.sleep(2)
                 source = root / "campaigns" / "campagne-007" / "campagne.yml"
                 text = source.read_text(encoding="utf-8")
-                seen = []
-                for e in range(edits):
-                    marker = f"Repère{e}x{n}"
-                    start = time.perf_counter()
-                    source.write_text(text.replace("Une campagne générée", f"{marker} Une campagne générée", 1), encoding="utf-8")
-                    _wait_for(page, marker, 120)
-                    seen.append(time.perf_counter() - start)
-                    time.sleep(1)
+                seen, cpu = [], []
+                with sync_playwright() as pw:
+                    browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+                    page = browser.new_page()
+                    page.goto(f"http://127.0.0.1:{port}/campagnes/campagne-007/", timeout=120_000)
+                    for e in range(edits):
+                        marker = f"Repère{e}x{n}"
+                        start, ticks = time.perf_counter(), _cpu_ticks(proc.pid)
+                        source.write_text(text.replace("Une campagne générée", f"{marker} Une campagne générée", 1), encoding="utf-8")
+                        page.wait_for_function(
+                            "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=300_000, polling=20
+                        )
+                        seen.append(time.perf_counter() - start)
+                        cpu.append((_cpu_ticks(proc.pid) - ticks) / os.sysconf("SC_CLK_TCK"))
+                        time.sleep(1)
+                    browser.close()
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
             seen.sort()
             p90 = seen[min(len(seen) - 1, int(round(0.9 * (len(seen) - 1))))]
-            print(f"| {n} | {engine} | {statistics.median(seen):.2f} s | {p90:.2f} s | {seen[-1]:.2f} s |", flush=True)
+            print(
+                f"| {n} | {engine} | {statistics.median(seen):.2f} s | {p90:.2f} s | {seen[-1]:.2f} s "
+                f"| {statistics.median(cpu):.2f} s |",
+                flush=True,
+            )
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system clock ticks of process ``pid`` (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 def _wait_for(page: Path, text: str, timeout: float) -> None:
@@ -125,11 +152,12 @@ def _wait_for(page: Path, text: str, timeout: float) -> None:
     raise SystemExit(f"{page} n'a pas montré « {text} » en {timeout} s")
 
 
-def national(dest: Path, factor: int) -> Path:
+def national(dest: Path, factor: float) -> Path:
     """500·f campaigns, 300·f committees, 5 000·f events over every département, 2 000·f posts."""
-    root = make_project(dest, 500 * factor)
+    campaigns, committees = int(500 * factor), int(300 * factor)
+    root = make_project(dest, campaigns)
     deps = [c for c in SUBDIVISIONS if c[:2].isdigit() and len(c) == 2 or c in ("2A", "2B") or c[:2] == "97"]  # the 101 départements
-    for c in range(300 * factor):
+    for c in range(committees):
         dep = deps[c % len(deps)]
         _write(
             root / "content" / "comites" / f"comite-{c:04d}.yml",
@@ -147,8 +175,8 @@ def national(dest: Path, factor: int) -> Path:
             """,
         )
     lifecycle = "statut: publie\nvisibilite: public\nvalide_par: nadia-k\nvalide_le: 2026-01-10\n"
-    for e in range(5000 * factor - 500 * factor):  # make_project already wrote one event per campaign
-        cid = f"campagne-{1 + e % (500 * factor):03d}"
+    for e in range(int(5000 * factor) - campaigns):  # make_project already wrote one event per campaign
+        cid = f"campagne-{1 + e % campaigns:03d}"
         dep = deps[e % len(deps)]
         day = 1 + e % 28
         _write(
@@ -163,12 +191,12 @@ def national(dest: Path, factor: int) -> Path:
               commune: Commune {e}
               departement: "{dep}"
             organisateur:
-              comite: comite-{e % (300 * factor):04d}
+              comite: comite-{e % committees:04d}
             approbation: approuve
             """ + lifecycle.replace("\n", "\n            "),
         )
-    for p in range(2000 * factor - 500 * factor):
-        cid = f"campagne-{1 + p % (500 * factor):03d}"
+    for p in range(int(2000 * factor) - campaigns):
+        cid = f"campagne-{1 + p % campaigns:03d}"
         _write(
             root / "campaigns" / cid / "posts" / f"post-{p:05d}.yml",
             f"""
@@ -184,20 +212,20 @@ def national(dest: Path, factor: int) -> Path:
     return root
 
 
-def scale(factors: list[int], base: Path, times: int) -> None:
+def scale(factors: list[float], base: Path, times: int) -> None:
     env = {**bench_env(base), "PYTHONPATH": str(REPO)}
     print("| facteur | campagnes / événements | oep check | oep build --sans-kits | oep build (kits, chaud) | index de recherche (gzip) |")
     print("|---|---|---|---|---|---|")
     for f in factors:
         root = national(base / f"national-{f}", f)
-        check = _best(_oep("check", "."), root, env, times)
-        sans = _best(_oep("build", ".", "--sans-kits"), root, env, times)
-        kits = _best(_oep("build", "."), root, env, times)  # the untimed run fills the kit cache
+        check = _best(_oep("check", "."), root, env, times, warm=False)
+        sans = _best(_oep("build", ".", "--sans-kits"), root, env, times, warm=False)
+        kits = _best(_oep("build", "."), root, env, times)  # the untimed run fills the kit cache: warm
         index = root / "site" / "search" / "search_index.json"
         size = len(subprocess.run(["gzip", "-c", str(index)], capture_output=True, check=True).stdout)
         raw = index.stat().st_size
         print(
-            f"| {f}× | {500 * f} / {5000 * f} | {_cell(check)} | {_cell(sans)} | {_cell(kits)} "
+            f"| {f:g}× | {int(500 * f)} / {int(5000 * f)} | {_cell(check)} | {_cell(sans)} | {_cell(kits)} "
             f"| {size / 1024:.0f} Kio ({raw / 1024:.0f} Kio non compressé) |",
             flush=True,
         )
@@ -206,11 +234,12 @@ def scale(factors: list[int], base: Path, times: int) -> None:
 
 def main(argv: list[str]) -> None:
     times = 1
+    what_is_scale = bool(argv) and argv[0] == "echelle"
     if "--fois" in argv:
         i = argv.index("--fois")
         times = int(argv[i + 1])
         del argv[i : i + 2]
-    what, sizes = argv[0], [int(a) for a in argv[1:]]
+    what, sizes = argv[0], [float(a) if what_is_scale else int(a) for a in argv[1:]]
     with tempfile.TemporaryDirectory(prefix="oep-engine-bench-") as tmp:
         base = Path(tmp)
         if what == "moteurs":
