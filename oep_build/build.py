@@ -88,7 +88,7 @@ def build(
     if checked.report.failed():
         checked.report.extend(run_checks(checked.context))
         return result
-    site_engine = engines.engine(engine or checked.context.project.site.moteur)
+    site_engine = engines.engine(engine or engines.engine_of(checked.context.project.site))
     checks = BackgroundChecks(checked.context)
     collected = False
     base_config = (theme or root) / "mkdocs.yml"

@@ -79,7 +79,7 @@ class Regenerator:
             if checked.report.failed():
                 return self._refuse(checked.report.format_text())
             if self.last is None:  # the engine is chosen once, by the first good content
-                self.engine = engines.engine(self.engine_name or checked.context.project.site.moteur)
+                self.engine = engines.engine(self.engine_name or engines.engine_of(checked.context.project.site))
                 self.config = config_path(self.root, self.engine.NAME, self.audience)
             in_background = self.kits and self.background_kits and self.last is not None
             previous = BuildResult(checked.report, kits=list(self.last.kits) if self.last else [])

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "engine"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "engine", "engine_of"]
 
 ENGINES = ("mkdocs", "zensical")
 """The names `moteur:` in content/site.yml and ``--moteur`` accept."""
 DEFAULT_ENGINE = "mkdocs"
 """MkDocs stays the default while Zensical is a 0.0.x release (see the README)."""
+
+
+def engine_of(site: Any) -> str:
+    """The engine ``moteur:`` of content/site.yml names (the default without a site)."""
+    return str(getattr(site, "moteur", None) or DEFAULT_ENGINE)
 
 
 def engine(name: str) -> ModuleType:

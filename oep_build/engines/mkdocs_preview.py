@@ -32,7 +32,7 @@ _BANNER = """
     + "background:#263238;color:#fff;font:14px/1.4 sans-serif;display:none";
   document.body.appendChild(box);
   function poll() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+    fetch("STATUS_PATH", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       var kit = s.kits && document.querySelector("a[href$='.pdf']") ? s.kits : "";
       var text = s.message || kit;
       box.textContent = text;
@@ -41,7 +41,7 @@ _BANNER = """
   }
   poll();
 })();
-""" % STATUS_PATH
+""".replace("STATUS_PATH", STATUS_PATH)
 
 
 @dataclass

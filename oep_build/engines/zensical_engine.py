@@ -36,7 +36,7 @@ def write_config(path: Path, **kwargs: Any) -> bool:
     return config.write_config(path, lists_replace=False, **kwargs)
 
 
-def warm_up(base: Path) -> None:  # noqa: ARG001 — same signature as the MkDocs adapter
+def warm_up(base: Path) -> None:
     """Import Zensical's runtime ahead of the build (its load is the only slow part)."""
     try:
         import zensical  # noqa: F401

@@ -16,7 +16,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["ParseCache", "load_sources", "read_text", "SCANNED_ROOTS"]
+__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "read_text"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 

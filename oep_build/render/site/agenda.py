@@ -29,7 +29,7 @@ def render_agenda(sc: SiteContext) -> list[Page]:
     groups = _by_departement(views)
     feed = "agenda.ics" if "agenda.ics" in sc.feeds else ""
     departements = [
-        {**g, "url": link(AGENDA, agenda_departement_path(g["code"])), "a_venir": sum(1 for v in g["evenements"] if not v.passe)}
+        {**g, "url": link(AGENDA, agenda_departement_path(str(g["code"]))), "a_venir": sum(1 for v in _events(g) if not v.passe)}
         for g in groups
     ]
     body = render_template(
@@ -45,7 +45,8 @@ def render_agenda(sc: SiteContext) -> list[Page]:
     for e, v in zip(events, views, strict=True):
         by_code.setdefault(v.departement or ONLINE, []).append(e)
     for g in groups:
-        pages.append(_departement_page(sc, g["code"], g["nom"], by_code[g["code"]], feed))
+        code, nom = str(g["code"]), str(g["nom"])
+        pages.append(_departement_page(sc, code, nom, by_code[code], feed))
     return pages
 
 
@@ -66,6 +67,11 @@ def _departement_page(sc: SiteContext, code: str, nom: str, events: list[Eveneme
     # Each event is indexed once, on its campaign's page (title, date, place): indexing these
     # pages too would double the public search index of a national agenda.
     return Page(here, titre, body, description=f"Les rendez-vous près de chez vous : {nom}.", searchable=False)
+
+
+def _events(group: dict[str, object]) -> list[EventView]:
+    events = group["evenements"]
+    return events if isinstance(events, list) else []
 
 
 def _by_month(views: list[EventView]) -> list[dict[str, object]]:
