@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_bench import _write, bench_env, make_project, timed  # noqa: E402
+from site_bench import _write, bench_env, make_project, timed
 
-from oep_build.departements import SUBDIVISIONS  # noqa: E402
+from oep_build.departements import SUBDIVISIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -101,8 +101,7 @@ def preview(sizes: list[int], base: Path, edits: int) -> None:
                 cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             try:
-                built = root / "build" / f"site-{engine}-public" / "campagnes" / "campagne-007" / "index.html"
-                _wait_for(built, "Campagne de test numéro 7", 900)
+                _wait_for_url(f"http://127.0.0.1:{port}/campagnes/campagne-007/", "Campagne de test numéro 7", 1800)
                 time.sleep(2)
                 source = root / "campaigns" / "campagne-007" / "campagne.yml"
                 text = source.read_text(encoding="utf-8")
@@ -126,7 +125,7 @@ def preview(sizes: list[int], base: Path, edits: int) -> None:
                 proc.terminate()
                 proc.wait(timeout=30)
             seen.sort()
-            p90 = seen[min(len(seen) - 1, int(round(0.9 * (len(seen) - 1))))]
+            p90 = seen[min(len(seen) - 1, round(0.9 * (len(seen) - 1)))]
             print(
                 f"| {n} | {engine} | {statistics.median(seen):.2f} s | {p90:.2f} s | {seen[-1]:.2f} s "
                 f"| {statistics.median(cpu):.2f} s |",
@@ -140,16 +139,19 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def _wait_for(page: Path, text: str, timeout: float) -> None:
+def _wait_for_url(url: str, text: str, timeout: float) -> None:
+    import urllib.request
+
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
         try:
-            if text in page.read_text(encoding="utf-8"):
-                return
-        except (FileNotFoundError, UnicodeDecodeError):
+            with urllib.request.urlopen(url, timeout=60) as r:
+                if text in r.read().decode("utf-8"):
+                    return
+        except OSError:
             pass
-        time.sleep(0.01)
-    raise SystemExit(f"{page} n'a pas montré « {text} » en {timeout} s")
+        time.sleep(0.5)
+    raise SystemExit(f"{url} n'a pas montré « {text} » en {timeout} s")
 
 
 def national(dest: Path, factor: float) -> Path:
