@@ -272,7 +272,7 @@ def test_hostile_fields_are_text_once_escaped(tmp_path: Path) -> None:
     ctx = check_project(root, dt.date(2026, 2, 1)).context
     docs = render_site(ctx, "public")
     pages = {p.path: p.text() for p in docs.pages}
-    for rel in ("actualites/piege.md", "actualites/index.md"):
+    for rel in ("actualites/piege/index.md", "actualites/index.md"):
         text = pages[rel]
         assert "&amp;amp;" not in text and "&amp;#" not in text, rel  # escaped once, not twice
         assert "<b>" not in text and "<script>" not in text and "onerror" not in text, rel
