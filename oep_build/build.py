@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import engines
 from .context import Context
 from .diagnostics import Report
+from .engines.config import config_path
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
@@ -60,11 +62,13 @@ def build(
     *,
     kits: bool = True,
     theme: Path | None = None,
+    engine: str | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build ``audience``'s site of the project at ``root`` into ``out`` (default ``root/site``).
 
-    ``theme`` is the folder holding ``mkdocs.yml`` and ``overrides/`` (default: ``root``).
+    ``theme`` is the folder holding ``mkdocs.yml`` and ``overrides/`` (default: ``root``);
+    ``engine`` overrides ``moteur:`` of content/site.yml (``mkdocs`` or ``zensical``).
     Content errors stop the build before anything is written; the report says why.
     """
     if audience not in AUDIENCES:
@@ -80,6 +84,8 @@ def build(
     result = BuildResult(checked.report)
     if checked.report.failed():
         return result
+    site_engine = engines.engine(engine or engines.engine_of(checked.context.project.site))
+    base_config = (theme or root) / "mkdocs.yml"
 
     # Outputs: kits, feeds and pages, from the views the checks passed.
     result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
@@ -88,20 +94,11 @@ def build(
 
     # Site: the engine builds next to the output, then the new site replaces the old one.
     step("site")
-    from .engines.mkdocs_engine import build_html, write_config
-
-    result.config = root / "build" / f"mkdocs-{audience}.yml"
-    write_config(
-        result.config,
-        base=(theme or root) / "mkdocs.yml",
-        docs_dir=result.docs_dir,
-        site_dir=out,
-        nav=result.nav,
-        settings=result.settings,
-    )
+    result.config = config_path(root, site_engine.NAME, audience)
+    site_engine.write_config(result.config, base=base_config, docs_dir=result.docs_dir, nav=result.nav, settings=result.settings)
     staged = staging_dir(out)
     try:
-        result.warnings = build_html(result.config, staged)
+        result.warnings = site_engine.build_html(result.config, staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .checks import run_checks
 from .context import Context
 from .diagnostics import Diagnostic, Level, Report, rule
-from .load import load_sources
+from .load import ParseCache, load_sources
 from .model import Project, build_project
 from .render.templating import use_project_cache
 
@@ -42,25 +42,26 @@ def resolve_today(today: dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
-def check_project(root: Path | str, today: dt.date | None = None) -> Checked:
+def check_project(root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None) -> Checked:
     """Load, validate and check everything under ``root``; all diagnostics at once."""
-    checked = load_project(root, today)
+    checked = load_project(root, today, cache)
     # Check: cross-object rules over the whole set
     checked.report.extend(run_checks(checked.context))
     return checked
 
 
-def load_project(root: Path | str, today: dt.date | None = None) -> Checked:
+def load_project(root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None) -> Checked:
     """Load and validate everything under ``root``, without the cross-object checks.
 
     The report holds the loading and validation diagnostics; run the checks on
     ``context`` (:func:`check_project` does) before trusting the project.
+    ``cache`` keeps parsed files between runs (``oep serve``).
     """
     root = Path(root).resolve()
     use_project_cache(root)  # compiled templates under root/.cache/gabarits/
     report = Report()
     # Load: every content file, with positions
-    docs, diags = load_sources(root)
+    docs, diags = load_sources(root, cache)
     report.extend(diags)
     # Model: typed objects, indexed by id
     project, diags = build_project(root, docs)

@@ -1,9 +1,12 @@
-"""``oep serve``: regenerate the docs folder when content changes; MkDocs' livereload does the rest.
+"""``oep serve``: regenerate the docs folder when content changes, rebuild only the pages that changed.
 
-Two watchers, two jobs, no loop: ours watches the content sources (content/,
-campaigns/, kits/) and writes only into build/docs-<audience>/ and the generated
-config; MkDocs' server watches that folder (and mkdocs.yml, overrides/) and
-rebuilds the HTML. Nothing ever writes into a folder its own watcher watches.
+One watcher (ours) watches the content sources (content/, campaigns/, kits/) and
+the theme (mkdocs.yml, overrides/); it writes only into build/docs-<audience>/ and
+the generated config, then asks the engine's preview to rebuild: with MkDocs, only
+the pages whose Markdown changed (a full build when the menu or a title changes,
+announced in the preview); with Zensical, its own server rebuilds what changed.
+PDF kits are rendered in the background: meanwhile the pages that offer a kit say
+« kit en cours de mise à jour ».
 """
 
 from __future__ import annotations
@@ -12,10 +15,15 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+from . import engines
 from .build import BuildResult, docs_dir_for, generate_docs
 from .diagnostics import Diagnostic, Report
-from .load import SCANNED_ROOTS
+from .engines.config import config_path
+from .engines.mkdocs_preview import Change
+from .load import SCANNED_ROOTS, ParseCache
 from .logger import LOGGER
 from .pipeline import check_project
 from .preview_errors import error_page, error_settings, write_error_page
@@ -25,6 +33,7 @@ __all__ = ["Regenerator", "serve"]
 DEBOUNCE_SECONDS = 0.4
 # Editors' scratch files: saving them is not a content change.
 _SCRATCH = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
+CONTENT_ERRORS = "Erreurs de contenu : l’aperçu montre la dernière version correcte (détail dans le terminal)."
 
 
 class Regenerator:
@@ -38,6 +47,8 @@ class Regenerator:
         kits: bool,
         echo: Callable[[str], None],
         theme: Path | None = None,
+        engine: str | None = None,
+        background_kits: bool = False,
     ) -> None:
         self.root = root
         self.audience = audience
@@ -45,8 +56,21 @@ class Regenerator:
         self.kits = kits
         self.echo = echo
         self.theme = theme or root
-        self.config = root / "build" / f"mkdocs-{audience}.yml"
+        self.engine_name = engine
+        self.engine: ModuleType = engines.engine(engine or engines.DEFAULT_ENGINE)
+        self.config = config_path(root, self.engine.NAME, audience)
+        self.background_kits = background_kits
         self.last: BuildResult | None = None
+        self.message = ""
+        """What the preview's banner says (content errors), empty when all is well."""
+        self.kits_running = False
+        self.pending = Change()
+        """What changed in the docs folder since the engine last took it."""
+        self.on_kits_done: Callable[[], None] = lambda: None
+        self.theme_changed = False
+        """mkdocs.yml or overrides/ changed: every page is rebuilt."""
+        self._parsed: ParseCache = {}
+        """Parsed content files, kept between runs: a save re-parses only the saved file."""
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -62,26 +86,28 @@ class Regenerator:
                 return False
 
     def _regenerate(self) -> bool:
-        from .engines.mkdocs_engine import write_config
-
-        checked = check_project(self.root, self.today)
+        checked = check_project(self.root, self.today, self._parsed)
         if checked.report.failed():
             return self._refuse(checked.report)
+        if self.last is None:  # the engine is chosen once, by the first good content
+            self.engine = engines.engine(self.engine_name or engines.engine_of(checked.context.project.site))
+            self.config = config_path(self.root, self.engine.NAME, self.audience)
+        in_background = self.kits and self.background_kits and self.last is not None
+        previous = BuildResult(checked.report, kits=list(self.last.kits) if self.last else [])
         result = generate_docs(
-            checked.context, self.audience, self.root, kits=self.kits, result=BuildResult(checked.report)
+            checked.context, self.audience, self.root, kits=self.kits and not in_background, result=previous
         )
-        if result.report.failed() or result.docs_dir is None:
+        if result.report.failed() or result.docs_dir is None:  # a resource an override template asks for
             return self._refuse(result.report)
-        write_config(
-            self.config,
-            base=self.theme / "mkdocs.yml",
-            docs_dir=result.docs_dir,
-            site_dir=self.root / "site",
-            nav=result.nav,
-            settings=result.settings,
+        config_changed = self.engine.write_config(
+            self.config, base=self.theme / "mkdocs.yml", docs_dir=result.docs_dir, nav=result.nav, settings=result.settings
         )
         first = self.last is None
         self.last = result
+        self.message = ""
+        self.pending.written += result.sync.written
+        self.pending.removed += result.sync.removed
+        self.pending.full = self.pending.full or config_changed
         changed = result.sync.written + result.sync.removed
         if first:
             self.echo(f"{result.pages} pages générées dans {result.docs_dir}.")
@@ -89,34 +115,70 @@ class Regenerator:
                 self.echo(f"Contrôle : {checked.report.summary()} (oep check pour le détail)")
         elif changed:
             self.echo(f"Mis à jour : {', '.join(changed)}")
+        if in_background:
+            self._kits_in_background(checked.context, result)
         return True
 
     def _refuse(self, report: Report) -> bool:
         self.echo(report.format_text())
         self.echo("Aperçu inchangé : corrigez les erreurs ci-dessus (elles sont aussi listées dans l'aperçu).")
+        self.message = CONTENT_ERRORS
         self._show_errors(list(report))
         return False
 
     def _show_errors(self, diagnostics: list[Diagnostic], internal: str = "") -> None:
         """The error page in the docs folder, and the banner in the config; the last good pages stay."""
-        from .engines.mkdocs_engine import write_config
-
         docs_dir = docs_dir_for(self.root, self.audience)
         count = write_error_page(docs_dir, diagnostics, internal)
         if self.last is None and not (docs_dir / "index.md").is_file():  # nothing good yet: the errors are the preview
             (docs_dir / "index.md").write_text(error_page(diagnostics, internal), encoding="utf-8")
-        write_config(
+        self.engine.write_config(
             self.config,
             base=self.theme / "mkdocs.yml",
             docs_dir=docs_dir,
-            site_dir=self.root / "site",
             nav=self.last.nav if self.last else [],
             settings=error_settings(self.last.settings if self.last else None, self.audience, count),
         )
+        self.pending.full = True  # the banner is on every page
+
+    def take(self) -> Change:
+        """What changed since the last call (the engine's preview applies it)."""
+        with self._lock:
+            change, self.pending = self.pending, Change()
+            change.full = change.full or self.theme_changed
+            self.theme_changed = False
+        return change
+
+    def _kits_in_background(self, ctx: Any, result: BuildResult) -> None:
+        """Render the kits off the preview's path; when done, new PDFs and pages follow."""
+        from .diagnostics import Report
+        from .render.kits import render_kits
+
+        docs_dir = result.docs_dir
+        if self.kits_running or docs_dir is None:
+            return
+        self.kits_running = True
+
+        def work() -> None:
+            try:
+                rendered = render_kits(ctx, self.audience, docs_dir, report=Report(), processes=1)
+                if list(rendered) != list(result.kits):
+                    with self._lock:
+                        if self.last is not None:
+                            self.last.kits = list(rendered)
+                        self.pending.written += [k.path for k in rendered]
+                    self.kits_running = False
+                    self.on_kits_done()  # pages show the new page counts and sizes
+            except Exception as exc:  # the preview must survive a bad kit
+                LOGGER.error("aperçu : kits non régénérés (%s)", exc)
+            finally:
+                self.kits_running = False
+
+        threading.Thread(target=work, daemon=True, name="oep-kits").start()
 
     def schedule(self, path: str) -> None:
         """Called by the watcher for each event; bursts collapse into one run."""
-        if path.endswith(_SCRATCH) or Path(path).name.startswith((".#", "#")):
+        if is_scratch(path):
             return
         if self._timer is not None:
             self._timer.cancel()
@@ -131,22 +193,31 @@ class Regenerator:
             LOGGER.error("aperçu : régénération impossible (%s)", exc)
 
 
-def watch_sources(regen: Regenerator):
-    """Start a watchdog observer on the content folders; returns it (call ``stop()``)."""
+def is_scratch(path: str) -> bool:
+    return path.endswith(_SCRATCH) or Path(path).name.startswith((".#", "#"))
+
+
+def watch_sources(regen: Regenerator, on_change: Callable[[str], None] | None = None):
+    """Start a watchdog observer on the content folders and the theme; returns it (call ``stop()``).
+
+    ``on_change(path)`` is called for each event (default: ``regen.schedule``).
+    """
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
+    react = on_change or regen.schedule
+
     class _Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("opened", "closed_no_write"):
+            if event.event_type in ("opened", "closed_no_write") or event.is_directory:
                 return
-            regen.schedule(str(getattr(event, "dest_path", "") or event.src_path))
+            react(str(getattr(event, "dest_path", "") or event.src_path))
 
     observer = Observer()
-    for top in SCANNED_ROOTS:
-        folder = regen.root / top
+    for folder in [regen.root / top for top in SCANNED_ROOTS] + [regen.theme / "overrides"]:
         if folder.is_dir():
             observer.schedule(_Handler(), str(folder), recursive=True)
+    observer.schedule(_Handler(), str(regen.theme), recursive=False)  # mkdocs.yml
     observer.daemon = True
     observer.start()
     return observer
@@ -160,20 +231,32 @@ def serve(
     kits: bool = True,
     echo: Callable[[str], None] = LOGGER.warning,
     theme: Path | None = None,
+    engine: str | None = None,
 ) -> bool:
     """Generate once, then watch and serve until interrupted; False if the first check fails."""
-    from .engines.mkdocs_engine import serve as engine_serve
-
     root = Path(root).resolve()
-    regen = Regenerator(root, audience, today, kits, echo, theme)
+    regen = Regenerator(root, audience, today, kits, echo, theme, engine, background_kits=True)
     if not regen.run() and not regen.config.is_file():
         return False
-    observer = watch_sources(regen)
+    observers = []
+
+    def subscribe(request: Callable[[], None]) -> None:
+        def on_change(path: str) -> None:
+            if is_scratch(path):
+                return
+            changed = Path(path)
+            if changed.name == "mkdocs.yml" or regen.theme / "overrides" in changed.parents:
+                regen.theme_changed = True
+            request()
+
+        regen.on_kits_done = request
+        observers.append(watch_sources(regen, on_change))
+
+    echo(f"Aperçu sur http://{dev_addr}/ avec {regen.engine.NAME} (Ctrl+C pour arrêter).")
     try:
-        theme_root = regen.theme
-        echo(f"Aperçu sur http://{dev_addr}/ (Ctrl+C pour arrêter).")
-        engine_serve(regen.config, dev_addr, watch=[p for p in (theme_root / "mkdocs.yml", theme_root / "overrides") if p.exists()])
+        regen.engine.serve_preview(regen, dev_addr, subscribe)
     finally:
-        observer.stop()
-        observer.join(timeout=5)
+        for observer in observers:
+            observer.stop()
+            observer.join(timeout=5)
     return True

@@ -128,7 +128,7 @@ def test_every_page_announces_the_feed(checked) -> None:  # type: ignore[no-unty
     assert docs.settings["feed"] == "actualites.xml"
     pages = {p.path: p for p in docs.pages}
     assert pages["campagnes/loi-duplomb/index.md"].feed == "actualites-loi-duplomb.xml"
-    assert pages["actualites/decision-conseil-constitutionnel.md"].feed == "actualites-loi-duplomb.xml"
+    assert pages["actualites/decision-conseil-constitutionnel/index.md"].feed == "actualites-loi-duplomb.xml"
     assert 'flux: "actualites-loi-duplomb.xml"' in pages["campagnes/loi-duplomb/index.md"].text()
 
 
@@ -198,14 +198,14 @@ def test_embargo_lifts_at_the_minute(tmp_path: Path, minute: int, shown: bool) -
     docs = render_site(at, "public")
     paths = {p.path for p in docs.pages}
     text = "".join(p.text() for p in docs.pages) + b"".join(_feeds(docs).values()).decode("utf-8")
-    assert ("actualites/annonce.md" in paths) is shown
+    assert ("actualites/annonce/index.md" in paths) is shown
     assert ("Annonce du débat" in _plain(text)) is shown
     assert ("campagnes/demo/actualites.md" in paths) is shown
     interne = render_site(at, "interne")
     staff = next(p for p in interne.pages if p.path == "equipe/index.md").text()
     scheduled = staff.split("## Actualités programmées", 1)[1].split("\n## ", 1)[0]
     assert ("programmé (embargo)" in scheduled and "Annonce du débat" in _plain(scheduled)) is not shown
-    page = next(p for p in interne.pages if p.path == "actualites/annonce.md").text()
+    page = next(p for p in interne.pages if p.path == "actualites/annonce/index.md").text()
     assert ("Parution prévue le" in page) is not shown and ("Publié le" in page) is shown
 
 
@@ -272,7 +272,7 @@ def test_hostile_fields_are_text_once_escaped(tmp_path: Path) -> None:
     ctx = check_project(root, dt.date(2026, 2, 1)).context
     docs = render_site(ctx, "public")
     pages = {p.path: p.text() for p in docs.pages}
-    for rel in ("actualites/piege.md", "actualites/index.md"):
+    for rel in ("actualites/piege/index.md", "actualites/index.md"):
         text = pages[rel]
         assert "&amp;amp;" not in text and "&amp;#" not in text, rel  # escaped once, not twice
         assert "<b>" not in text and "<script>" not in text and "onerror" not in text, rel

@@ -85,15 +85,14 @@ def test_home_to_campaign_to_kit_then_copy_a_post(page, site_url) -> None:  # ty
     assert page.errors == []
 
 
-def test_agenda_filter_shows_one_departement(page, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_leads_to_one_page_per_departement(page, site_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(site_url + "/agenda/")
-    select = page.locator("#oep-filtre-departement")
-    select.select_option("69")
-    visible = page.locator(".oep-event:visible")
-    assert visible.count() >= 1
-    for i in range(visible.count()):
-        assert visible.nth(i).get_attribute("data-departement") == "69"
-    assert "affiché" in page.locator(".oep-filtre__statut").inner_text()
+    page.locator(".oep-departements").get_by_role("link", name="Rhône (69)").click()
+    page.wait_for_url("**/agenda/69/")
+    events = page.locator(".oep-event")
+    assert events.count() >= 1
+    for i in range(events.count()):
+        assert events.nth(i).get_attribute("data-departement") == "69"
     assert page.outside == [] and page.errors == []
 
 
@@ -104,6 +103,7 @@ def test_agenda_filter_shows_one_departement(page, site_url) -> None:  # type: i
         "/campagnes/loi-duplomb/",
         "/kits/kit-loi-duplomb/",
         "/agenda/",
+        "/agenda/69/",
         "/actualites/",
         "/actualites/decision-conseil-constitutionnel/",
         "/campagnes/loi-duplomb/actualites/",

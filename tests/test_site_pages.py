@@ -111,8 +111,8 @@ def test_interne_shows_everything_with_badges_and_a_staff_section(checked) -> No
 def test_kit_and_campaign_pages_link_the_pdf_with_pages_and_size(checked) -> None:  # type: ignore[no-untyped-def]
     docs = _docs(checked, "public")
     kit_id = next(k.id for k in checked.project.kits.values() if checked.context.visible(k, "public"))
-    kit_page = next(p for p in docs.pages if p.path == f"kits/{kit_id}.md").text()
-    assert f"(PDF, 12 pages, 1,2\u00a0Mo)]({kit_id}.pdf)" in kit_page
+    kit_page = next(p for p in docs.pages if p.path == f"kits/{kit_id}/index.md").text()
+    assert f"(PDF, 12 pages, 1,2\u00a0Mo)](../{kit_id}.pdf)" in kit_page
 
 
 def test_staff_guide_documents_every_rule_and_file(checked) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ def test_an_unusable_cache_folder_only_means_compiling(tmp_path: Path) -> None:
 def test_the_site_build_keeps_the_theme_templates_compiled_under_the_project(tmp_path: Path) -> None:
     import material
 
-    from oep_build.engines.mkdocs_engine import theme_bytecode_cache
+    from oep_build.engines.mkdocs_cache import theme_bytecode_cache
 
     root = example_copy(tmp_path / "projet")
     before = sorted(p.name for p in root.iterdir())

@@ -19,6 +19,12 @@ AUDIENCE = click.option(
     show_default=True,
     help="public : seulement ce qui est publié ; interne : tout, avec les statuts et la section équipe.",
 )
+MOTEUR = click.option(
+    "--moteur",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default=None,
+    help="Moteur du site (par défaut : moteur: de content/site.yml, sinon mkdocs).",
+)
 SANS_KITS = click.option("--sans-kits", is_flag=True, help="Ne pas produire les kits PDF (plus rapide).")
 
 
@@ -32,9 +38,10 @@ SANS_KITS = click.option("--sans-kits", is_flag=True, help="Ne pas produire les 
     help="Dossier du site produit (par défaut : RACINE/site). L'ancien site reste en place jusqu'à la fin.",
 )
 @SANS_KITS
+@MOTEUR
 @TODAY
 @run_guarded
-def build_cmd(racine: Path, audience: str, out: Path | None, sans_kits: bool, today: dt.date | None) -> None:
+def build_cmd(racine: Path, audience: str, out: Path | None, sans_kits: bool, moteur: str | None, today: dt.date | None) -> None:
     """Contrôle le contenu puis construit le site (pages, kits PDF, agendas).
 
     S'il y a des erreurs, elles sont toutes listées et rien n'est écrit : le
@@ -46,7 +53,7 @@ def build_cmd(racine: Path, audience: str, out: Path | None, sans_kits: bool, to
     if not racine.is_dir():
         raise click.UsageError(f"le dossier {racine} n'existe pas")
     with _progress() as step:
-        result = build(racine, audience=audience, out=out, today=today, kits=not sans_kits, progress=step)
+        result = build(racine, audience=audience, out=out, today=today, kits=not sans_kits, engine=moteur, progress=step)
     if len(result.report) or not result.ok:
         _emit_report(result.report, "text", sys.stderr if result.ok else sys.stdout)
     if not result.ok:
@@ -63,9 +70,10 @@ def build_cmd(racine: Path, audience: str, out: Path | None, sans_kits: bool, to
 @AUDIENCE
 @click.option("--adresse", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Adresse et port du serveur d'aperçu.")
 @SANS_KITS
+@MOTEUR
 @TODAY
 @run_guarded
-def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today: dt.date | None) -> None:
+def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, moteur: str | None, today: dt.date | None) -> None:
     """Aperçu en direct : modifiez un fichier YAML ou Markdown, la page se recharge.
 
     Seules les pages qui changent sont réécrites. Les erreurs de contenu
@@ -79,7 +87,7 @@ def serve_cmd(racine: Path, audience: str, dev_addr: str, sans_kits: bool, today
     def report(text: str) -> None:
         click.echo(text, err=True)
 
-    if not serve(racine, audience=audience, dev_addr=dev_addr, today=today, kits=not sans_kits, echo=report):
+    if not serve(racine, audience=audience, dev_addr=dev_addr, today=today, kits=not sans_kits, echo=report, engine=moteur):
         sys.exit(1)
 
 

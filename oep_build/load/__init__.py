@@ -6,6 +6,7 @@ Never raises on bad content: whatever the bytes, problems become diagnostics.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["SCANNED_ROOTS", "load_sources", "read_text"]
+__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "read_text"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 
@@ -101,8 +102,15 @@ def _looks_utf16(head: bytes) -> bool:
     return any(zeros.count(0) >= 0.9 * len(zeros) for zeros in (head[1::2], head[0::2]))
 
 
-def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
-    """Read all content files under ``root``; return documents and load diagnostics."""
+ParseCache = dict[str, tuple[str, SourceDoc, list[Diagnostic]]]
+"""Parsed files by path, with the text they were parsed from (``oep serve`` keeps one between runs)."""
+
+
+def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[list[SourceDoc], list[Diagnostic]]:
+    """Read all content files under ``root``; return documents and load diagnostics.
+
+    With ``cache``, a file whose text did not change since it was cached is not parsed again.
+    """
     docs: list[SourceDoc] = []
     diags: list[Diagnostic] = []
     site = [root / "content" / n for n in ("site.yml", "site.yaml")]
@@ -138,6 +146,11 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
             continue
         text, file_diags = read_text(root / rel, rel)
         diags.extend(file_diags)
+        known = cache.get(rel) if cache is not None and text is not None else None
+        if known is not None and known[0] == text:
+            docs.append(_fresh(known[1]))
+            diags.extend(known[2])
+            continue
         doc = SourceDoc(
             path=rel,
             kind=cls.kind,
@@ -164,7 +177,14 @@ def load_sources(root: Path) -> tuple[list[SourceDoc], list[Diagnostic]]:
         doc.broken = doc.data is None and any(d.level is Level.ERREUR for d in parse_diags)
         diags.extend(parse_diags)
         docs.append(doc)
+        if cache is not None and text is not None:
+            cache[rel] = (text, _fresh(doc), parse_diags)
     return docs, diags
+
+
+def _fresh(doc: SourceDoc) -> SourceDoc:
+    """A copy the model stage may annotate (``explained``) without touching the cached one."""
+    return dataclasses.replace(doc, explained=set(doc.explained))
 
 
 def _root_not_mapping(doc: SourceDoc) -> Diagnostic:

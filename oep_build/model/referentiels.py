@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
 from pydantic import Field
 
@@ -308,6 +309,8 @@ class Site(Model):
     """Langue du site."""
     fuseau: str = "Europe/Paris"
     """Fuseau horaire des dates et heures."""
+    moteur: Literal["mkdocs", "zensical"] = "mkdocs"
+    """Moteur qui fabrique les pages HTML : mkdocs (par défaut) ou zensical, son successeur. Le contenu ne change pas ; `oep build --moteur` l'emporte sur ce réglage."""
     organisation: Organisation
     """L'organisation."""
     niveaux: dict[str, str] = {}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Project
+from ..render.site.agenda import ONLINE, agenda_departement_path
 from ..render.site.common import (
     ACTUALITES,
     ACTUALITES_FEED,
@@ -83,6 +84,8 @@ def public_urls(project: Project, kind: str, obj: Any, is_public: Callable[[Any]
             urls += [docs_to_url(campaign_path(cid)), docs_to_url(campaign_articles_path(cid)), campaign_feed_path(cid)]
     if kind == "evenements":
         urls += [docs_to_url(AGENDA), "agenda.ics", f"evenements/{oid}.ics"]
+        lieu = getattr(obj, "lieu", None)
+        urls.append(docs_to_url(agenda_departement_path((lieu.departement if lieu else "") or ONLINE)))
         cid = project.campagne_id_of(obj)
         if cid:
             urls += [docs_to_url(campaign_path(cid)), f"campagnes/{cid}.ics"]

@@ -1,7 +1,7 @@
 """Site pages: the project rendered as plain Markdown + nav for any MkDocs-compatible engine.
 
 Nothing here imports an engine: the output is a docs folder's content (pages,
-feeds, assets) and a menu; :mod:`oep_build.engines.mkdocs_engine` turns it into HTML.
+feeds, assets) and a menu; :mod:`oep_build.engines` turns it into HTML.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def render_site(
     pages = [render_home(sc), render_campaigns_index(sc)]
     pages += [render_campaign(sc, c) for c in sc.campagnes]
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
-    pages += [render_agenda(sc), render_comites(sc)]
+    pages += [*render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)
     pages += render_hand_pages(sc)
     pages.append(render_guide_saisie())
@@ -103,6 +103,7 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
         "feed": ACTUALITES_FEED,
         "feed_title": f"{org.nom} — actualités",
         "audience": sc.audience,
+        "engine": site.moteur,
     }
 
 

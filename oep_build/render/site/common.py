@@ -68,6 +68,8 @@ class Page:
     feed: str = ""
     """A page's own Atom feed (path from the site root), announced in its ``<head>``."""
     feed_title: str = ""
+    searchable: bool = True
+    """False: the site search does not index the page (what it shows is indexed elsewhere)."""
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body.
@@ -75,7 +77,7 @@ class Page:
         The theme writes front matter values into its HTML as they are (no
         autoescape): they are HTML-escaped here, once, for every template.
         """
-        meta = {"title": escape_html(typographie(self.title))}
+        meta: dict[str, object] = {"title": escape_html(typographie(self.title))}
         if self.description:
             meta["description"] = escape_html(typographie(_one_line(self.description)))
         if self.image and safe_url(self.image):
@@ -84,6 +86,8 @@ class Page:
         if self.feed:
             meta["flux"] = escape_html(self.feed)
             meta["flux_titre"] = escape_html(typographie(self.feed_title))
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One place applies French typography to everything a page says; post texts sit
@@ -312,12 +316,25 @@ def campaign_path(cid: str) -> str:
     return f"campagnes/{cid}/index.md"
 
 
+# Pages with a content body are folder indexes (``kits/<id>/index.md``, not ``kits/<id>.md``):
+# the links of a body reach the engine as HTML, which MkDocs reads relative to the page's
+# URL and Zensical relative to its Markdown file; for an index.md both are the same folder.
+
+
 def kit_path(kid: str) -> str:
-    return f"kits/{kid}.md"
+    return f"kits/{kid}/index.md"
 
 
 def page_path(pid: str) -> str:
-    return f"pages/{pid}.md"
+    return f"pages/{pid}/index.md"
+
+
+def body_base(here: str) -> str:
+    """Where the relative links of a body start from: the page as its author pictured it.
+
+    A hand page's links are written from ``content/pages/<id>.md``, so from ``pages/<id>.md``.
+    """
+    return here.removesuffix("/index.md") + ".md" if here.startswith(("pages/", "kits/", "actualites/")) else here
 
 
 def docs_to_url(path: str) -> str:
@@ -330,7 +347,7 @@ def docs_to_url(path: str) -> str:
 
 
 def article_path(aid: str) -> str:
-    return f"actualites/{aid}.md"
+    return f"actualites/{aid}/index.md"
 
 
 def articles_page_path(number: int) -> str:

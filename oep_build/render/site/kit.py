@@ -10,9 +10,10 @@ from .common import (
     KITS,
     Page,
     SiteContext,
+    body_base,
+    body_markdown,
     campaign_path,
     date_fr,
-    body_markdown,
     demote_headings,
     kit_path,
     link,
@@ -84,7 +85,7 @@ def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:
     view: dict[str, Any] = {"kind": folder, "id": obj.id, "titre": getattr(obj, "titre", "") or obj.id, "badges": sc.badges(obj)}
     body = sc.project.body_of(obj)
     # Pieces sit under an h2 section and their own h3 title: their body headings start at h4.
-    view["body"] = body_markdown(demote_headings(body, 4), here, scope=f"{folder}-{obj.id}") if body.strip() else ""
+    view["body"] = body_markdown(demote_headings(body, 4), body_base(here), scope=f"{folder}-{obj.id}") if body.strip() else ""
     if folder == "edl":
         view["a_ne_pas_dire"] = obj.a_ne_pas_dire
     elif folder == "argumentaires":

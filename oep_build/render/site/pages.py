@@ -6,7 +6,7 @@ import re
 
 from ...model.content import Page as PageSource
 from ...safety import markdown_text
-from .common import Page, SiteContext, body_markdown, page_path
+from .common import Page, SiteContext, body_base, body_markdown, page_path
 
 __all__ = ["render_hand_pages", "visible_hand_pages"]
 
@@ -32,5 +32,5 @@ def render_hand_pages(sc: SiteContext) -> list[Page]:
         if badges and head:
             head += badges + "\n\n"
         here = page_path(p.id or "")
-        out.append(Page(here, p.titre, head + body_markdown(body, here), description=p.description))
+        out.append(Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description))
     return out

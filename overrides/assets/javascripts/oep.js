@@ -1,12 +1,12 @@
 /*
  * On Est Prêt — the little JavaScript the generated pages use (no framework):
  *  - copy buttons: [data-oep-copy="<id>"] copies the text of #<id>;
- *  - agenda filter: <select data-oep-filtre="oep-event"> shows one département;
  *  - countdowns: [data-oep-countdown="AAAA-MM-JJ"] recomputed from the reader's date,
- *    since the page may have been built days ago.
+ *    since the page may have been built days ago;
  *  - wide tables: a table wrapper that scrolls sideways takes the keyboard focus, so that
- *    what is off-screen can be reached without a mouse (Material wraps tables after load).
- * Without JavaScript the buttons and the filter stay hidden (CSS) and the
+ *    what is off-screen can be reached without a mouse (Material wraps tables after load);
+ *  - the search dialog gets an accessible name (the theme gives it none).
+ * Without JavaScript the buttons stay hidden (CSS) and the
  * countdowns keep the text written at build time.
  */
 (function () {
@@ -66,28 +66,6 @@
     if (button) { copy(button); }
   });
 
-  function filter(select) {
-    var value = select.value;
-    var shown = 0;
-    document.querySelectorAll("." + select.getAttribute("data-oep-filtre")).forEach(function (item) {
-      var match = !value || item.getAttribute("data-departement") === value ||
-        (value === "en-ligne" && !item.getAttribute("data-departement"));
-      item.hidden = !match;
-      if (match) { shown += 1; }
-    });
-    document.querySelectorAll(".oep-mois").forEach(function (month) {
-      month.hidden = !month.querySelector(".oep-event:not([hidden])");
-    });
-    var status = select.parentNode.querySelector(".oep-filtre__statut");
-    if (status) {
-      status.textContent = shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
-    }
-  }
-
-  document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("[data-oep-filtre]")) { filter(event.target); }
-  });
-
   function days(iso) {
     var p = iso.split("-");
     return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
@@ -124,7 +102,18 @@
     });
   }
 
+  // The theme's search dialog has no accessible name (axe: aria-dialog-name). Named here
+  // rather than in a copy of the theme's search partial, which would go stale.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    var input = document.querySelector(".md-search__input");
+    if (dialog) {
+      dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Recherche");
+    }
+  }
+
   function ready() {
+    nameSearchDialog();
     countdowns();
     scrollables();
   }

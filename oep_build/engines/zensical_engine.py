@@ -1,0 +1,111 @@
+"""The only module that imports Zensical, Material's successor: config, build, preview.
+
+Zensical reads the same generated config as MkDocs (``build/zensical-<audience>.yml``)
+with two differences this adapter absorbs: it builds only inside the config's folder
+(so into ``build/site-zensical-<audience>/``, then copied to the requested output) and it
+writes no ``sitemap.xml.gz`` (made here from its ``sitemap.xml``). Its search index
+is ``search.json``, in the language of ``theme.language`` (``fr``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..logger import LOGGER
+from . import config
+
+__all__ = ["NAME", "build_html", "serve_preview", "warm_up", "write_config"]
+
+NAME = "zensical"
+# Lines Zensical prints on every build: progress, not warnings.
+_CHATTER = ("Build started", "Build finished", "No issues found", "Serving ", "Watching ")
+# Zensical's runtime is one per process: one build at a time.
+_LOCK = threading.Lock()
+
+
+def write_config(path: Path, **kwargs: Any) -> bool:
+    """The generated config for Zensical (see :func:`.config.write_config`)."""
+    return config.write_config(path, lists_replace=False, **kwargs)
+
+
+def warm_up(base: Path) -> None:
+    """Import Zensical's runtime ahead of the build (its load is the only slow part)."""
+    with contextlib.suppress(ImportError):  # build_html reports it
+        import zensical  # noqa: F401
+
+
+def build_html(config_file: Path, site_dir: Path) -> list[str]:
+    """Build ``config_file``'s site into ``site_dir``; return Zensical's warnings."""
+    import zensical
+
+    built = config.engine_site_dir(config_file)
+    with _LOCK, _captured_output() as output:
+        zensical.build(str(config_file.resolve()), {"clean": False, "strict": False})
+    warnings = [line for line in output() if line.strip() and not line.startswith(_CHATTER)]
+    for line in warnings:
+        LOGGER.debug("zensical : %s", line)
+    complete_site(built)
+    _copy_site(built, site_dir)
+    return warnings
+
+
+def complete_site(site: Path) -> None:
+    """Add what MkDocs writes and Zensical does not: ``sitemap.xml.gz``."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    data = gzip.compress(sitemap.read_bytes(), mtime=epoch)
+    gz = site / "sitemap.xml.gz"
+    if not gz.is_file() or gz.read_bytes() != data:
+        gz.write_bytes(data)
+
+
+def _copy_site(built: Path, site_dir: Path) -> None:
+    """Copy Zensical's output; files of pages that no longer exist are left out."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(built, site_dir, dirs_exist_ok=True)
+
+
+@contextmanager
+def _captured_output() -> Iterator[Callable[[], list[str]]]:
+    """Zensical's runtime prints to the process' stdout and stderr: collect them instead."""
+    lines: list[str] = []
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(1), os.dup(2)
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield lambda: lines
+        finally:
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            sink.seek(0)
+            lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+
+
+def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], None]], None]) -> None:
+    """``oep serve`` with Zensical: its own server watches the docs folder and rebuilds what changed.
+
+    Ours regenerates the docs folder on each source change (``regen.run``), at
+    once: Zensical waits for the writes to settle on its side.
+    """
+    import zensical
+
+    def request() -> None:
+        regen.run()
+        regen.take()
+
+    subscribe(lambda: threading.Thread(target=request, daemon=True).start())
+    zensical.serve(str(regen.config.resolve()), {"dev_addr": dev_addr, "open": False, "strict": False})

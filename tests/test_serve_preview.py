@@ -1,0 +1,154 @@
+"""oep serve with MkDocs: a save re-renders only the pages whose Markdown changed, the site stays whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from test_site_support import EPOCH, REPO, TODAY, example_copy
+
+from oep_build.engines.config import engine_site_dir
+from oep_build.engines.mkdocs_preview import Preview
+from oep_build.serve import Regenerator
+
+
+def _search(site: Path) -> dict[str, str]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: d["text"] for d in docs}
+
+
+def test_a_save_rebuilds_only_the_changed_pages_and_keeps_search_whole(tmp_path: Path) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=lambda text: None)
+    assert regen.run()
+    preview = Preview(regen.config, engine_site_dir(regen.config))
+    assert preview.update(regen.take()) == "complet"
+    site = preview.site_dir
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    search_before = _search(site)
+    # An edit to one campaign's summary: its page (and the lists showing the summary) change.
+    campagne = root / "campaigns" / "loi-duplomb" / "campagne.yml"
+    text = campagne.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^resume: (>-?\n\s+)?", lambda m: m.group(0) + "Motphare ", text, count=1)
+    assert edited != text
+    campagne.write_text(edited, encoding="utf-8")
+    assert regen.run()
+    change = regen.take()
+    assert "campagnes/loi-duplomb/index.md" in change.written
+    assert preview.update(change) == "pages" and preview.full_builds == 1
+    rebuilt = {p for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert site / "campagnes" / "loi-duplomb" / "index.html" in rebuilt
+    assert len(rebuilt) < len(before) / 2  # not every page
+    assert "Motphare" in (site / "campagnes" / "loi-duplomb" / "index.html").read_text(encoding="utf-8")
+    search_after = _search(site)
+    assert set(search_after) >= set(search_before) - {k for k in search_before if k.startswith("campagnes/loi-duplomb/")}
+    assert any("Motphare" in t for t in search_after.values())
+    assert len(search_after) == len(search_before)
+    # A new page changes the menu: a full build.
+    comite = next((root / "content" / "comites").glob("*.yml"))
+    (comite.parent / "comite-nouveau.yml").write_text(
+        comite.read_text(encoding="utf-8").replace(f"id: {comite.stem}", "id: comite-nouveau"), encoding="utf-8"
+    )
+    if regen.run():
+        assert preview.update(regen.take()) in ("complet", "pages")
+    # The theme changed: every page is rebuilt.
+    regen.theme_changed = True
+    assert preview.update(regen.take()) == "complet" and preview.full_builds >= 2
+
+
+def test_parse_cache_gives_the_same_report_and_project() -> None:
+    from oep_build.pipeline import check_project
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    projects = [REPO, fixtures / "base"] + sorted(p.parent.parent for p in (fixtures / "broken").glob("*/content/site.yml"))
+    assert len(projects) >= 4
+    for root in projects:
+        cache: dict = {}
+        plain = check_project(root, TODAY)
+        first = check_project(root, TODAY, cache)
+        again = check_project(root, TODAY, cache)  # every file from the cache
+        assert cache, root
+        assert first.report.format_text() == plain.report.format_text() == again.report.format_text(), root
+        assert sorted(again.project.campagnes) == sorted(plain.project.campagnes)
+
+
+def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = example_copy(tmp_path / "projet")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "oep_build", "serve", str(root), "--sans-kits", "--adresse", f"127.0.0.1:{port}", "--today", TODAY.isoformat()]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+            return r.read().decode("utf-8")
+
+    def wait_for(path: str, text: str, seconds: float) -> str:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                page = get(path)
+                if text in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"{path} sans « {text} » après {seconds} s")
+
+    try:
+        page = wait_for("/comites/", "Ajaccio", 180)
+        assert "livereload" in page and ".oep-apercu.json" in page  # reloads itself, shows the banner
+        assert json.loads(get("/.oep-apercu.json")) == {"message": "", "kits": ""}
+        comite = root / "content" / "comites" / "ajaccio.yml"
+        text = comite.read_text(encoding="utf-8")
+        comite.write_text(text.replace("commune: Ajaccio\n", "commune: Ajaccio-Centre\n"), encoding="utf-8")
+        wait_for("/comites/", "Ajaccio-Centre", 60)
+        # A content error: the last good page stays, the banner says why.
+        comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
+        end = time.monotonic() + 60
+        # (a full rebuild runs first: the error banner is on every page)
+        while "Erreurs de contenu" not in json.loads(get("/.oep-apercu.json"))["message"] and time.monotonic() < end:
+            time.sleep(0.2)
+        assert "Erreurs de contenu" in json.loads(get("/.oep-apercu.json"))["message"]
+        assert "Ajaccio-Centre" in get("/comites/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.pdf
+def test_kits_render_in_the_background_and_the_pages_follow(tmp_path: Path) -> None:
+    import threading
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=True, echo=lambda text: None, background_kits=True)
+    assert regen.run()  # the first run renders the kits before the first page
+    first = {k.path: k.size for k in regen.last.kits}
+    assert first and not regen.kits_running
+    regen.take()
+    done = threading.Event()
+    regen.on_kits_done = done.set
+    # An edit to a piece of a kit: the pages come at once, the PDF follows.
+    edl = next((root / "campaigns" / "loi-duplomb" / "edl").glob("*.md"))
+    edl.write_text(edl.read_text(encoding="utf-8").rstrip() + "\n\nUne phrase ajoutée pour le kit.\n", encoding="utf-8")
+    assert regen.run()
+    assert regen.kits_running  # the page says « kit en cours de mise à jour » meanwhile
+    assert {k.path for k in regen.last.kits} == set(first)  # pages still offer the previous PDFs
+    assert done.wait(600)
+    assert not regen.kits_running
+    change = regen.take()
+    assert any(p.startswith("kits/kit-loi-duplomb") and p.endswith(".pdf") for p in change.written)
+    assert {k.path: k.size for k in regen.last.kits} != first
