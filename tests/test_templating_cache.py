@@ -75,7 +75,8 @@ def test_the_site_build_keeps_the_theme_templates_compiled_under_the_project(tmp
 
 def test_the_theme_environment_is_not_patched() -> None:
     """The cache reaches Material through MkDocs' public on_env event, not by replacing theme.get_env."""
-    text = (Path(__file__).parents[1] / "oep_build" / "engines" / "mkdocs_engine.py").read_text(encoding="utf-8")
+    engines = Path(__file__).parents[1] / "oep_build" / "engines"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(engines.glob("mkdocs_*.py")))
     assert "get_env =" not in text and "def on_env" in text
 
 
