@@ -66,7 +66,9 @@ def _objects(ctx: Context) -> Iterator[tuple[str, BaseModel]]:
 def _known_kinds() -> frozenset[str]:
     """Kinds of top-level objects, référentiels, and field names of nested objects (« livrables »)."""
     kinds = set(OBJECT_MODELS) | set(REFERENTIEL_MODELS) | {"suivi"}
-    todo: list[type[BaseModel]] = [cls for cls, _ in OBJECT_MODELS.values()] + list(REFERENTIEL_MODELS.values())
+    todo: list[type[BaseModel]] = []
+    todo += [cls for cls, _ in OBJECT_MODELS.values()]
+    todo += list(REFERENTIEL_MODELS.values())
     seen: set[type[BaseModel]] = set()
     while todo:
         cls = todo.pop()
@@ -86,7 +88,7 @@ def _type_ok(decl: ChampExtra, value: Any) -> bool:
     if t is TypeChamp.texte:
         return isinstance(value, str)
     if t is TypeChamp.entier:
-        return isinstance(value, int) and not isinstance(value, bool) or (isinstance(value, str) and value.isdigit())
+        return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isdigit())
     if t is TypeChamp.nombre:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return True

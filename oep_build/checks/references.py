@@ -8,8 +8,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import PIECE_FOLDERS, Project, closest
-from ..model.errors import yaml_text
 from ..model.base import STATUTS_VALIDES
+from ..model.errors import yaml_text
 from ..visibility import public_reason
 from .base import Context, check
 

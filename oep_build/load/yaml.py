@@ -7,9 +7,7 @@ an unquoted « : », a ``#hashtag`` read as a comment.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
