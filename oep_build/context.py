@@ -49,7 +49,16 @@ class Context:
         message: str,
         fix: str = "",
         key: bool = False,
+        replacement: str | None = None,
+        opt_in: str = "",
     ) -> Diagnostic:
-        """A diagnostic of rule ``r`` placed at ``obj`` (or its field ``sub``)."""
+        """A diagnostic of rule ``r`` placed at ``obj`` (or its field ``sub``).
+
+        ``replacement``: the YAML text that fixes that value, when the fix is unambiguous.
+        """
         w = where(obj, *sub, key=key)
-        return Diagnostic(r.id, r.level, w.file, w.line, w.column, message, fix, w.path)
+        edit = None
+        origin = getattr(obj, "_origin", None)
+        if replacement is not None and origin is not None:
+            edit = origin.doc.edit(tuple(origin.path) + tuple(sub), replacement, opt_in)
+        return Diagnostic(r.id, r.level, w.file, w.line, w.column, message, fix, w.path, edit)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 __all__ = [
     "RULES",
     "Diagnostic",
+    "Edit",
     "Level",
     "Report",
     "Rule",
@@ -48,9 +49,11 @@ class Rule:
     summary: str
     category: str = "contenu"
 
-    def at(self, file: str, line: int, column: int, message: str, fix: str = "", path: str = "") -> Diagnostic:
+    def at(
+        self, file: str, line: int, column: int, message: str, fix: str = "", path: str = "", edit: Edit | None = None
+    ) -> Diagnostic:
         """A diagnostic of this rule at ``file:line:column``."""
-        return Diagnostic(self.id, self.level, file, line, column, message, fix, path)
+        return Diagnostic(self.id, self.level, file, line, column, message, fix, path, edit)
 
 
 RULES: dict[str, Rule] = {}
@@ -66,6 +69,24 @@ def rule(id: str, level: Level | str, summary: str, category: str = "contenu") -
     return r
 
 
+@dataclass(frozen=True)
+class Edit:
+    """A machine-applicable fix: replace the text from ``line:column`` up to (not including)
+    ``end_line:end_column`` (1-based, in characters) with ``text``.
+
+    The check that finds a problem knows its one obvious fix; ``oep check --fix`` applies it
+    without re-deriving it. ``opt_in`` names fixes applied only on request (``--fix=dates``).
+    """
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    opt_in: str = ""
+
+
 @dataclass(frozen=True, order=False)
 class Diagnostic:
     """One problem at one place."""
@@ -78,6 +99,8 @@ class Diagnostic:
     message: str
     fix: str = ""
     path: str = ""
+    edit: Edit | None = None
+    """The fix as a text replacement, when it is unambiguous (``oep check --fix`` applies it)."""
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (self.file, self.line, self.column, self.level.rank, self.id, self.message)
@@ -90,6 +113,8 @@ class Diagnostic:
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["level"] = self.level.value
+        if self.edit is None:
+            del d["edit"]
         return d
 
 
@@ -201,6 +226,9 @@ class Report:
                 props += [f"line={d.line}", f"col={d.column}"]
             props.append(f"title={_gh_escape(d.id, True)}")
             msg = d.message + (f" — {d.fix}" if d.fix else "")
+            if d.edit is not None:
+                opt = f"={d.edit.opt_in}" if d.edit.opt_in else ""
+                msg += f"\nCorrection automatique : oep check --fix{opt} (remplace par {d.edit.text})"
             lines.append(f"::{cmd} {','.join(props)}::{_gh_escape(msg)}")
         lines.append(self.summary())
         return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic, Rule
+    from .diagnostics import Diagnostic, Edit, Rule
 
 __all__ = ["Path_", "Pos", "SourceDoc", "format_path"]
 
@@ -38,6 +38,8 @@ class SourceDoc:
     keys: dict[Path_, Pos] = field(default_factory=dict)
     values: dict[Path_, Pos] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
+    spans: dict[Path_, tuple[Pos, Pos]] = field(default_factory=dict)
+    """Start and end (exclusive) of each scalar value's source text, quotes included."""
     body: str = ""
     body_line: int = 1
     campaign: str | None = None
@@ -66,11 +68,33 @@ class SourceDoc:
             p = p[:-1]
 
     def diag(
-        self, rule: Rule, path: Path_, message: str, fix: str = "", key: bool = False, pos: Pos | None = None
+        self,
+        rule: Rule,
+        path: Path_,
+        message: str,
+        fix: str = "",
+        key: bool = False,
+        pos: Pos | None = None,
+        replacement: str | None = None,
+        opt_in: str = "",
     ) -> Diagnostic:
-        """A diagnostic of ``rule`` at the value (or key) found at ``path`` in this file."""
+        """A diagnostic of ``rule`` at the value (or key) found at ``path`` in this file.
+
+        ``replacement`` is the YAML text that fixes the value at ``path`` (see :meth:`edit`).
+        """
         p = pos or (self.key_pos(path) if key else self.pos(path))
-        return rule.at(self.path, p.line, p.column, message, fix, format_path(path))
+        edit = self.edit(path, replacement, opt_in) if replacement is not None else None
+        return rule.at(self.path, p.line, p.column, message, fix, format_path(path), edit)
+
+    def edit(self, path: Path_, text: str, opt_in: str = "") -> Edit | None:
+        """An :class:`Edit` replacing the one-line scalar at ``path`` with ``text`` (None if not one)."""
+        from .diagnostics import Edit
+
+        span = self.spans.get(tuple(path))
+        if span is None or span[0].line != span[1].line:
+            return None
+        (start, end) = span
+        return Edit(self.path, start.line, start.column, end.line, end.column, text, opt_in)
 
     def key_pos(self, path: Path_) -> Pos:
         return self.pos(path, key=True)

@@ -31,7 +31,7 @@ def text_fields(obj: Any, sub: tuple[str | int, ...] = (), skip: frozenset[str] 
         yield sub, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            if name not in skip:
+            if name not in skip and name != "extra":  # never published: not our business
                 yield from text_fields(getattr(obj, name), sub + (name,), skip)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):

@@ -9,6 +9,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import PIECE_FOLDERS, Project, closest
 from ..model.base import STATUTS_VALIDES
+from ..model.errors import yaml_text
 from ..visibility import public_reason
 from .base import Context, check
 
@@ -42,7 +43,13 @@ _LABELS = {
 
 
 def _ref(
-    ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, choices: Iterable[str], label: str
+    ctx: Context,
+    obj: Any,
+    sub: tuple[str | int, ...],
+    value: str | None,
+    choices: Iterable[str],
+    label: str,
+    fixable: bool = True,
 ) -> Iterator[Diagnostic]:
     if value is None:
         return
@@ -57,7 +64,10 @@ def _ref(
         fix = f"ids existants : {shown}"
     else:
         fix = "rien de ce type n'existe encore : créez-le d'abord (voir le guide de saisie)"
-    yield ctx.diag(R_REF, obj, *sub, message=f"{label} « {value} » introuvable", fix=fix)
+    yield ctx.diag(
+        R_REF, obj, *sub, message=f"{label} « {value} » introuvable", fix=fix,
+        replacement=yaml_text(sugg[0]) if fixable and len(sugg) == 1 else None,
+    )
 
 
 @dataclass
@@ -69,26 +79,43 @@ class _InEmpty:
     diag: Diagnostic
 
 
-def _store_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str) -> Iterator[Any]:
+def _store_ref(
+    ctx: Context, obj: Any, sub: tuple[str | int, ...], value: str | None, store: str, fixable: bool = True
+) -> Iterator[Any]:
     if store in ctx.project.broken_referentiels:
         return  # its unreadable file is reported; the id may well be in it
     choices = getattr(ctx.project, store)
-    for d in _ref(ctx, obj, sub, value, choices, _LABELS.get(store, store)):
+    for d in _ref(ctx, obj, sub, value, choices, _LABELS.get(store, store), fixable):
         yield _InEmpty(store, value or "", d) if not choices and store in _REFERENTIELS else d
 
 
-def _empty_referentiel(store: str, refs: list[_InEmpty]) -> Diagnostic:
-    """One diagnostic for a deleted (or emptied) référentiel, at its first use."""
+def _empty_referentiel(p: Project, store: str, refs: list[_InEmpty]) -> Diagnostic:
+    """One diagnostic for a deleted, emptied or wholly invalid référentiel, at its first use."""
     first = min(refs, key=lambda r: (r.diag.file, r.diag.line, r.diag.column)).diag
     ids = sorted({r.value for r in refs})
     shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
     n = len(refs)
+    unresolved = (
+        f"{n} référence{'s' if n > 1 else ''} dans le contenu ne {'peut' if n == 1 else 'peuvent'} "
+        f"pas être résolue{'' if n == 1 else 's'} ({shown})"
+    )
+    docs = [d for d in p.docs if d.referentiel == store]
+    files = sorted(d.path for d in docs)
+    if files:
+        where_ = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
+        state = "n'a aucune entrée valide" if any(d.data for d in docs) else "est vide"
+        return replace(
+            first,
+            message=f"le référentiel {store} ({where_}) {state} : {unresolved}",
+            fix=f"corrigez d'abord les erreurs signalées dans {where_}, ou ajoutez-y ces entrées"
+            if state != "est vide"
+            else f"ajoutez-y ces entrées (git restore {files[0]} si elles ont été retirées par erreur)",
+        )
     return replace(
         first,
-        message=f"le référentiel {store} est absent ou vide : {n} référence{'s' if n > 1 else ''} "
-        f"dans le contenu ne {'peut' if n == 1 else 'peuvent'} pas être résolue{'' if n == 1 else 's'} ({shown})",
+        message=f"le référentiel {store} est absent : {unresolved}",
         fix=f"rétablissez content/referentiels/{store}.yml (git restore content/referentiels/{store}.yml "
-        "s'il a été supprimé par erreur), ou créez-y ces entrées",
+        "s'il a été supprimé par erreur), ou créez-le avec ces entrées",
     )
 
 
@@ -97,15 +124,30 @@ def _piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str | No
         return
     folder, slash, oid = ref.partition("/")
     if not slash or folder not in PIECE_FOLDERS:
-        yield ctx.diag(
-            R_REF_FORM,
-            obj,
-            *sub,
-            message=f"référence « {ref} » : il faut dossier/id",
-            fix="dossiers possibles : " + ", ".join(f"{f}/…" for f in PIECE_FOLDERS),
-        )
+        yield _malformed_piece_ref(ctx, obj, sub, ref)
         return
     yield from _ref(ctx, obj, sub, oid, getattr(ctx.project, PIECE_FOLDERS[folder]), folder)
+
+
+def _malformed_piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str) -> Diagnostic:
+    """« edl-500k » or « edls/edl-500k »: name the one ``dossier/id`` that exists, if only one does."""
+    folder, slash, oid = ref.partition("/")
+    if not slash:
+        oid = ref
+    near = closest(folder, PIECE_FOLDERS) if slash else list(PIECE_FOLDERS)
+    found = [f"{f}/{oid}" for f in near if oid in getattr(ctx.project, PIECE_FOLDERS[f])]
+    if len(found) == 1:
+        return ctx.diag(
+            R_REF_FORM, obj, *sub,
+            message=f"référence « {ref} » : il manque le dossier (une référence s'écrit dossier/id)"
+            if not slash else f"référence « {ref} » : dossier « {folder} » inconnu",
+            fix=f"écrivez « {found[0]} »",
+            replacement=found[0],
+        )
+    fix = "dossiers possibles : " + ", ".join(f"{f}/…" for f in PIECE_FOLDERS)
+    if found:
+        fix = "plusieurs objets portent cet id : écrivez " + " ou ".join(f"« {f} »" for f in found)
+    return ctx.diag(R_REF_FORM, obj, *sub, message=f"référence « {ref} » : il faut dossier/id", fix=fix)
 
 
 def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id") -> Iterator[Diagnostic]:
@@ -140,7 +182,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
         else:
             yield item
     for store, refs in sorted(empty.items()):
-        yield _empty_referentiel(store, refs)
+        yield _empty_referentiel(ctx.project, store, refs)
 
 
 def _references(ctx: Context) -> Iterator[Any]:
@@ -192,7 +234,8 @@ def _references(ctx: Context) -> Iterator[Any]:
         for i, v in enumerate(po.visuels):
             yield from _store_ref(ctx, po, ("visuels", i), v, "visuels")
         for canal in po.declinaisons:
-            yield from _store_ref(ctx, po, ("declinaisons", canal), canal, "canaux")
+            # the path is the text, not the key: no automatic fix
+            yield from _store_ref(ctx, po, ("declinaisons", canal), canal, "canaux", fixable=False)
     for ev in _with_partials(p, "evenements"):
         yield from _store_ref(ctx, ev, ("organisateur", "comite"), ev.organisateur.comite, "comites")
         yield from _store_ref(ctx, ev, ("organisateur", "partenaire"), ev.organisateur.partenaire, "partenaires")

@@ -283,14 +283,20 @@ def _parse_csv(doc: SourceDoc, text: str) -> list[Diagnostic]:
             continue
         offsets = _cell_offsets(lines[line - 1] if line - 1 < len(lines) else "", len(row))
         rec = {}
+        src = lines[line - 1] if line - 1 < len(lines) else ""
         for j, name in enumerate(header):
             rec[name] = row[j].strip()
             doc.values[("lignes", len(data), name)] = Pos(line, offsets[j])
+            if rec[name] and src[offsets[j] - 1 :].startswith(row[j]) and not row[j].startswith('"'):
+                start = offsets[j] + len(row[j]) - len(row[j].lstrip())
+                doc.spans[("lignes", len(data), name)] = (Pos(line, start), Pos(line, start + len(rec[name])))
             doc.keys[("lignes", len(data), name)] = Pos(line, offsets[j])
         doc.values[("lignes", len(data))] = Pos(line, 1)
         data.append(rec)
     doc.data = {"colonnes": header, "lignes": data}
     doc.values[("colonnes",)] = Pos(1, 1)
+    for j, col in enumerate(_cell_offsets(lines[0], len(header))):
+        doc.values[("colonnes", j)] = doc.keys[("colonnes", j)] = Pos(1, col)
     return diags
 
 

@@ -28,6 +28,7 @@ from .yaml_errors import (
     R_TAB,
     R_TAG,
     _diag,
+    _quoted,
     _syntax_diag,
 )
 
@@ -61,6 +62,7 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
         if _TAB_INDENT.match(line):
             tab_lines.append(i)
             col = line.index("\t") + 1
+            lead = line[: len(line) - len(line.lstrip(" \t"))]
             diags.append(
                 _diag(
                     doc,
@@ -68,6 +70,7 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
                     Pos(i + line_offset, col),
                     "l'indentation contient une tabulation, que YAML refuse",
                     "remplacez la tabulation par des espaces (2 espaces par niveau)",
+                    edit=(i + line_offset, 1, len(lead) + 1, lead.replace("\t", "  ")),
                 )
             )
     marked, unreadable, other = _error_types()
@@ -198,6 +201,7 @@ def _build(
             items.append(value)
         return items
     value = _scalar(node)
+    doc.spans.setdefault(path, (_mark_pos(node, offset), Pos(node.end_mark.line + 1 + offset, node.end_mark.column + 1)))
     if not node.style:
         _check_tag(doc, node, path, lines, offset, diags)
     if not node.style and value is not None:  # libyaml marks plain scalars with '', ruamel with None
@@ -277,6 +281,7 @@ def _check_hash_comment(
             f"« {word} » est lu comme un commentaire : le champ {format_path(path)} est vide",
             f'mettez la valeur entre guillemets : "{word}"',
             path,
+            edit=(line_no + 1 + offset, hash_col, hash_col + len(word), _quoted(word)),
         )
     )
 
@@ -293,7 +298,9 @@ def _check_tag(
         return
     tag = src.split()[0] if src.split() else "!"
     doc.explained.add(path)
-    whole = src.split(" #")[0].strip().replace('"', '\\"')
+    raw = src.split(" #")[0].strip()
+    whole = raw.replace('"', '\\"')
+    single = node.end_mark.line == start.line
     diags.append(
         _diag(
             doc,
@@ -302,6 +309,7 @@ def _check_tag(
             f"« {tag} » en début de valeur est lu comme une étiquette YAML : il disparaît du texte",
             f'mettez toute la valeur entre guillemets : "{whole}"',
             path,
+            edit=(start.line + 1 + offset, start.column + 1, start.column + 1 + len(raw), _quoted(raw)) if single else None,
         )
     )
 
@@ -318,6 +326,8 @@ def _check_hashtag_tail(
     col = end.column + rest.index("#") + 1
     lost = rest.strip()
     whole = (node.value + " " + lost).replace('"', '\\"')
+    start = node.start_mark
+    line_end = len(lines[end.line].rstrip()) + 1
     diags.append(
         _diag(
             doc,
@@ -326,5 +336,7 @@ def _check_hashtag_tail(
             f"« {lost} » est lu comme un commentaire : il manque à {format_path(path)}",
             f'mettez toute la valeur entre guillemets : "{whole}"',
             path,
+            edit=(end.line + 1 + offset, start.column + 1, line_end, _quoted(node.value + " " + lost))
+            if start.line == end.line else None,
         )
     )

@@ -7,10 +7,12 @@ unclosed quote) and the fix.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from typing import Any
 
-from ..diagnostics import Diagnostic, Level, Rule, rule
+from ..diagnostics import Diagnostic, Edit, Level, Rule, rule
 from ..sources import Path_, Pos, SourceDoc
 
 R_SYNTAX = rule("yaml-syntaxe", Level.ERREUR, "Le fichier YAML ne peut pas être lu.", "syntaxe")
@@ -36,8 +38,24 @@ R_TAG = rule(
     "etiquette-yaml", Level.ERREUR, "Une valeur commençant par « ! » perd ce mot (étiquette YAML).", "syntaxe"
 )
 
-def _diag(doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = ()) -> Diagnostic:
-    return doc.diag(r, path, msg, fix, pos=pos)
+def _diag(
+    doc: SourceDoc, r: Rule, pos: Pos, msg: str, fix: str, path: Path_ = (), edit: tuple[int, int, int, str] | None = None
+) -> Diagnostic:
+    """A syntax diagnostic; ``edit`` = (line, column, end column, text) replaces part of one line."""
+    d = doc.diag(r, path, msg, fix, pos=pos)
+    if edit is not None:
+        line, col, end, text = edit
+        d = replace(d, edit=Edit(doc.path, line, col, line, end, text))
+    return d
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted YAML scalar (JSON strings are YAML 1.2) that reads back as ``value``."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+# « titre: Réunion : suite  # note » -> the value, without the comment
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s#:\"'][^:]*:\s+)(.+?)(\s+#\s.*)?\s*$")
 
 
 _SYNTAX_FIX = (
@@ -68,6 +86,11 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
         key, _, value = src.partition(":")
         value = value.strip().replace('"', '\\"')
         example = f'{key.strip()}: "{value}"' if key.strip() and value else 'cle: "texte : suite"'
+        m = _KEY_VALUE.match(src)
+        edit = None
+        if m and m.group(2)[0] not in "\"'[{|>&*!%@`" and len(m.group(1)) < col - 1:
+            start = len(m.group(1)) + 1
+            edit = (line + offset, start, start + len(m.group(2)), _quoted(m.group(2)))
         return _diag(
             doc,
             R_COLON,
@@ -75,6 +98,7 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
             "cette valeur contient « : » suivi d'un espace (typographie française) ; "
             "YAML croit qu'une nouvelle clé commence",
             f"mettez toute la valeur entre guillemets : {example}",
+            edit=edit,
         )
     before = src[: col - 1].rstrip()
     block_end = problem.endswith("expected key") or problem.startswith("expected <block end>")

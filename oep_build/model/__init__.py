@@ -13,7 +13,7 @@ from .article import Article
 from .base import Lifecycle, Model, Origin, Statut, Visibilite
 from .campaign import Campagne, Livrable, TempsFort
 from .content import Argumentaire, Edl, Evenement, Guide, Kit, Page, Post, Visuel
-from .errors import closest, errors_to_diagnostics
+from .errors import R_UNKNOWN_KEY, closest, errors_to_diagnostics, suggest_key
 from .project import BODY_KINDS, OBJECT_KINDS, PIECE_FOLDERS, Project, Where, where
 from .referentiels import REFERENTIEL_MODELS, Comite, Site
 from .salvage import PLACEHOLDER, salvage
@@ -234,13 +234,39 @@ def _load_referentiel(project: Project, doc: SourceDoc, diags: list[Diagnostic])
             _add(store, obj.id, obj, doc, key_path, diags)
 
 
+EXTRA_COLUMN = "extra."
+"""Prefix of a CSV column the organisation keeps for itself (``extra.fiabilite``)."""
+
+
+def _unknown_column(doc: SourceDoc, j: int, name: str, known: list[str]) -> Diagnostic:
+    """One diagnostic per unknown column, on the header line (not one per row)."""
+    sugg = suggest_key(name, known)
+    n = len(doc.data["lignes"])
+    keep = f"renommez-la « {EXTRA_COLUMN}{name} » pour la garder comme champ à vous"
+    return doc.diag(
+        R_UNKNOWN_KEY, ("colonnes", j),
+        f"colonne inconnue « {name} » ({n} ligne{'s' if n > 1 else ''})",
+        (f"vouliez-vous dire « {sugg[0]} » ? sinon, {keep}" if sugg else f"{keep} ; colonnes possibles : {', '.join(known)}"),
+    )
+
+
 def _load_series(project: Project, doc: SourceDoc, diags: list[Diagnostic]) -> None:
     if not isinstance(doc.data, dict):
         return
     cls = SERIES_COLUMNS[doc.kind]
+    known = set(cls.model_fields) - {"extra"}
+    header = doc.data["colonnes"]
+    for j, name in enumerate(header):
+        if name not in known and not name.startswith(EXTRA_COLUMN):
+            diags.append(_unknown_column(doc, j, name, sorted(known)))
     rows = []
     for i, row in enumerate(doc.data["lignes"]):
-        clean = {k: v for k, v in row.items() if v != ""}
+        clean: dict[str, Any] = {k: v for k, v in row.items() if v != "" and k in known}
+        extra = {k[len(EXTRA_COLUMN):]: v for k, v in row.items() if k.startswith(EXTRA_COLUMN) and v != ""}
+        if extra:
+            clean["extra"] = extra
+            for k in extra:
+                doc.values[("lignes", i, "extra", k)] = doc.pos(("lignes", i, EXTRA_COLUMN + k))
         obj = _validate(cls, clean, doc, ("lignes", i), diags)
         if obj is not None:
             rows.append(obj)

@@ -66,6 +66,9 @@ class Model(BaseModel):
     )
     _origin: Origin | None = PrivateAttr(default=None)
 
+    extra: dict[str, Any] = Field(default_factory=dict)
+    """Vos propres champs (ceux de votre organisation) : gardés tels quels, jamais publiés sauf si un gabarit de overrides/ s'en sert. Les champs déclarés dans champs_extra de site.yml y sont vérifiés."""
+
     @property
     def origin(self) -> Origin | None:
         return self._origin

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Level, rule
 from ..sources import Path_, SourceDoc
 from .docs import field_doc
 
-__all__ = ["closest", "errors_to_diagnostics"]
+__all__ = ["KEY_SYNONYMS", "closest", "errors_to_diagnostics", "models_in", "suggest_key", "yaml_text"]
 
 R_UNKNOWN_KEY = rule("cle-inconnue", Level.ERREUR, "Clé inconnue pour ce type d'objet.", "schema")
 R_MISSING = rule("champ-manquant", Level.ERREUR, "Champ obligatoire absent.", "schema")
@@ -37,19 +37,56 @@ def _fold(s: str) -> str:
     ).replace(" ", "_").replace("-", "_")
 
 
-def closest(value: str, choices: typing.Iterable[str], n: int = 3) -> list[str]:
+def closest(value: str, choices: typing.Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """Near-miss suggestions, accent- and case-insensitive first."""
     choices = list(choices)
     folded = {_fold(c): c for c in choices}
     if _fold(value) in folded:
         return [folded[_fold(value)]]
-    found = difflib.get_close_matches(_fold(value), list(folded), n=n, cutoff=0.6)
+    found = difflib.get_close_matches(_fold(value), list(folded), n=n, cutoff=cutoff)
     out = [folded[f] for f in found]
     # prefix / containment matches catch « dependances » -> « depend_de »
     for c in choices:
         if c not in out and (_fold(c)[:5] == _fold(value)[:5] and len(value) >= 5):
             out.append(c)
     return out[:n]
+
+
+# Words staff bring from other tools, and the key that means the same thing here.
+KEY_SYNONYMS = {
+    "reseaux": "canaux",
+    "reseaux_sociaux": "canaux",
+    "plateformes": "canaux",
+    "tags": "hashtags",
+    "mots_dieses": "hashtags",
+    "date_debut": "debut",
+    "date_fin": "fin",
+    "auteur": "responsable",
+    "image": "visuels",
+    "images": "visuels",
+    "adresse": "lieu",
+}
+
+
+def suggest_key(key: str, allowed: typing.Iterable[str]) -> list[str]:
+    """Close spellings of an unknown key (a synonym first); far-fetched matches are not offered."""
+    allowed = list(allowed)
+    synonym = KEY_SYNONYMS.get(_fold(key))
+    if synonym in allowed:
+        return [synonym]
+    return closest(key, allowed, cutoff=0.75)
+
+
+_PLAIN_SAFE = re.compile(r"^[a-z][a-z0-9_/-]*$")
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as YAML source that reads back as that string: plain when it is an id-like word."""
+    import json
+
+    if _PLAIN_SAFE.match(value) and value not in ("true", "false", "null", "yes", "no", "on", "off"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -88,7 +125,8 @@ def _model_at(cls: type[BaseModel], loc: Path_) -> Any:
     return tp
 
 
-def _models_in(tp: Any) -> list[type[BaseModel]]:
+def models_in(tp: Any) -> list[type[BaseModel]]:
+    """The model classes inside a field annotation (``list[Livrable]``, ``Lieu | None``…)."""
     return [t for t in _unwrap(tp) if isinstance(t, type) and issubclass(t, BaseModel)]
 
 
@@ -156,13 +194,14 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
     ctx = err.get("ctx") or {}
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     if etype == "extra_forbidden":
-        parent = _models_in(_model_at(cls, loc[:-1]))
-        allowed = sorted({k for m in parent for k in m.model_fields})
-        sugg = closest(str(loc[-1]), allowed)
+        parent = models_in(_model_at(cls, loc[:-1]))
+        allowed = sorted({k for m in parent for k in m.model_fields} - {"extra"})
+        sugg = suggest_key(str(loc[-1]), allowed)
         fix = (
-            f"vouliez-vous dire « {sugg[0]} » ?"
+            f"vouliez-vous dire « {sugg[0]} » ? (un champ à vous se range sous « extra: »)"
             if sugg
-            else f"clés possibles : {', '.join(allowed)}"
+            else f"si c'est un champ à vous, rangez-le sous « extra: » (extra: {{{loc[-1]}: …}}) ; "
+            f"clés possibles : {', '.join(allowed)}"
         )
         return doc.diag(R_UNKNOWN_KEY, path, f"clé inconnue « {loc[-1]} »", fix, key=True)
     if etype == "missing":
@@ -176,7 +215,8 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         allowed = _enums_in(_model_at(cls, loc))
         sugg = closest(str(value), allowed)
         fix = (f"vouliez-vous dire « {sugg[0]} » ? " if sugg else "") + f"valeurs possibles : {', '.join(allowed)}"
-        return doc.diag(R_ENUM, path, f"{field} : valeur {_shown(value)} inconnue", fix)
+        return doc.diag(R_ENUM, path, f"{field} : valeur {_shown(value)} inconnue", fix,
+                        replacement=yaml_text(sugg[0]) if len(sugg) == 1 else None)
     if etype in ("date_format", "datetime_format"):
         hint = ctx.get("suggestion")
         fmt = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
@@ -187,28 +227,34 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         fix = f"écrivez {hint}" if hint else f"écrivez la date au format {fmt}"
         if hint and etype == "datetime_format":
             fix = f'écrivez "{hint}"'
-        return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {fmt}", fix)
+        replacement = (f'"{hint}"' if " " in hint else hint) if hint else None
+        return doc.diag(R_DATE, path, f"{field} : {_shown(value)} n'est pas une date {fmt}", fix,
+                        replacement=replacement)
     if etype == "hashtag":
         word = "".join(c for c in str(value) if c.isalnum() or c == "_")
+        # only « Demo » (the « # » forgotten) has one obvious fix; « Mon Hashtag » needs a human
+        obvious = bool(word) and word == str(value).lstrip("#")
         return doc.diag(
             R_HASHTAG,
             path,
             f"{field} : {_shown(value)} n'est pas un hashtag (un « # » suivi d'un mot sans espace)",
             f'écrivez "#{word or "MonHashtag"}", entre guillemets',
+            replacement=f'"#{word}"' if obvious else None,
         )
     if etype == "slug":
         fix = "minuscules sans accent, chiffres et tirets, par exemple « " + _slugify(str(value)) + " »"
-        return doc.diag(R_SLUG, path, f"{field} : identifiant {_shown(value)} invalide", fix)
+        return doc.diag(R_SLUG, path, f"{field} : identifiant {_shown(value)} invalide", fix,
+                        replacement=yaml_text(_slugify(str(value))) if _slugify(str(value)) != "mon-identifiant" else None)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         raw = doc.raw.get(path, str(value))
         if raw[:1] == "0" and len(raw) > 1 and raw.isdigit():
             return doc.diag(R_ZERO, path,
                 f"{field} : {raw} est lu comme le nombre {value} (le zéro initial est perdu)",
-                f'mettez la valeur entre guillemets : "{raw}"',
+                f'mettez la valeur entre guillemets : "{raw}"', replacement=f'"{raw}"',
             )
         return doc.diag(R_NUMBER, path,
             f"{field} : {raw} est lu comme un nombre ({value}), pas comme un texte",
-            f'mettez la valeur entre guillemets : "{raw}"',
+            f'mettez la valeur entre guillemets : "{raw}"', replacement=f'"{raw}"',
         )
     expected = _TYPE_WORDS.get(etype)
     if etype == "greater_than_equal":
@@ -221,9 +267,12 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
         return doc.diag(R_TYPE, path, f"{field} : ne peut pas être vide", f"indiquez {expected}")
     if expected:
         fix = f"indiquez {expected}"
+        digits = None
         if etype == "int_parsing" and isinstance(value, str) and _THOUSANDS.match(value.strip()):
-            fix += ", sans espace ni point : " + "".join(c for c in value if c.isdigit())
-        return doc.diag(R_TYPE, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix)
+            digits = "".join(c for c in value if c.isdigit())
+            fix += ", sans espace ni point : " + digits
+        return doc.diag(R_TYPE, path, f"{field or 'valeur'} : {_shown(value)} n'est pas {expected}", fix,
+                        replacement=digits)
     return doc.diag(R_TYPE, path, f"{field or 'valeur'} : valeur {_shown(value)} invalide ({err['msg']})", "corrigez la valeur")
 
 
@@ -232,7 +281,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$")
 
 
 def _field_hint(cls: type[BaseModel], loc: Path_) -> str:
-    parent = _models_in(_model_at(cls, loc[:-1]))
+    parent = models_in(_model_at(cls, loc[:-1]))
     for m in parent:
         doc = field_doc(m, str(loc[-1]))
         if doc:

@@ -12,6 +12,7 @@ from .base import Date, Lifecycle, Model, Slug, Text, Visibilite
 __all__ = [
     "REFERENTIEL_MODELS",
     "Canal",
+    "ChampExtra",
     "Cible",
     "Comite",
     "ContactPublic",
@@ -296,6 +297,31 @@ class Parametres(Model):
     """Au-delà de N % de retombées négatives dans la semaine, le rapport suggère de réagir."""
 
 
+class TypeChamp(str, enum.Enum):
+    texte = "texte"
+    entier = "entier"
+    nombre = "nombre"
+    date = "date"
+    booleen = "booleen"
+    liste = "liste"
+    choix = "choix"
+
+
+class ChampExtra(Model):
+    """Un champ propre à l'organisation, écrit sous extra: dans les fichiers, déclaré ici pour être vérifié."""
+
+    type: TypeChamp = TypeChamp.texte
+    """texte, entier, nombre, date (AAAA-MM-JJ), booleen (true ou false), liste ou choix (une des valeurs)."""
+    valeurs: list[str] = []
+    """Pour le type choix : les valeurs permises."""
+    objets: list[str] = []
+    """Types d'objets concernés (campagne, post, evenement, comite, personnes, livrables…) ; vide : tous."""
+    requis: bool = False
+    """Si true, chaque objet des types listés dans objets doit le renseigner."""
+    description: str = ""
+    """À quoi sert ce champ (pour l'équipe)."""
+
+
 class Site(Model):
     """Réglages du site (content/site.yml)."""
 
@@ -317,3 +343,5 @@ class Site(Model):
     """Niveau par identifiant de contrôle : erreur, avertissement, info ou ignore."""
     parametres: Parametres = Parametres()
     """Réglages des contrôles."""
+    champs_extra: dict[str, ChampExtra] = {}
+    """Les champs propres à l'organisation (écrits sous extra: dans les fichiers), avec leur type : ils sont alors vérifiés."""

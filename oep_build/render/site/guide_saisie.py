@@ -65,6 +65,8 @@ def _tables(cls: type[BaseModel], prefix: str = "") -> list[dict[str, Any]]:
     rows = []
     nested: list[tuple[str, type[BaseModel]]] = []
     for name, info in cls.model_fields.items():
+        if name == "extra":
+            continue  # explained once, above the tables
         sub, shape = _nested(info.annotation)
         rows.append(
             {
