@@ -26,6 +26,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 OUR_CSS = "assets/stylesheets/oep-pages.css"
 OUR_JS = "assets/javascripts/oep.js"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
 class _Lenient(yaml.SafeLoader):
@@ -72,6 +73,7 @@ def write_config(
             "feed_title": settings.get("feed_title", ""),
         },
         "nav": nav,
+        "hooks": _merged(root.get("hooks"), [str(HOOKS)]),
         # Generated pages link to each other by .md path: a broken one is our bug, say it.
         "validation": {"links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
     }

@@ -18,7 +18,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ...typo import typographie_markdown
+from ...typo import exposants, typographie_markdown
 from .links import LinkResolver
 
 __all__ = ["BodyProblem", "render_markdown", "resolve_local_file"]
@@ -117,7 +117,8 @@ def render_markdown(
     rewriter = _Rewriter(md, resolver, root, source_file)
     md.treeprocessors.register(rewriter, "oep-kits", 5)
     # Typography on the source: the filter knows Markdown (code, link targets stay intact).
-    html = md.convert(typographie_markdown(text))
+    # Raw HTML is off in kits: ordinals go in superscript after the conversion.
+    html = exposants(md.convert(typographie_markdown(text, superscripts=False)))
     for problem in rewriter.problems:
         on_problem(problem)
     return Markup(html)

@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ...checks.base import Context
-from ...counting import count_sms, count_text, fill_link, find_urls
+from ...counting import count_sms, count_text, fill_link, find_urls, plain_count
 from ...diagnostics import Diagnostic
 from ...fr import date_fr
 from ...model import where
@@ -227,20 +227,22 @@ class ViewBuilder:
                     "libelle": canal.libelle if canal else canal_id,
                     "texte": _linkify(shown),
                     "sms": is_sms,
-                    "compte": self._count(canal, shown, is_sms),
+                    "compte": self._count(canal, shown, is_sms, staff=self.audience == "interne"),
                 }
             )
         return {"declinaisons": versions, "visuels": self._post_visuals(piece, obj)}
 
     @staticmethod
-    def _count(canal: Any, text: str, is_sms: bool) -> str:
+    def _count(canal: Any, text: str, is_sms: bool, staff: bool) -> str:
         if is_sms:
             sms = count_sms(text)
-            parts = f"{sms.segments} SMS" if sms.segments > 1 else "1 SMS"
-            return f"{parts}, {sms.encoding}, {sms.units} caractères"
+            parts = f"{sms.segments} SMS"
+            return f"{parts}, {sms.encoding}, {sms.units} caractères" if staff else parts
         if canal is None:
             return ""
         count = count_text(canal, text)
+        if not staff:
+            return plain_count(count)
         return f"{count.value} / {count.limit} {count.unit}" if count.limit else f"{count.value} {count.unit}"
 
     def _post_visuals(self, piece: Piece, obj: Any) -> list[dict[str, Any]]:

@@ -65,6 +65,8 @@ class Page:
     feed: str = ""
     """A page's own Atom feed (path from the site root), announced in its ``<head>``."""
     feed_title: str = ""
+    unlisted: bool = False
+    """Staff material on the public site: readable at its address, not in the menu nor the search."""
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body.
@@ -83,6 +85,8 @@ class Page:
             meta["flux_titre"] = escape_html(typographie(self.feed_title))
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+        if self.unlisted:
+            front += "search:\n  exclude: true\n"
         # One place applies French typography to everything a page says; post texts sit
         # in <pre>, which it leaves alone, so what is copied is what was written.
         return f"---\n{front}---\n\n{typographie_markdown(self.body.strip())}\n"

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ...counting import count_text, fill_link
+from ...counting import count_text, fill_link, plain_count
 from ...model.content import Post
 from ...model.referentiels import Canal, Comptage
 from ...safety import safe_url
@@ -50,7 +50,7 @@ def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
     for cid, texte in post.declinaisons.items():
         canal = canaux.get(cid) or Canal(id=cid, libelle=cid)
         text = fill_link(texte.strip(), post.lien, cid)
-        declinaisons.append(_declinaison(post, canal, text, media=bool(post.visuels)))
+        declinaisons.append(_declinaison(post, canal, text, media=bool(post.visuels), staff=sc.interne))
     return {
         "id": post.id,
         "titre": post.titre,
@@ -61,9 +61,11 @@ def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
     }
 
 
-def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> DeclinaisonView:
+def _declinaison(post: Post, canal: Canal, text: str, media: bool, staff: bool) -> DeclinaisonView:
     count = count_text(canal, text, media=media)
-    if canal.comptage is Comptage.sms:
+    if not staff:
+        compte = plain_count(count, sms=canal.comptage is Comptage.sms)
+    elif canal.comptage is Comptage.sms:
         n = count.value
         compte = f"{n} SMS" + (f" sur {count.limit} au plus" if count.limit else "")
         compte += f" ({number_fr(count.units or 0)} caractères, codage {count.encoding})"
@@ -71,7 +73,7 @@ def _declinaison(post: Post, canal: Canal, text: str, media: bool) -> Declinaiso
         compte = f"{number_fr(count.value)}"
         compte += f" sur {number_fr(count.limit)}" if count.limit else ""
         compte += f" {count.unit}"
-    if count.over:
+    if count.over and staff:
         compte += " : trop long pour ce réseau"
     return DeclinaisonView(
         dom_id=f"post-{post.id}-{canal.id}",

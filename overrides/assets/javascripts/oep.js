@@ -110,12 +110,13 @@
   }
 
   function scrollables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
       var wide = wrap.scrollWidth > wrap.clientWidth + 1;
       if (wide && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Tableau (défilement horizontal)");
+        // Numbered: two regions with one name are one landmark too many (axe landmark-unique).
+        wrap.setAttribute("aria-label", "Tableau " + (i + 1) + " (défilement horizontal)");
       } else if (!wide && wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
@@ -124,9 +125,18 @@
     });
   }
 
+  // The theme adds one toolbar (<nav>) per code block, all unnamed: name each
+  // after its block so that screen readers can tell them apart (axe landmark-unique).
+  function nameCodeToolbars() {
+    document.querySelectorAll(".md-code__nav").forEach(function (nav, i) {
+      if (!nav.hasAttribute("aria-label")) { nav.setAttribute("aria-label", "Outils du bloc de code " + (i + 1)); }
+    });
+  }
+
   function ready() {
     countdowns();
     scrollables();
+    nameCodeToolbars();
   }
 
   if (window.document$ && window.document$.subscribe) {
