@@ -174,6 +174,7 @@ def test_internal_pages_say_internal_and_are_not_indexed(sites) -> None:  # type
         assert "licence" not in _footer(text) and "ne pas diffuser" in _footer(text), path
     public = (sites["public"] / "index.html").read_text(encoding="utf-8")
     assert "noindex" not in public and "INTERNE" not in public and "CC BY-SA" in _footer(public)
+    assert "md-banner" not in public  # no empty announcement bar on the public site
 
 
 def _footer(page: str) -> str:
