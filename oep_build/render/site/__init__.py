@@ -19,6 +19,7 @@ from .atom import render_atom_feeds
 from .campaign import render_campaign, render_campaigns_index
 from .comites import render_comites
 from .common import ACTUALITES_FEED, KitLink, Page, SiteContext
+from .events import render_event_pages
 from .guide_saisie import render_guide_saisie
 from .home import render_home
 from .kit import render_kit, render_kits_index
@@ -56,6 +57,7 @@ def render_site(
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
     pages += [render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)
+    pages += render_event_pages(sc)
     pages += render_hand_pages(sc)
     pages.append(render_guide_saisie(unlisted=not sc.interne))
     if sc.interne:

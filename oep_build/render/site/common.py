@@ -418,3 +418,13 @@ def campaign_articles_path(cid: str, number: int = 1) -> str:
 
 def campaign_feed_path(cid: str) -> str:
     return f"actualites-{cid}.xml"
+
+
+def event_path(eid: str) -> str:
+    """The public page of one event (``evenements/<id>/`` on the site, next to its ``.ics``)."""
+    return f"evenements/{eid}.md"
+
+
+def event_url(site_url: str, eid: str) -> str:
+    """Absolute address of an event's page, for calendar files and print ("" without a site URL)."""
+    return f"{site_url.rstrip('/')}/evenements/{eid}/" if site_url else ""

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 from ...model.content import Evenement
 from .common import (
-    md_link,
-    url,
     COMITES,
+    Page,
     SiteContext,
     campaign_path,
     date_fr,
     departement_nom,
+    event_path,
     link,
+    md_link,
+    render_template,
     time_fr,
+    url,
 )
 
-__all__ = ["EventView", "event_view", "visible_events"]
+__all__ = ["EventView", "event_view", "render_event_pages", "visible_events"]
+
+# A link to the map, never an embedded one: no request leaves the page until the reader asks.
+MAP_SEARCH = "https://www.openstreetmap.org/search?query={}"
 
 
 @dataclass
@@ -42,6 +49,15 @@ class EventView:
     campagne: str
     campagne_url: str
     badges: str
+    page_url: str
+    """This event's own page, from the page that shows the card."""
+    carte_url: str
+    """OpenStreetMap search for the public address (the commune only when the address is private)."""
+
+    @property
+    def inscription_ouverte(self) -> bool:
+        """Sign-up is offered only for events still to come."""
+        return bool(self.inscription_url) and not self.passe and not self.annule
 
 
 def visible_events(sc: SiteContext, cid: str | None = None) -> list[Evenement]:
@@ -87,7 +103,33 @@ def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
         campagne=c.titre if c else "",
         campagne_url=link(here, campaign_path(c.id or "")) if c else "",
         badges=sc.badges(ev),
+        page_url=link(here, event_path(ev.id or "")),
+        carte_url=url(_map_link(ev)),
     )
+
+
+def render_event_pages(sc: SiteContext) -> list[Page]:
+    """One page per event shown on the site: a shareable address for each."""
+    pages = []
+    for ev in visible_events(sc):
+        here = event_path(ev.id or "")
+        e = event_view(sc, ev, here)
+        body = render_template("evenement.md.j2", e=e)
+        summary = " · ".join(x for x in (e.quand, e.lieu) if x)
+        pages.append(Page(here, ev.titre, body, description=summary))
+    return pages
+
+
+def _map_link(ev: Evenement) -> str:
+    lieu = ev.lieu
+    if lieu is None:
+        return ""
+    private = lieu.chez_habitant or lieu.adresse_visibilite != "publique"
+    parts = [lieu.commune] if private else [lieu.adresse, lieu.code_postal, lieu.commune]
+    query = ", ".join(p for p in parts if p)
+    if not private and lieu.nom and not lieu.adresse:
+        query = f"{lieu.nom}, {query}"
+    return MAP_SEARCH.format(quote_plus(query)) if query else ""
 
 
 def _when(debut: dt.datetime, fin: dt.datetime) -> str:

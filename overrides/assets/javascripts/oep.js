@@ -66,27 +66,74 @@
     if (button) { copy(button); }
   });
 
+  // The reader's département, remembered on this device only (agenda and home page).
+  var DEPARTEMENT_KEY = "oep-departement";
+
+  function remember(value) {
+    try {
+      if (value) { window.localStorage.setItem(DEPARTEMENT_KEY, value); }
+      else { window.localStorage.removeItem(DEPARTEMENT_KEY); }
+    } catch (e) { /* private browsing: not remembered */ }
+  }
+
+  function remembered() {
+    try { return window.localStorage.getItem(DEPARTEMENT_KEY) || ""; } catch (e) { return ""; }
+  }
+
+  function matches(item, value) {
+    var dep = item.getAttribute("data-departement");
+    return !value || dep === value || (value === "en-ligne" && !dep);
+  }
+
   function filter(select) {
     var value = select.value;
     var shown = 0;
+    var upcoming = 0;
     document.querySelectorAll("." + select.getAttribute("data-oep-filtre")).forEach(function (item) {
-      var match = !value || item.getAttribute("data-departement") === value ||
-        (value === "en-ligne" && !item.getAttribute("data-departement"));
+      var match = matches(item, value);
       item.hidden = !match;
-      if (match) { shown += 1; }
+      if (match) {
+        shown += 1;
+        if (item.closest(".oep-mois--a-venir")) { upcoming += 1; }
+      }
     });
     document.querySelectorAll(".oep-mois").forEach(function (month) {
       month.hidden = !month.querySelector(".oep-event:not([hidden])");
     });
+    // The « Par département » list follows the filter too.
+    document.querySelectorAll(".oep-departement").forEach(function (section) {
+      section.hidden = !matches(section, value);
+    });
+    // Say when the département has nothing ahead (the agenda counts upcoming events only;
+    // when nothing at all is ahead, the page already says so).
+    var agenda = select.getAttribute("data-oep-filtre") === "oep-event";
+    var ahead = agenda ? document.querySelector(".oep-mois--a-venir") !== null : shown > 0 || !value;
+    var empty = document.querySelector(".oep-filtre__vide");
+    if (empty) { empty.hidden = !(value && (agenda ? ahead && upcoming === 0 : shown === 0)); }
     var status = select.parentNode.querySelector(".oep-filtre__statut");
     if (status) {
-      status.textContent = shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
+      status.textContent = shown === 0
+        ? "Aucun rendez-vous dans ce département."
+        : shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
     }
   }
 
   document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("[data-oep-filtre]")) { filter(event.target); }
+    if (event.target.matches && event.target.matches("[data-oep-filtre]")) {
+      remember(event.target.value);
+      filter(event.target);
+    }
   });
+
+  function restoreFilters() {
+    var value = remembered();
+    if (!value) { return; }
+    document.querySelectorAll("select[data-oep-filtre]").forEach(function (select) {
+      if (!select.querySelector('option[value="' + value.replace(/"/g, "") + '"]')) { return; }
+      select.value = value;
+      filter(select);
+    });
+  }
 
   function days(iso) {
     var p = iso.split("-");
@@ -135,6 +182,7 @@
 
   function ready() {
     countdowns();
+    restoreFilters();
     scrollables();
     nameCodeToolbars();
   }
