@@ -64,6 +64,7 @@ def november(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(params=[360, 1280], ids=["telephone", "ordinateur"])
 def page(request, browser):  # type: ignore[no-untyped-def]  # noqa: F811
     context = browser.new_context(viewport={"width": request.param, "height": 800}, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     pg = context.new_page()
     # The reader's clock: the day the site was built (countdowns are recomputed in the page).
     pg.clock.set_fixed_time(dt.datetime(2026, 2, 5, 12, 0))
@@ -139,3 +140,14 @@ def test_agenda_with_nothing_ahead_says_it_once(page, november) -> None:  # type
     page.locator("#oep-filtre-departement").select_option("69")
     assert not page.locator(".oep-filtre__vide").is_visible()
     assert page.get_by_text("Aucun rendez-vous n’est annoncé pour le moment").is_visible()
+
+
+def test_copy_a_post_of_the_running_campaign(page, february) -> None:  # type: ignore[no-untyped-def]
+    page.goto(february + "/kits/kit-municipales-2026/")
+    button = page.locator("button.oep-copy[data-oep-copy^='post-']").first
+    expected = page.locator("#" + button.get_attribute("data-oep-copy")).text_content()
+    button.scroll_into_view_if_needed()
+    button.click()
+    page.wait_for_selector("button.oep-copy[data-copied]")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected and "https://" in copied
