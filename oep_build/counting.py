@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .fr import number_fr
 from .model.referentiels import Canal, Comptage
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "find_hashtags",
     "find_urls",
     "grapheme_count",
+    "plain_count",
     "x_weight",
 ]
 
@@ -275,3 +277,24 @@ def count_text(canal: Canal, text: str, media: bool = False) -> Count:
     else:
         value = _with_urls_as(text, canal.url_compte, len)
     return Count(value, limit, unit)
+
+
+def plain_count(count: Count, sms: bool = False) -> str:
+    """A count in militants' words: what is left, without the platform's counting rule.
+
+    ``count`` already follows the network's rule (X's weights, graphemes…), so
+    « il reste 78 caractères » is what the person can still type. Staff pages
+    keep the exact rule (« 202 sur 280 caractères pondérés »).
+    """
+    if sms:
+        return f"{count.value} SMS"  # for SMS the value is the number of segments
+    if not count.limit:
+        return _caracteres(count.value)
+    left = count.limit - count.value
+    if left < 0:
+        return f"{_caracteres(-left)} de trop pour ce réseau"
+    return f"il reste {_caracteres(left)}"
+
+
+def _caracteres(n: int) -> str:
+    return f"{number_fr(n)} caractère" + ("s" if n > 1 else "")

@@ -28,6 +28,7 @@ __all__ = [
     "NBSP",
     "NNBSP",
     "TypoIssue",
+    "exposants",
     "lint_typographie",
     "lint_typographie_markdown",
     "to_gsm7",
@@ -137,7 +138,7 @@ class _Rule:
     """``pattern`` replaced by ``repl`` wherever it matches."""
 
     pattern: regex.Pattern[str]
-    repl: str
+    repl: str | Callable[[regex.Match[str]], str]
     hint: regex.Pattern[str]
     """Found in whatever the rule changes: a text without it is left as it is, unscanned."""
     by_line: bool = False
@@ -176,7 +177,27 @@ _RULES: list[_Rule] = [
         regex.compile(r"[1-9]\d*(?:ème|eme|ième|è)"),
         by_line=True,
     ),
+    # hours stay with their number: « 18 h », « 18 h 30 » never split across lines
+    _Rule(regex.compile(r"(?<=\b\d{1,2})[ \u202f]h\b"), NBSP + "h", regex.compile(r"\d[ \u202f]h\b")),
+    _Rule(regex.compile(r"(?<=\b\d{1,2}\u00a0h) (?=\d\d\b)"), NBSP, regex.compile("\u00a0h \\d")),
 ]
+
+# Markdown bodies become HTML: there the ordinals are set in superscript
+# (« 8<sup>e</sup> », « V<sup>e</sup> République », « 1<sup>er</sup> »).
+# Roman numerals are I, V, X only: « Ce » and « Le » are words, not numbers.
+_SUPERSCRIPTS: list[_Rule] = [
+    _Rule(
+        regex.compile(r"\b(\d+(?:er|re|e)s?|[IVX]+e)\b"),
+        lambda m: _superscript(m.group(1)),
+        regex.compile(r"(?:\d(?:er|re|e)s?|[IVX]e)\b"),
+        by_line=True,
+    ),
+]
+
+
+def _superscript(ordinal: str) -> str:
+    number = ordinal.rstrip("ers")
+    return f"{number}<sup>{ordinal[len(number):]}</sup>"
 
 
 def _apply_rules(text: str) -> str:
@@ -191,10 +212,29 @@ def typographie(text: str) -> str:
     return _unshield(_apply_rules(shielded), kept)
 
 
-def typographie_markdown(md: str) -> str:
-    """French typography on a Markdown body; code blocks and spans, link targets untouched."""
+def typographie_markdown(md: str, superscripts: bool = True) -> str:
+    """French typography on a Markdown body; code blocks and spans, link targets untouched.
+
+    ``superscripts``: ordinals as ``<sup>`` (for Markdown that allows inline HTML;
+    where it is escaped, call :func:`exposants` on the HTML instead).
+    """
     shielded, kept = _shield(md, _MD_PROTECT)
-    return _unshield(_apply_rules(shielded), kept)
+    text = _apply_rules(shielded)
+    if superscripts:
+        text = _superscripts(text)
+    return _unshield(text, kept)
+
+
+def exposants(html: str) -> str:
+    """Ordinals of an HTML fragment in superscript (« 8<sup>e</sup> »); tags, code, URLs untouched."""
+    shielded, kept = _shield(html, _TEXT_PROTECT)
+    return _unshield(_superscripts(shielded), kept)
+
+
+def _superscripts(text: str) -> str:
+    for rule in _SUPERSCRIPTS:
+        text = rule.apply(text)
+    return text
 
 
 # -- SMS -------------------------------------------------------------------

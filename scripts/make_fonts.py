@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from fontTools import subset
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
@@ -115,7 +116,47 @@ def make_mono_font() -> None:
     shutil.copyfile(source / "LICENSE", OUT / "OFL-JetBrainsMono.txt")
 
 
+def _open_zero(font: TTFont) -> None:
+    """Redraw « 0 » as the letter « O » narrowed to the zero's box: no slash.
+
+    Atkinson's slashed zero reads « Ø » in large headings (« 2Ø26 »).
+    """
+    glyf = font["glyf"]
+    zero, letter = glyf["zero"], glyf["O"]
+    zero_box = (zero.xMin, zero.yMin, zero.xMax, zero.yMax)
+    o_box = (letter.xMin, letter.yMin, letter.xMax, letter.yMax)
+    sx = (zero_box[2] - zero_box[0]) / (o_box[2] - o_box[0])
+    sy = (zero_box[3] - zero_box[1]) / (o_box[3] - o_box[1])
+    pen = TTGlyphPen(glyf)
+    letter.draw(TransformPen(pen, (sx, 0, 0, sy, zero_box[0] - o_box[0] * sx, zero_box[1] - o_box[1] * sy)), glyf)
+    glyf["zero"] = pen.glyph()
+    glyf["zero"].recalcBounds(glyf)
+
+
+def make_heading_figures() -> None:
+    """« OEP Chiffres »: Atkinson's digits with an open zero, for headings only (fonts.css)."""
+    for style in ("Regular", "Bold"):
+        font = TTFont(OUT / f"AtkinsonHyperlegible-{style}.woff2", recalcTimestamp=False)
+        font.flavor = None
+        _open_zero(font)
+        options = subset.Options()
+        options.layout_features = ["kern"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        # The spaces too: WeasyPrint may set the space next to a digit in this face.
+        subsetter.populate(unicodes=[*range(0x30, 0x3A), 0x20, 0xA0, 0x202F])
+        subsetter.subset(font)
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                record.string = f"OEP Chiffres {style}" if record.nameID == 4 else "OEP Chiffres"
+            elif record.nameID == 6:
+                record.string = f"OEPChiffres-{style}"
+        _save_woff2(font, OUT / f"OEPChiffres-{style}.woff2")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     make_text_fonts()
     make_mono_font()
+    make_heading_figures()

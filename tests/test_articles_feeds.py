@@ -103,7 +103,7 @@ def test_public_feeds_are_valid_atom_with_unique_ids(checked) -> None:  # type: 
     first = parsed.entries[0]
     assert _plain(first.title) == "Une année de mobilisation : merci !"
     assert first.author == "Nadia K."
-    assert "Ve République" in first.content[0].value
+    assert "V<sup>e</sup> République" in first.content[0].value  # ordinals in superscript (issue 15)
 
 
 def test_feeds_hold_no_non_public_article(checked) -> None:  # type: ignore[no-untyped-def]

@@ -247,3 +247,11 @@ def test_bad_content_still_gives_readable_feeds() -> None:
             vobject.readOne(text, validate=True)
             ics.Calendar(text)
             assert all(len(line) <= 75 for line in data.split(b"\r\n")), name
+
+
+def test_public_event_links_back_to_its_page(checked, public: dict[str, bytes], internal: dict[str, bytes]) -> None:
+    site = checked.project.site.url.rstrip("/")
+    text = public["evenements/marche-strasbourg.ics"].decode("utf-8").replace("\r\n ", "")
+    assert f"URL:{site}/evenements/marche-strasbourg/" in text
+    # The internal site has no public address: its files keep the sign-up link, if any.
+    assert f"{site}/evenements/" not in internal["agenda.ics"].decode("utf-8").replace("\r\n ", "")

@@ -158,7 +158,8 @@ def test_sources_numbered_once_in_citation_order(fixed_public) -> None:
 def test_sms_is_shown_as_sent(fixed_public) -> None:
     html = fixed_public["kit-cas"]
     assert "Coeur de l&#39;action : &#34;signez&#34; avant jeudi !" in html
-    assert "1 SMS sur 2 au plus (88 caractères, codage GSM-7)" in html
+    # Printed for militants: the number of SMS, not the encoding jargon (issue 15).
+    assert '<p class="compte">1 SMS</p>' in html and "GSM-7" not in html
 
 
 def test_committee_page_lists_upcoming_local_events_without_private_addresses(fixed_public) -> None:
@@ -166,9 +167,9 @@ def test_committee_page_lists_upcoming_local_events_without_private_addresses(fi
     page = html[html.index('id="comite-local"') :]
     assert "Comité de Lyon" in page and "lyon@demo.example.org" in page
     assert "Réunion publique à Lyon" in page
-    assert "Apéro militant chez une habitante" in page
+    # Only the committee's own events: one held in its département by nobody in particular stays out.
+    assert "Apéro militant chez une habitante" not in page
     assert "3 rue Privée" not in html
-    assert "adresse précise communiquée après inscription" in page
     assert 'id="comite-local"' not in fixed_public["kit-cas"]
 
 

@@ -29,7 +29,7 @@ TODAY = dt.date(2026, 11, 27)
 EPOCH = "1795000000"
 PROJECT_DIRS = ("content", "campaigns", "kits", "overrides")
 PAGES = {"kit-loi-duplomb": (12, 30), "kit-municipales-2026": (10, 24), "kit-referendum-citoyen": (4, 12)}
-FONTS = ("Atkinson-Hyperlegible", "JetBrains-Mono")
+FONTS = ("Atkinson-Hyperlegible", "JetBrains-Mono", "OEP-Chiffres")
 
 
 @dataclass
@@ -177,7 +177,7 @@ def test_bookmarks_for_every_section_and_piece(examples: Rendered, kit_id: str, 
 
 def _cover_titles(html: str) -> list[str]:
     # Cover, committee card and back cover headings are not chapters of the outline.
-    found = re.findall(r'<h[12] class="(?:titre-kit|quatrieme-titre)">(.*?)</h[12]>', html)
+    found = re.findall(r'<h[12] class="(?:titre-kit|quatrieme-titre|contact-local-titre)">(.*?)</h[12]>', html)
     found += re.findall(r'<div class="carte comite-carte">\s*<h2>(.*?)</h2>', html)
     found += re.findall(r'<h2 class="sous-section">(.*?)</h2>', html)
     return [htmllib.unescape(t) for t in found]

@@ -12,6 +12,7 @@ from oep_build.pipeline import check_project
 from oep_build.render.ics import render_feeds
 from oep_build.render.site import render_site
 from oep_build.render.site.common import KitLink, demote_headings
+from oep_build.typo import typographie_markdown
 from oep_build.visibility import is_public
 
 # The page generated from the model's own docs and rule list changes with every new
@@ -145,3 +146,61 @@ def test_home_during_the_campaigns_counts_down_to_the_next_temps_forts(golden) -
     home = next(p for p in docs.pages if p.path == "index.md").text()
     assert "dans 3 jours" in home  # online registration closes on 2026-02-04
     golden("site/public-2026-02-01/index.md", home)
+
+
+def _home_on(day):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    checked = check_project(REPO, dt.date.fromisoformat(day))
+    docs = render_site(checked.context, "public", [], render_feeds(checked.context, "public"))
+    return next(p for p in docs.pages if p.path == "index.md").text()
+
+
+def test_home_opens_on_one_call_to_action_while_a_campaign_runs(golden) -> None:  # type: ignore[no-untyped-def]
+    # 5 February 2026: the day before the last day to register at the town hall.
+    home = _home_on("2026-02-05")
+    first_block = home.split("## ")[0]
+    assert first_block.count('class="oep-appel"') == 1 and first_block.count("{ .md-button") == 1
+    assert "Dernier jour pour s’inscrire en mairie" in first_block and "demain" in first_block
+    assert "# On Est Prêt" not in home and "# Agir maintenant" in home
+    assert "## Près de chez vous" in home and "oep-filtre-accueil" in home
+    assert "## Les kits à imprimer" in home
+    golden("site/public-2026-02-05/index.md", home)
+
+
+def test_home_without_a_current_campaign_shows_the_last_result_and_the_archive(checked) -> None:  # type: ignore[no-untyped-def]
+    home = next(p for p in _docs(checked, "public").pages if p.path == "index.md").text()
+    assert "oep-appel" not in home and "# Agir avec nous" in home
+    assert "Campagne terminée le 22 mars 2026" in home and "5 120 personnes" in home
+    assert "(campagnes/index.md)" in home  # the archive, never a dead end
+    assert "Aucune campagne n’est en cours en ce moment\u00a0: la prochaine" in home
+
+
+def test_finished_campaigns_say_so_and_offer_nothing_to_act_on(checked) -> None:  # type: ignore[no-untyped-def]
+    pages = {p.path: p.text() for p in _docs(checked, "public").pages}
+    campagne = pages["campagnes/loi-duplomb/index.md"]
+    assert "**Campagne terminée le 28 février 2026.** Plus de deux millions de signatures" in campagne
+    assert "Signer la pétition" not in campagne
+    kit = pages["kits/kit-loi-duplomb/index.md"]
+    assert "Campagne terminée le 28 février 2026" in kit
+    assert "oep-copy" not in kit and "oep-share" not in kit
+    for path, text in pages.items():
+        assert "S’inscrire" not in text, path  # every example event is over on 27 November 2026
+
+
+def test_every_public_event_has_its_own_page(checked) -> None:  # type: ignore[no-untyped-def]
+    pages = {p.path: p.text() for p in _docs(checked, "public").pages}
+    events = [e for e in checked.project.evenements.values() if checked.context.visible(e, "public")]
+    assert events
+    for ev in events:
+        page = pages[f"evenements/{ev.id}.md"]
+        assert f"# {typographie_markdown(ev.titre)}" in page
+        assert "https://www.openstreetmap.org/search?query=" in page or ev.lieu is None
+        # Linked from its département's agenda page (the agenda is paginated per département).
+        dep = ev.lieu.departement.lower() if ev.lieu and ev.lieu.departement else ""
+        if dep:
+            assert f"](../../evenements/{ev.id}.md)" in pages[f"agenda/{dep}/index.md"], ev.id
+    # Someone's home is never on a map: only the commune is searched.
+    private = [e for e in events if e.lieu and (e.lieu.chez_habitant or e.lieu.adresse_visibilite != "publique")]
+    for ev in private:
+        assert not ev.lieu.adresse or ev.lieu.adresse not in pages[f"evenements/{ev.id}.md"]

@@ -80,20 +80,31 @@ RULES = [
     (regex.compile(r"\b1(?:ère|ere|ière)(s?)\b"), "1re\\1"),
     (regex.compile(r"\b1ier(s?)\b"), "1er\\1"),
     (regex.compile(r"\b([2-9]|[1-9]\d+)(?:ème|eme|ième|è)(s?)\b"), "\\1e\\2"),
+    (regex.compile(r"(?<=\b\d{1,2})[ \u202f]h\b"), NBSP + "h"),
+    (regex.compile(r"(?<=\b\d{1,2}\u00a0h) (?=\d\d\b)"), NBSP),
 ]
+# Markdown only: ordinals in superscript.
+SUPERSCRIPT = regex.compile(r"\b(\d+)(er|re|e)(s?)\b|\b([IVX]+)(e)()\b")
+
+
+def _sup(m: regex.Match[str]) -> str:
+    number, suffix, plural = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), "")
+    return f"{number}<sup>{suffix}{plural}</sup>"
 
 
 def reference(text: str, pattern: re.Pattern[str]) -> str:
     shielded, kept = _shield(text, pattern)
     for rule, repl in RULES:
         shielded = rule.sub(repl, shielded)
+    if pattern is MD_PROTECT:
+        shielded = SUPERSCRIPT.sub(_sup, shielded)
     return _unshield(shielded, kept)
 
 
 # -- texts made of the pieces the patterns care about ------------------------------------
 
 PIECES = [
-    "a", "Z", "mot", "é", "e\u0301", "²", "1", "2", "12", "ème", "eme", "ière", "ère", "è", "er", "s", "ier",
+    "a", "Z", "mot", "é", "V", "XI", "h", "30", "e\u0301", "²", "1", "2", "12", "ème", "eme", "ière", "ère", "è", "er", "s", "ier",
     " ", "  ", NBSP, NNBSP, "\t", "\n", "\n\n", "\r",
     ".", "...", "....", ",", ":", ";", "!", "?", "«", "»", "(", ")", "[", "]", "{", "}", '"', "'", "’", "…",
     "*", "_", "~", "=", "-", "+", "/", "&", "#", "@", "`", "```", "~~~", "<", ">", "\ue000", "\uf8ff",

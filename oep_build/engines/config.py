@@ -45,11 +45,13 @@ def write_config(
     nav: list[Any],
     settings: dict[str, Any],
     lists_replace: bool = True,
+    hooks: list[Path] | None = None,
 ) -> bool:
     """Write the generated config at ``path`` (only if it changed); return whether it did.
 
     ``lists_replace``: MkDocs' ``INHERIT`` replaces the root's lists (so ours repeat
     its entries); Zensical's appends to them (so ours hold only the new entries).
+    ``hooks``: engine hook files (MkDocs), written relative to ``path``'s folder like the rest.
     """
     root = yaml.load(base.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     here = path.parent.resolve()
@@ -81,6 +83,7 @@ def write_config(
             **({"oep_erreurs": settings["oep_erreurs"]} if settings.get("oep_erreurs") else {}),
         },
         "nav": nav,
+        **({"hooks": _merged(root.get("hooks"), [_rel(h.resolve(), here) for h in hooks])} if hooks else {}),
         # Generated pages link to each other by .md path: a broken one is our bug, say it.
         "validation": {"links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
     }

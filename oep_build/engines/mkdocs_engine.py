@@ -24,11 +24,13 @@ __all__ = ["NAME", "build_html", "serve_preview", "warm_up", "write_config"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 NAME = "mkdocs"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
 def write_config(path: Path, **kwargs: Any) -> bool:
-    """The generated config for MkDocs (see :func:`.config.write_config`)."""
-    return config.write_config(path, lists_replace=True, **kwargs)
+    """The generated config for MkDocs (see :func:`.config.write_config`), with our hooks
+    (accent-free search, theme markup fixes: :mod:`.mkdocs_hooks`)."""
+    return config.write_config(path, lists_replace=True, hooks=[HOOKS], **kwargs)
 
 
 def warm_up(base: Path) -> None:

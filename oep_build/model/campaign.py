@@ -267,6 +267,8 @@ class Campagne(Lifecycle):
     """Résumé en deux ou trois phrases, affiché en tête de page."""
     demande: str = ""
     """Ce que nous demandons, en une phrase."""
+    bilan: str = ""
+    """Ce que la campagne a obtenu, en une ou deux phrases : affiché, une fois la campagne terminée, en tête de sa page et sur l'accueil."""
     objectifs: list[Objectif] = []
     """Objectifs chiffrés."""
     theorie_du_changement: str = ""

@@ -301,3 +301,5 @@ class Page(Lifecycle):
     """Position dans le menu (plus petit = plus haut)."""
     audience: str = "tous"
     """tous, ou equipe pour une page réservée au site interne."""
+    menu_public: bool = True
+    """false : page pour l'équipe ; sur le site public elle reste lisible à son adresse mais n'est ni au menu ni dans la recherche (le site interne la garde au menu)."""

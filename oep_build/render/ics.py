@@ -29,7 +29,7 @@ from ..model.campaign import (
 from ..model.content import Approbation, Deroulement, Evenement
 from ..planning import effective_statut, local_span, zone_of
 from ..safety import safe_url
-from ..views.events import organiser, place
+from ..views.events import event_url, organiser, place
 from ..visibility import shown_to
 from .vtimezone import vtimezone_lines
 
@@ -183,10 +183,21 @@ def _event(ctx: Context, ev: Evenement, audience: str, stamp: dt.datetime, host:
     if location:
         lines.append(f"LOCATION:{_text(location)}")
     inscription = safe_url(ev.inscription_url).strip()
-    if inscription:  # never another scheme, nor a line break that would start a property
-        lines.append(f"URL:{inscription}")
+    # The public event page (shareable, with sign-up and the map link), else the sign-up form;
+    # never another scheme, nor a line break that would start a property.
+    url = _event_page(ctx, ev, audience) or inscription
+    if url:
+        lines.append(f"URL:{url}")
     lines += [f"CATEGORIES:{_text(ev.type)}", f"STATUS:{_event_status(ev)}", "END:VEVENT"]
     return _Component(start.astimezone(_UTC), f"evenement-{ev.id}", lines, {tz.key})
+
+
+def _event_page(ctx: Context, ev: Evenement, audience: str) -> str:
+    """The event's page on the public site (only public feeds point there)."""
+    site = ctx.project.site
+    if audience == "interne" or site is None:
+        return ""
+    return event_url(site.url, ev.id or "")
 
 
 def _event_status(ev: Evenement) -> str:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote_plus
 
 from ..context import Context
 from ..fr import date_fr
 from ..model.content import Evenement
 from ..visibility import address_is_private, shown_to
 
-__all__ = ["Organiser", "organiser", "place", "public_url", "time_fr", "when_fr"]
+__all__ = ["MAP_SEARCH", "Organiser", "event_url", "map_link", "organiser", "place", "public_url", "time_fr", "when_fr"]
+
+# A link to the map, never an embedded one: no request leaves the page until the reader asks.
+MAP_SEARCH = "https://www.openstreetmap.org/search?query={}"
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,21 @@ def public_url(url: Any) -> str:
     """A registration link as printed and linked: web addresses only."""
     text = str(url or "").strip()
     return text if text.startswith(("https://", "http://")) else ""
+
+
+def map_link(ev: Evenement) -> str:
+    """OpenStreetMap search for the public address (the commune only when the address is private)."""
+    lieu = ev.lieu
+    if lieu is None:
+        return ""
+    private = address_is_private(lieu)
+    parts = [lieu.commune] if private else [lieu.adresse, lieu.code_postal, lieu.commune]
+    query = ", ".join(p for p in parts if p)
+    if not private and lieu.nom and not lieu.adresse:
+        query = f"{lieu.nom}, {query}"
+    return MAP_SEARCH.format(quote_plus(query)) if query else ""
+
+
+def event_url(site_url: str, eid: str) -> str:
+    """Absolute address of an event's public page, for calendar files and print ("" without a site URL)."""
+    return f"{site_url.rstrip('/')}/evenements/{eid}/" if site_url else ""

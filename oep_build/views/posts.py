@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..counting import Count, count_text, fill_link
+from ..counting import Count, count_text, fill_link, plain_count
 from ..fr import number_fr
 from ..model import Project
 from ..model.content import Post
@@ -43,7 +43,16 @@ class PublishedText:
 
     @property
     def label(self) -> str:
+        """The exact count under the network's rule (staff pages)."""
         return count_label(self.count, self.sms)
+
+    @property
+    def plain_label(self) -> str:
+        """The count in militants' words: « il reste 78 caractères » (public pages and kits)."""
+        return plain_count(self.count, self.sms)
+
+    def label_for(self, staff: bool) -> str:
+        return self.label if staff else self.plain_label
 
 
 def publish(project: Project, post: Post, canal_id: str) -> PublishedText:

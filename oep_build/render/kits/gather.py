@@ -185,14 +185,13 @@ def _aware(moment: dt.datetime, ev: Evenement, tz: ZoneInfo) -> dt.datetime:
 
 
 def _local_events(ctx: Context, comite: Comite, audience: str) -> list[Evenement]:
-    """Upcoming events organised by the committee or held in its département."""
+    """The committee's own upcoming events (not its neighbours', not past ones)."""
     out = []
     for ev in ctx.project.evenements.values():
         if ev.approbation.value == "refuse" or ev.deroulement.value == "annule":
             continue
         if not ctx.visible(ev, audience) or _aware(ev.fin, ev, ctx.tz) < ctx.now:
             continue
-        here = ev.lieu is not None and ev.lieu.departement == comite.departement
-        if ev.organisateur.comite == comite.id or here:
+        if ev.organisateur.comite == comite.id:
             out.append(ev)
     return sorted(out, key=lambda e: (event_start(e, ctx.tz), e.id or ""))

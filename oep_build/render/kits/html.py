@@ -24,7 +24,7 @@ from ...diagnostics import Diagnostic
 from ...typo import typographie
 from ..templating import environment
 from .gather import Edition
-from .links import LinkResolver, kit_page_url
+from .links import LinkResolver, kit_page_url, public_url
 from .markup import resolve_image
 from .rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from .views import ViewBuilder, contact_view, date_fr
@@ -143,7 +143,9 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
         "interne": edition.audience == "interne",
         "url_kit": url,
         "url_kit_court": url.split("://", 1)[-1].rstrip("/"),
-        "qr": _qr(url),
+        # Each edition's code leads to that edition: a committee's PDF, else the kit's page.
+        "qr": _qr(public_url(site.url, edition.rel_path) if edition.comite else url),
+        "url_edition": public_url(site.url, edition.rel_path) if edition.comite else url,
         "couleurs": {
             "primaire": _colour(org.couleurs.primaire, "#1b5e20"),
             "accent": _colour(org.couleurs.accent, "#f9a825"),
@@ -182,8 +184,9 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
 
 @lru_cache(maxsize=64)
 def _qr(url: str) -> str:
-    """QR code of ``url`` as an SVG data URI (every edition of a kit points to the same page)."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+    """QR code of ``url`` as an SVG data URI: dark modules on white with the 4-module quiet zone
+    ISO/IEC 18004 asks for, drawn in the image itself so no page colour can eat it."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
 def _timestamp(fallback: dt.date) -> str:

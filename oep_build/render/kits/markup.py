@@ -1,8 +1,8 @@
 """Markdown bodies to print-ready HTML: safe, French-typeset, with public links.
 
 Raw HTML in a body is shown as text, never interpreted: a kit only holds the
-markup its templates write. Headings move down two levels (the section is h1
-and the piece h2), links go through :class:`LinkResolver`, and images are
+markup its templates write. Headings move down so the body's highest is h3 (the
+section is h1 and the piece h2), links go through :class:`LinkResolver`, and images are
 resolved against the Markdown file's folder, inside the project tree.
 """
 
@@ -18,7 +18,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ...typo import typographie_markdown
+from ...typo import exposants, typographie_markdown
 from .images import image_problem
 from .links import LinkResolver
 
@@ -74,11 +74,15 @@ class _Rewriter(Treeprocessor):
         self.problems: list[BodyProblem] = []
 
     def run(self, root: etree.Element) -> None:
+        # The body's highest heading comes right under the piece's h2, whatever level the
+        # author started at (« ## » is usual, the page title being « # »): no h2 → h4 jump.
+        levels = [_HEADINGS[el.tag] for el in root.iter() if el.tag in _HEADINGS]
+        self.shift = 3 - min(levels) if levels else 0
         self._walk(root)
 
     def _walk(self, el: etree.Element) -> None:
         if el.tag in _HEADINGS:
-            el.tag = f"h{min(_HEADINGS[el.tag] + 2, 6)}"
+            el.tag = f"h{min(max(_HEADINGS[el.tag] + self.shift, 3), 6)}"
         elif el.tag == "a":
             self._rewrite_link(el)
         elif el.tag == "img":
@@ -130,7 +134,8 @@ def render_markdown(
     rewriter = _Rewriter(md, resolver, root, source_file)
     md.treeprocessors.register(rewriter, "oep-kits", 5)
     # Typography on the source: the filter knows Markdown (code, link targets stay intact).
-    html = md.convert(typographie_markdown(text))
+    # Raw HTML is off in kits: ordinals go in superscript after the conversion.
+    html = exposants(md.convert(typographie_markdown(text, superscripts=False)))
     for problem in rewriter.problems:
         on_problem(problem)
     return Markup(html)

@@ -55,13 +55,24 @@ def _t(text: str) -> str:
 
 
 def _linkify(text: str) -> Markup:
-    """Post text with its links clickable in the PDF (printed exactly as written)."""
+    """Post text with its links clickable in the PDF; tracking parameters are left off paper."""
     out, pos = Markup(""), 0
     for url in find_urls(text):
-        href = url.text if "://" in url.text else f"https://{url.text}"
-        out += escape(text[pos : url.start]) + Markup('<a href="{}">{}</a>').format(href, url.text)
+        shown = untracked(url.text)
+        href = shown if "://" in shown else f"https://{shown}"
+        out += escape(text[pos : url.start]) + Markup('<a href="{}">{}</a>').format(href, shown)
         pos = url.end
     return out + escape(text[pos:])
+
+
+def untracked(url: str) -> str:
+    """``url`` without its ``utm_…`` parameters: nobody types them from a sheet of paper."""
+    base, sep, rest = url.partition("?")
+    if not sep:
+        return url
+    query, hashmark, fragment = rest.partition("#")
+    kept = [p for p in query.split("&") if p and not p.lower().startswith("utm_")]
+    return base + ("?" + "&".join(kept) if kept else "") + (hashmark + fragment)
 
 
 @dataclass
@@ -210,7 +221,7 @@ class ViewBuilder:
                 "libelle": v.canal.libelle,
                 "texte": _linkify(v.text),
                 "sms": v.sms,
-                "compte": v.label,
+                "compte": v.label_for(self.audience == "interne"),
             }
             for v in published_texts(self.ctx.project, obj)
         ]

@@ -19,6 +19,7 @@ from .atom import render_atom_feeds
 from .campaign import render_campaign, render_campaigns_index
 from .comites import render_comites
 from .common import ACTUALITES_FEED, KitLink, Page, SiteContext
+from .events import render_event_pages
 from .guide_saisie import render_guide_saisie
 from .home import render_home
 from .kit import render_kit, render_kits_index
@@ -56,8 +57,9 @@ def render_site(
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
     pages += [*render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)
+    pages += render_event_pages(sc)
     pages += render_hand_pages(sc)
-    pages.append(render_guide_saisie())
+    pages.append(render_guide_saisie(unlisted=not sc.interne))
     if sc.interne:
         pages += render_staff_pages(sc)
     # Files: pages, feeds, generated assets; copies: fonts, org assets, shown visuels only.
@@ -95,7 +97,10 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
         "site_url": "" if sc.interne else site.url,
         "site_description": " ".join(site.description.split()),
         "logo": org.logo if _asset_exists(sc, org.logo) else "",
-        "copyright": f"{org.nom} · contenus sous licence {org.licence}",
+        # Internal material is not offered for reuse: no licence on the internal site.
+        "copyright": f"{org.nom} · document interne, ne pas diffuser"
+        if sc.interne
+        else f"{org.nom} · contenus sous licence {org.licence}",
         "og_image": org.image_partage if _asset_exists(sc, org.image_partage) else "",
         "og_image_alt": " ".join(org.image_partage_alt.split()),
         "extra_css": [COLOURS_CSS],

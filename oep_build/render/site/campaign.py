@@ -56,6 +56,7 @@ def render_campaign(sc: SiteContext, c: Campagne) -> Page:
         c=c,
         badges=sc.badges(c),
         periode=periode(c),
+        fin=date_fr(c.fin),
         cibles=[sc.project.cibles[cid] for cid in c.cibles if cid in sc.project.cibles],
         objectifs=_objectifs(sc, c),
         # Built by oep_build.monitoring, which escapes every field it writes.

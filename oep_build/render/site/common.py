@@ -70,6 +70,8 @@ class Page:
     feed_title: str = ""
     searchable: bool = True
     """False: the site search does not index the page (what it shows is indexed elsewhere)."""
+    unlisted: bool = False
+    """Staff material on the public site: readable at its address, not in the menu nor the search."""
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body.
@@ -86,7 +88,7 @@ class Page:
         if self.feed:
             meta["flux"] = escape_html(self.feed)
             meta["flux_titre"] = escape_html(typographie(self.feed_title))
-        if not self.searchable:
+        if not self.searchable or self.unlisted:
             meta["search"] = {"exclude": True}
         # JSON strings are valid YAML scalars and need no quoting rules of their own.
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
@@ -361,3 +363,10 @@ def campaign_articles_path(cid: str, number: int = 1) -> str:
 
 def campaign_feed_path(cid: str) -> str:
     return f"actualites-{cid}.xml"
+
+
+def event_path(eid: str) -> str:
+    """The public page of one event (``evenements/<id>/`` on the site, next to its ``.ics``)."""
+    return f"evenements/{eid}.md"
+
+

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...model.content import Evenement
-from ...views.events import organiser, place, when_fr
-from .common import COMITES, SiteContext, campaign_path, departement_nom, link, md_link, url
+from ...views.events import map_link, organiser, place, when_fr
+from .common import COMITES, Page, SiteContext, campaign_path, departement_nom, event_path, link, md_link, render_template, url
 
-__all__ = ["EventView", "event_view", "visible_events"]
+__all__ = ["EventView", "event_view", "render_event_pages", "visible_events"]
+
 
 
 @dataclass
@@ -33,6 +34,15 @@ class EventView:
     campagne: str
     campagne_url: str
     badges: str
+    page_url: str
+    """This event's own page, from the page that shows the card."""
+    carte_url: str
+    """OpenStreetMap search for the public address (the commune only when the address is private)."""
+
+    @property
+    def inscription_ouverte(self) -> bool:
+        """Sign-up is offered only for events still to come."""
+        return bool(self.inscription_url) and not self.passe and not self.annule
 
 
 def visible_events(sc: SiteContext, cid: str | None = None) -> list[Evenement]:
@@ -78,7 +88,21 @@ def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
         campagne=c.titre if c else "",
         campagne_url=link(here, campaign_path(c.id or "")) if c else "",
         badges=sc.badges(ev),
+        page_url=link(here, event_path(ev.id or "")),
+        carte_url=url(map_link(ev)),
     )
+
+
+def render_event_pages(sc: SiteContext) -> list[Page]:
+    """One page per event shown on the site: a shareable address for each."""
+    pages = []
+    for ev in visible_events(sc):
+        here = event_path(ev.id or "")
+        e = event_view(sc, ev, here)
+        body = render_template("evenement.md.j2", e=e)
+        summary = " · ".join(x for x in (e.quand, e.lieu) if x)
+        pages.append(Page(here, ev.titre, body, description=summary))
+    return pages
 
 
 def _organiser(sc: SiteContext, ev: Evenement, here: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import html
+import re
 import types
 import typing
 from typing import Any
@@ -42,7 +44,8 @@ FILES: list[tuple[str, str, type[BaseModel]]] = [
 ]
 
 
-def render_guide_saisie() -> Page:
+def render_guide_saisie(unlisted: bool = False) -> Page:
+    """The field-by-field guide; ``unlisted`` on the public site (staff material)."""
     fichiers = []
     for path, label, cls in FILES:
         slug = path.replace("<id>", "id").replace("/", "-").replace(".", "-")
@@ -53,11 +56,21 @@ def render_guide_saisie() -> Page:
         fichiers=fichiers,
         controles=[{"id": r.id, "niveau": r.level.value, "categorie": r.category, "resume": r.summary} for r in rules],
     )
-    return Page(GUIDE, "Guide de saisie", body, description="Chaque fichier, chaque champ et chaque contrôle, expliqués.")
+    description = "Chaque fichier, chaque champ et chaque contrôle, expliqués."
+    return Page(GUIDE, "Guide de saisie", body, description=description, unlisted=unlisted)
 
 
 def _doc(cls: type) -> str:
-    return " ".join((cls.__doc__ or "").split())
+    return _prose(cls.__doc__ or "")
+
+
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _prose(text: str) -> str:
+    """A docstring as one Markdown line; ``<id>`` outside code spans is text, not a tag."""
+    parts = _CODE_SPAN.split(" ".join(text.split()))
+    return "".join(p if p.startswith("`") else html.escape(p, quote=False) for p in parts)
 
 
 def _tables(cls: type[BaseModel], prefix: str = "") -> list[dict[str, Any]]:
@@ -73,7 +86,7 @@ def _tables(cls: type[BaseModel], prefix: str = "") -> list[dict[str, Any]]:
                 "nom": f"{name}{shape}",
                 "requis": "oui" if info.is_required() else "",
                 "valeurs": _values(info.annotation),
-                "description": " ".join((field_doc(cls, name) or "").split()),
+                "description": _prose(field_doc(cls, name) or ""),
             }
         )
         if sub is not None:

@@ -48,8 +48,14 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
     c = sc.project.campagnes.get(kit.campagne)
     pieces = [(section or SECTION_DEFAULTS.get(folder, ""), folder, obj) for section, folder, obj in sc.project.kit_pieces(kit)]
     pieces = [p for p in pieces if sc.visible(p[2])]
+    # A finished campaign's kit stays readable, but its texts are no longer offered for copying.
+    termine = c is not None and not sc.is_active(c)
     sections = [
-        {"titre": titre, "slug": f"section-{i}", "pieces": [_piece(sc, folder, obj, here) for _, folder, obj in group]}
+        {
+            "titre": titre,
+            "slug": f"section-{i}",
+            "pieces": [_piece(sc, folder, obj, here) for _, folder, obj in group],
+        }
         for i, (titre, group) in enumerate(groupby(pieces, key=lambda p: p[0]), start=1)
     ]
     pdfs = sc.kits.get(kit.id or "", [])
@@ -66,6 +72,7 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
         badges=sc.badges(kit),
         date=date_fr(kit.date_version),
         campagne={"titre": c.titre, "url": link(here, campaign_path(c.id or ""))} if c and sc.visible(c) else None,
+        termine=date_fr(c.fin) if c is not None and termine else "",
         pdf={"url": link(here, national.path), "label": national.label} if national else None,
         locales=locales,
         sections=sections,

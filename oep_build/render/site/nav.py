@@ -39,9 +39,10 @@ def build_nav(sc: SiteContext) -> list[Any]:
         (ORDRE["kits"], 0, {"Kits": [KITS] + [{_t(k.titre): kit_path(k.id or "")} for k in sc.kits_of()]}),
         (ORDRE["agenda"], 0, {"Agenda": AGENDA}),
         (ORDRE["comites"], 0, {"Comités": COMITES}),
-        (ORDRE["guide"], 0, {"Guide de saisie": GUIDE}),
     ]
+    # Staff material stays out of the militants' menu (and search: see Page.unlisted).
     if sc.interne:
+        entries.append((ORDRE["guide"], 0, {"Guide de saisie": GUIDE}))
         staff: list[Any] = [EQUIPE, {"Cette semaine": SEMAINE}]
         for c in sc.campagnes:
             staff += [
@@ -50,6 +51,8 @@ def build_nav(sc: SiteContext) -> list[Any]:
             ]
         entries.append((ORDRE["equipe"], 0, {"Équipe": staff}))
     for p in visible_hand_pages(sc):
+        if not (sc.interne or p.menu_public):
+            continue
         entries.append((p.ordre, 1, {_t(p.titre): page_path(p.id or "")}))
     return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
 

@@ -32,5 +32,6 @@ def render_hand_pages(sc: SiteContext) -> list[Page]:
         if badges and head:
             head += badges + "\n\n"
         here = page_path(p.id or "")
-        out.append(Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description))
+        unlisted = not sc.interne and not p.menu_public
+        out.append(Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description, unlisted=unlisted))
     return out

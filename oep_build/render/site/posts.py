@@ -44,7 +44,7 @@ class ShareLink:
 
 
 def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
-    declinaisons = [_declinaison(post, v) for v in published_texts(sc.project, post)]
+    declinaisons = [_declinaison(post, v, staff=sc.interne) for v in published_texts(sc.project, post)]
     return {
         "id": post.id,
         "titre": post.titre,
@@ -55,14 +55,15 @@ def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
     }
 
 
-def _declinaison(post: Post, version: PublishedText) -> DeclinaisonView:
+def _declinaison(post: Post, version: PublishedText, staff: bool) -> DeclinaisonView:
+    """Staff see the network's exact count; militants « il reste N caractères » (issue 15)."""
     canal = version.canal
     return DeclinaisonView(
         dom_id=f"post-{post.id}-{canal.id}",
         canal=canal.id,
         libelle=canal.libelle,
         html_text=attr(version.text).replace("\n", Markup("&#10;")),
-        compte=version.label,
+        compte=version.label_for(staff),
         over=version.over,
     )
 

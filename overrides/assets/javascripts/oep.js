@@ -66,6 +66,75 @@
     if (button) { copy(button); }
   });
 
+  // The reader's département, remembered on this device only (agenda and home page).
+  var DEPARTEMENT_KEY = "oep-departement";
+
+  function remember(value) {
+    try {
+      if (value) { window.localStorage.setItem(DEPARTEMENT_KEY, value); }
+      else { window.localStorage.removeItem(DEPARTEMENT_KEY); }
+    } catch (e) { /* private browsing: not remembered */ }
+  }
+
+  function remembered() {
+    try { return window.localStorage.getItem(DEPARTEMENT_KEY) || ""; } catch (e) { return ""; }
+  }
+
+  function matches(item, value) {
+    var dep = item.getAttribute("data-departement");
+    return !value || dep === value || (value === "en-ligne" && !dep);
+  }
+
+  function filter(select) {
+    var value = select.value;
+    var shown = 0;
+    var upcoming = 0;
+    document.querySelectorAll("." + select.getAttribute("data-oep-filtre")).forEach(function (item) {
+      var match = matches(item, value);
+      item.hidden = !match;
+      if (match) {
+        shown += 1;
+        if (item.closest(".oep-mois--a-venir")) { upcoming += 1; }
+      }
+    });
+    document.querySelectorAll(".oep-mois").forEach(function (month) {
+      month.hidden = !month.querySelector(".oep-event:not([hidden])");
+    });
+    // The « Par département » list follows the filter too.
+    document.querySelectorAll(".oep-departement").forEach(function (section) {
+      section.hidden = !matches(section, value);
+    });
+    // Say when the département has nothing ahead (the agenda counts upcoming events only;
+    // when nothing at all is ahead, the page already says so).
+    var agenda = select.getAttribute("data-oep-filtre") === "oep-event";
+    var ahead = agenda ? document.querySelector(".oep-mois--a-venir") !== null : shown > 0 || !value;
+    var empty = document.querySelector(".oep-filtre__vide");
+    if (empty) { empty.hidden = !(value && (agenda ? ahead && upcoming === 0 : shown === 0)); }
+    var status = select.parentNode.querySelector(".oep-filtre__statut");
+    if (status) {
+      status.textContent = shown === 0
+        ? "Aucun rendez-vous dans ce département."
+        : shown + (shown > 1 ? " rendez-vous affichés." : " rendez-vous affiché.");
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-oep-filtre]")) {
+      remember(event.target.value);
+      filter(event.target);
+    }
+  });
+
+  function restoreFilters() {
+    var value = remembered();
+    if (!value) { return; }
+    document.querySelectorAll("select[data-oep-filtre]").forEach(function (select) {
+      if (!select.querySelector('option[value="' + value.replace(/"/g, "") + '"]')) { return; }
+      select.value = value;
+      filter(select);
+    });
+  }
+
   function days(iso) {
     var p = iso.split("-");
     return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
@@ -88,12 +157,13 @@
   }
 
   function scrollables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
       var wide = wrap.scrollWidth > wrap.clientWidth + 1;
       if (wide && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Tableau (défilement horizontal)");
+        // Numbered: two regions with one name are one landmark too many (axe landmark-unique).
+        wrap.setAttribute("aria-label", "Tableau " + (i + 1) + " (défilement horizontal)");
       } else if (!wide && wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
@@ -112,10 +182,20 @@
     }
   }
 
+  // The theme adds one toolbar (<nav>) per code block, all unnamed: name each
+  // after its block so that screen readers can tell them apart (axe landmark-unique).
+  function nameCodeToolbars() {
+    document.querySelectorAll(".md-code__nav").forEach(function (nav, i) {
+      if (!nav.hasAttribute("aria-label")) { nav.setAttribute("aria-label", "Outils du bloc de code " + (i + 1)); }
+    });
+  }
+
   function ready() {
     nameSearchDialog();
     countdowns();
+    restoreFilters();
     scrollables();
+    nameCodeToolbars();
   }
 
   if (window.document$ && window.document$.subscribe) {
