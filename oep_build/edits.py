@@ -33,7 +33,7 @@ def apply_edits(text: str, edits: Iterable[Edit], line_offset: int = 0) -> tuple
         a, b = index(e.line, e.column), index(e.end_line, e.end_column)
         if a is None or b is None or b < a:
             continue
-        if any(a < y and x < b or (a == b == x) for x, y, _ in spans):
+        if any((a < y and x < b) or (a == b == x) for x, y, _ in spans):
             continue
         if any(x == a == b or (x < b and a < y) for x, y, _ in spans):
             continue

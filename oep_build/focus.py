@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Level
 
-__all__ = ["find_root", "in_paths", "at_least"]
+__all__ = ["at_least", "find_root", "in_paths"]
 
 SITE_FILES = ("site.yml", "site.yaml")
 

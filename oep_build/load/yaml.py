@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # ruamel.yaml is imported only when libyaml is missing (the f
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import Node, ScalarNode
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Level
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .yaml_errors import (
     _SYNTAX_FIX,

@@ -49,7 +49,7 @@ class FixResult:
     """What is left for a human, checked on the fixed content."""
 
     def diff(self) -> str:
-        out = []
+        out: list[str] = []
         for rel, (before, after) in sorted(self.changed.items()):
             out += difflib.unified_diff(
                 before.splitlines(True), after.splitlines(True), f"a/{rel}", f"b/{rel}"
@@ -106,7 +106,6 @@ def fix_project(
         refused: set[str] = set()
         for _ in range(MAX_ROUNDS):
             report = check_project(scratch, today).report
-            broken = {d.file for d in report if d.id in SYNTAX_IDS and d.level is Level.ERREUR}
             by_file: dict[str, list[Diagnostic]] = {}
             for d in report:
                 if _wanted(d, opt_in) and d.file not in refused:
@@ -133,7 +132,7 @@ def fix_project(
                 break
         else:
             result.report = check_project(scratch, today).report
-        for rel, (before, newline, bom) in originals.items():
+        for rel, (before, _newline, _bom) in originals.items():
             after, _, _ = _read(scratch / rel)
             if after != before:
                 result.changed[rel] = (before, after)
