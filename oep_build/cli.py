@@ -160,7 +160,7 @@ def check_cmd(
     root = find_root(paths[0])
     if root is None:
         raise click.UsageError(
-            f"{paths[0]} n'est dans aucun projet (aucun dossier parent ne contient content/site.yml) : "
+            f"{paths[0]} n'est dans aucun projet (content/site.yml manque ici et dans les dossiers au-dessus) : "
             "lancez la commande dans le dépôt de contenu, ou indiquez un chemin qui en fait partie"
         )
     for p in paths[1:]:

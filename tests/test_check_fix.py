@@ -36,7 +36,7 @@ def _texts(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", "replace")
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".cache" not in p.relative_to(root).parts  # template cache, not content
     }
 
 
