@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # ruamel.yaml is imported only when libyaml is missing (the f
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import Node, ScalarNode
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Level
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .yaml_errors import (
     _SYNTAX_FIX,
@@ -54,8 +55,42 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
     """Parse ``text`` into ``doc.data`` with positions; return syntax diagnostics.
 
     ``line_offset`` shifts positions (front matter starts after ``---``).
-    On a syntax error ``doc.data`` is left as ``None``.
+    When every syntax error has one obvious fix (a tab, an unquoted « : »…), the text is read
+    again with those fixes, so the rest of the file is still checked in the same run;
+    otherwise ``doc.data`` is left as ``None``.
     """
+    diags = _parse(doc, text, line_offset)
+    if doc.data is not None:
+        return diags
+    from ..edits import apply_edits
+
+    current, edited, pending = text, set(), diags
+    seen = {(d.id, d.line, d.column) for d in diags}
+    for _ in range(20):  # one syntax error at a time: the parser stops at the first
+        errors = [d for d in pending if d.level is Level.ERREUR]
+        if not errors or any(d.edit is None for d in errors):
+            return diags
+        current, applied = apply_edits(current, [d.edit for d in errors if d.edit is not None], line_offset)
+        if not applied:
+            return diags
+        edited |= {e.line for e in applied}
+        scratch = SourceDoc(path=doc.path, kind=doc.kind)
+        pending = [
+            d if d.edit is None or d.edit.line not in edited else replace(d, edit=None)
+            for d in _parse(scratch, current, line_offset)
+        ]
+        diags += [d for d in pending if (d.id, d.line, d.column) not in seen]
+        seen |= {(d.id, d.line, d.column) for d in pending}
+        if scratch.data is not None:
+            # Columns on the repaired lines moved with the quotes added: no value edits there.
+            doc.data, doc.keys, doc.values, doc.raw = scratch.data, scratch.keys, scratch.values, scratch.raw
+            doc.spans = {p: s for p, s in scratch.spans.items() if s[0].line not in edited}
+            doc.explained |= scratch.explained
+            return diags
+    return diags
+
+
+def _parse(doc: SourceDoc, text: str, line_offset: int) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     tab_lines = []
     for i, line in enumerate(text.splitlines(), start=1):
