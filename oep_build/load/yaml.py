@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .yaml_errors import (
     _SYNTAX_FIX,
+    R_ALIAS,
     R_DUP,
     R_HASH,
     R_HASH_TAIL,
@@ -31,6 +32,7 @@ from .yaml_errors import (
     _quoted,
     _syntax_diag,
 )
+from .yaml_limits import find_limit, might_exceed
 
 __all__ = ["parse_yaml_into"]
 
@@ -75,6 +77,11 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
             )
     marked, unreadable, other = _error_types()
     try:
+        limit = find_limit(_events(text)) if might_exceed(text) else None
+        if limit is not None:
+            pos = Pos(limit.line + 1 + line_offset, limit.column + 1)
+            diags.append(_diag(doc, R_ALIAS if limit.alias else R_SYNTAX, pos, limit.message, limit.fix))
+            return diags
         root = _compose(text)
     except marked as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -126,6 +133,13 @@ def _compose(text: str) -> Any:
     if pyyaml.__with_libyaml__:
         return pyyaml.compose(text, Loader=pyyaml.CSafeLoader)
     return _new_yaml().compose(text)
+
+
+def _events(text: str) -> Any:
+    """The parser's events for ``text`` (same library as :func:`_compose`)."""
+    if pyyaml.__with_libyaml__:
+        return pyyaml.parse(text, Loader=pyyaml.CSafeLoader)
+    return _new_yaml().parse(text)
 
 
 def _error_types() -> tuple[Any, Any, Any]:
