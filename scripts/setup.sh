@@ -28,5 +28,6 @@ fi
 
 extra=""
 [[ $DEV -eq 1 ]] && extra="[dev]"
-echo "==> pip install -e .${extra}"
-"$PY" -m pip install -q --disable-pip-version-check -e ".${extra}"
+# constraints.txt pins every package to the versions the suite passed with (scripts/lock.py)
+echo "==> pip install -c constraints.txt -e .${extra}"
+"$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extra}"

@@ -21,6 +21,7 @@ from ..diagnostics import Diagnostic, Level
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .yaml_errors import (
     _SYNTAX_FIX,
+    R_ALIAS,
     R_DUP,
     R_HASH,
     R_HASH_TAIL,
@@ -32,6 +33,7 @@ from .yaml_errors import (
     _quoted,
     _syntax_diag,
 )
+from .yaml_limits import find_limit, might_exceed
 
 __all__ = ["parse_yaml_into"]
 
@@ -110,6 +112,11 @@ def _parse(doc: SourceDoc, text: str, line_offset: int) -> list[Diagnostic]:
             )
     marked, unreadable, other = _error_types()
     try:
+        limit = find_limit(_events(text)) if might_exceed(text) else None
+        if limit is not None:
+            pos = Pos(limit.line + 1 + line_offset, limit.column + 1)
+            diags.append(_diag(doc, R_ALIAS if limit.alias else R_SYNTAX, pos, limit.message, limit.fix))
+            return diags
         root = _compose(text)
     except marked as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -161,6 +168,13 @@ def _compose(text: str) -> Any:
     if pyyaml.__with_libyaml__:
         return pyyaml.compose(text, Loader=pyyaml.CSafeLoader)
     return _new_yaml().compose(text)
+
+
+def _events(text: str) -> Any:
+    """The parser's events for ``text`` (same library as :func:`_compose`)."""
+    if pyyaml.__with_libyaml__:
+        return pyyaml.parse(text, Loader=pyyaml.CSafeLoader)
+    return _new_yaml().parse(text)
 
 
 def _error_types() -> tuple[Any, Any, Any]:
