@@ -3,7 +3,7 @@
 #   make test   installs the test tools and runs the whole test suite, then again under a shifted clock (what CI runs)
 PYTHON ?= python3
 
-.PHONY: site test schemas
+.PHONY: site test schemas lock
 
 site:
 	scripts/setup.sh
@@ -20,3 +20,7 @@ test:
 
 schemas:
 	$(PYTHON) -m oep_build schema --out schemas
+
+# After upgrading packages on purpose (and a green make test): pin what was tested.
+lock:
+	$(PYTHON) scripts/lock.py

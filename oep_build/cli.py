@@ -88,7 +88,7 @@ def run_guarded(fn):
 
 
 @main.command("check", context_settings=CONTEXT_SETTINGS)
-@ROOT
+@click.argument("chemins", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMIN]...")
 @click.option(
     "--format",
     "fmt",
@@ -98,26 +98,118 @@ def run_guarded(fn):
     help="text (lisible), json (outils) ou github (annotations de pull request).",
 )
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
+@click.option(
+    "--niveau",
+    type=click.Choice(["erreur", "avertissement", "info"]),
+    default="info",
+    show_default=True,
+    help="N'affiche que les problèmes de ce niveau ou plus graves (erreur : seulement les erreurs).",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="RÉVISION",
+    help="N'affiche que les problèmes des fichiers modifiés depuis cette révision git (main, origin/main…).",
+)
+@click.option(
+    "--fix",
+    "fix",
+    is_flag=True,
+    help="Applique les corrections sans ambiguïté (guillemets, dates ISO, tabulations, "
+    "« vouliez-vous dire » unique…) en gardant commentaires et mise en forme, puis liste ce qui reste.",
+)
+@click.option(
+    "--fix-dates",
+    "fix_dates",
+    is_flag=True,
+    help="Avec --fix : met aussi à jour mis_a_jour_le et verifie_le à la date du jour "
+    "(seulement après avoir relu les contenus et revérifié les limites des réseaux).",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Montre les corrections de --fix sans rien écrire.")
 @TODAY
 @run_guarded
-def check_cmd(racine: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
-    """Vérifie tout le contenu et liste tous les problèmes d'un coup.
+def check_cmd(
+    chemins: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    niveau: str,
+    changed_since: str | None,
+    fix: bool,
+    fix_dates: bool,
+    show_diff: bool,
+    today: dt.date | None,
+) -> None:
+    """Vérifie le contenu et liste tous les problèmes d'un coup.
+
+    Sans CHEMIN, tout le projet du dossier courant. Avec des CHEMINs (fichiers ou
+    dossiers du projet), seuls leurs problèmes sont affichés, mais tout le projet
+    est lu (les références sont vérifiées). La racine (le dossier qui contient
+    content/site.yml) est trouvée en remontant depuis le premier chemin.
 
     Code de sortie : 0 sans erreur, 1 s'il y a des erreurs (ou des
     avertissements avec --strict), 2 en cas de problème d'utilisation.
     """
+    from .diagnostics import Level
+    from .focus import at_least, find_root, in_files, in_paths, is_root
     from .pipeline import check_project
 
-    if not racine.is_dir():
-        raise click.UsageError(f"le dossier {racine} n'existe pas")
-    if not any((racine / "content" / name).is_file() for name in ("site.yml", "site.yaml")):
+    paths = list(chemins) or [Path(".")]
+    for p in paths:
+        if not p.exists():
+            raise click.UsageError(f"{p} n'existe pas")
+    root = find_root(paths[0])
+    if root is None:
         raise click.UsageError(
-            f"{racine} n'est pas la racine d'un projet (content/site.yml manque) : lancez la commande "
-            "à la racine du dépôt de contenu, ou indiquez-la : oep check CHEMIN"
+            f"{paths[0]} n'est dans aucun projet (content/site.yml manque ici et dans les dossiers au-dessus) : "
+            "lancez la commande dans le dépôt de contenu, ou indiquez un chemin qui en fait partie"
         )
-    checked = check_project(racine, today)
-    _emit_report(checked.report, fmt)
-    sys.exit(1 if checked.report.failed(strict) else 0)
+    for p in paths[1:]:
+        if find_root(p) != root:
+            raise click.UsageError(f"{p} n'est pas dans le même projet que {paths[0]} ({root})")
+    # with --fix, what is shown is what is left for a human (after the fixes, or as if applied)
+    if fix or fix_dates or show_diff:
+        report = _fix(root, today, fix_dates, show_diff, err=fmt != "text")
+    else:
+        report = check_project(root, today).report
+    whole = len(paths) == 1 and is_root(paths[0]) and paths[0].resolve() == root
+    if not whole:
+        report = report.focused(in_paths(root, paths))
+    if changed_since:
+        from .workflow.git import GitError, changed_files
+
+        try:
+            report = report.focused(in_files(changed_files(root, changed_since)))
+        except GitError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if niveau != "info":
+        report = report.focused(at_least(Level(niveau)))
+    _emit_report(report, fmt)
+    sys.exit(1 if report.failed(strict) else 0)
+
+
+def _fix(root: Path, today: dt.date | None, dates: bool, preview: bool, err: bool) -> Report:
+    """Apply (or, with ``preview``, show) the unambiguous fixes; return the report of what is left."""
+    from .workflow.fix import fix_project
+
+    opt_in = frozenset({"dates"}) if dates else frozenset()
+    result = fix_project(root, today, opt_in, write=not preview)
+    if preview:
+        click.echo(result.diff(), nl=False, err=err)
+    if not result.changed:
+        click.echo("Rien à corriger automatiquement.", err=err)
+        return result.report
+    verb = "corrigerait" if preview else "a corrigé"
+    n = len(result.applied)
+    click.echo(f"oep check --fix {verb} {n} problème{'s' if n > 1 else ''} dans {len(result.changed)} fichier"
+               f"{'s' if len(result.changed) > 1 else ''} :", err=err)
+    for rel in sorted(result.changed):
+        click.echo(f"  {rel}", err=err)
+        for a in (a for a in result.applied if a.file == rel):
+            click.echo(f"    ligne {a.line} [{a.rule}] {a.before} → {a.after}", err=err)
+    if preview:
+        click.echo("(aperçu : rien n'a été écrit ; relancez sans --diff pour appliquer)", err=err)
+    click.echo("Reste à corriger à la main :" if result.report.sorted() else "", err=err)
+    return result.report
 
 
 @main.command("schema", context_settings=CONTEXT_SETTINGS)

@@ -19,7 +19,9 @@ When ``url_compte`` is set, each link counts for that many units whatever its le
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -56,10 +58,12 @@ UNITS = {
 # Bare domains are links too on X and Mastodon ("onestpret.fr/agir"); only a
 # short list of TLDs is recognised so that "etc.Le" is not taken for a link.
 _TLDS = "fr|org|com|net|eu|info|io|be|ch|ca|re|gp|mq|gf|yt|nc|pf|gouv\\.fr|example"
-URL_RE = regex.compile(
+# Stdlib re, not regex: on a long dotted word ("a.a.a.…") the regex module
+# backtracks into every label from every position (quadratic), re does not.
+URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>«»\"]+"
     r"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>«»\"]*)?",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 # Closing punctuation right after a link belongs to the sentence, not the link.
 _URL_TRAILING = ".,;:!?…)]}’'\u00a0\u202f"
@@ -88,10 +92,12 @@ def find_urls(text: str) -> list[Span]:
 
 def find_hashtags(text: str) -> list[Span]:
     """Hashtags (``#Mot``) outside links."""
-    urls = find_urls(text)
+    urls = find_urls(text)  # in order, not overlapping
+    starts = [u.start for u in urls]
     out = []
     for m in HASHTAG_RE.finditer(text):
-        if any(u.start <= m.start() < u.end for u in urls):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < urls[i].end:
             continue
         out.append(Span(m.start(), m.end(), m.group()))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
 __all__ = [
@@ -138,6 +138,10 @@ class Report:
 
     levels: dict[str, Level] = field(default_factory=dict)
     _items: list[Diagnostic] = field(default_factory=list)
+    hidden: int = 0
+    """Problems left out of a focused run (paths, --changed-since, --niveau): said in the summary."""
+    partial_files: list[str] = field(default_factory=list)
+    """Files whose syntax error stopped their reading: more problems may show once it is fixed."""
 
     def add(self, diag: Diagnostic) -> None:
         self._items.append(diag)
@@ -183,6 +187,13 @@ class Report:
     def warnings(self) -> int:
         return self.count(Level.AVERTISSEMENT)
 
+    def focused(self, keep: Callable[[Diagnostic], bool]) -> Report:
+        """The same report restricted to the diagnostics ``keep`` accepts (levels already applied)."""
+        shown = self.sorted()
+        kept = [d for d in shown if keep(d)]
+        partial = [f for f in self.partial_files if any(d.file == f for d in kept)]
+        return Report({}, kept, self.hidden + len(shown) - len(kept), partial)
+
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
@@ -190,13 +201,27 @@ class Report:
     def summary(self) -> str:
         e, w, i = self.errors, self.warnings, self.count(Level.INFO)
         if not (e or w or i):
-            return "Aucun problème trouvé."
-        parts = [
-            _plural(e, "erreur", "erreurs"),
-            _plural(w, "avertissement", "avertissements"),
-            _plural(i, "info", "infos"),
-        ]
-        return ", ".join(parts) + "."
+            text = "Aucun problème trouvé."
+        else:
+            parts = [
+                _plural(e, "erreur", "erreurs"),
+                _plural(w, "avertissement", "avertissements"),
+                _plural(i, "info", "infos"),
+            ]
+            text = ", ".join(parts) + "."
+        if self.partial_files:
+            n = len(self.partial_files)
+            text += (
+                f" {'Un fichier' if n == 1 else f'{n} fichiers'} n'{'a' if n == 1 else 'ont'} pas pu être "
+                f"lu{'' if n == 1 else 's'} en entier ({', '.join(self.partial_files[:3])}{' …' if n > 3 else ''}) : "
+                "d'autres problèmes peuvent apparaître après correction."
+            )
+        if self.hidden:
+            text += (
+                f" {_plural(self.hidden, 'autre problème', 'autres problèmes')} hors du périmètre demandé "
+                "(oep check sans chemin ni filtre pour tout voir)."
+            )
+        return text
 
     def format_text(self, color: bool = False) -> str:
         lines = []
@@ -227,7 +252,7 @@ class Report:
             props.append(f"title={_gh_escape(d.id, True)}")
             msg = d.message + (f" — {d.fix}" if d.fix else "")
             if d.edit is not None:
-                opt = f"={d.edit.opt_in}" if d.edit.opt_in else ""
+                opt = f" --fix-{d.edit.opt_in}" if d.edit.opt_in else ""
                 msg += f"\nCorrection automatique : oep check --fix{opt} (remplace par {d.edit.text})"
             lines.append(f"::{cmd} {','.join(props)}::{_gh_escape(msg)}")
         lines.append(self.summary())

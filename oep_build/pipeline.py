@@ -66,6 +66,7 @@ def load_project(root: Path | str, today: dt.date | None = None, cache: ParseCac
     # Model: typed objects, indexed by id
     project, diags = build_project(root, docs)
     report.extend(diags)
+    report.partial_files = sorted(d.path for d in docs if d.broken)
     # Configuration: per-id levels, time zone
     tz = _configure(project, report)
     day = resolve_today(today)

@@ -47,24 +47,30 @@ NNBSP = "\u202f"
 # (@(?<![\w@]@): an « @ » not preceded by a letter or « @ ») and « mailto: » is a
 # branch of its own. Same matches as the plain forms (?<![\w@])@…, (?:mailto:)?…
 # (tests/test_typo_reference.py compares them).
+#
+# Every scan is linear in the length of the text (benchmarks/text_scans_bench.py):
+# a branch that runs over a word, a run of backticks or the rest of the text
+# starts only where that run starts (the lookbehinds), and an element left open
+# (« <!-- », « <code> ») runs to the end of the text instead of being looked for
+# again from each later opening.
 _ADDRESS = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-_EMAIL = rf"mailto:{_ADDRESS}|{_ADDRESS}"
+_EMAIL = rf"mailto:{_ADDRESS}|(?<![\w.+\-]){_ADDRESS}"
 _MENTION = r"@(?<![\w@]@)[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
 _HASHTAG = r"#(?<![\w&/#]#)(?=\w*[^\W\d_])\w+"
 _HTML = (
-    r"<!--.*?-->"
-    r"|<(?P<tag>pre|code|kbd|samp|script|style|svg|math)\b[^>]*>.*?</(?P=tag)\s*>"
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?P<tag>pre|code|kbd|samp|script|style|svg|math)\b[^>]*>.*?(?:</(?P=tag)\s*>|\Z)"
     r"|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
     r"|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);"
 )
-_CODE_SPAN = r"(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
+_CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
 _PUA = r"[\ue000-\uf8ff]"
 _TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, _EMAIL, URL_RE.pattern, _MENTION, _HASHTAG)
 
 # In Markdown, on top of the above: fenced code blocks, link destinations,
 # reference definitions, autolinks, attribute lists, emoji shortcodes and the
 # marker of admonitions and tabs (``!!! note "Titre"``, ``=== "Onglet"``).
-_MD_FENCE = r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=fence)[`~]*[ \t]*(?:\n|\Z)"
+_MD_FENCE = r"^[ \t]{0,3}(?P<fence>`{3,}+|~{3,}+)[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=fence)[`~]*[ \t]*(?:\n|\Z)"
 _MD_FENCE_OPEN = r"^[ \t]{0,3}(?:`{3,}|~{3,}).*\Z"  # an unclosed fence runs to the end
 _MD_LINK_DEST = r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 _MD_REF_DEF = r"^[ \t]{0,3}\*?\[[^\]\n]+\]:[^\n]*"
@@ -174,7 +180,7 @@ _RULES: list[_Rule] = [
     _Rule(
         regex.compile(r"\b([2-9]|[1-9]\d+)(?:ème|eme|ième|è)(s?)\b"),
         "\\1e\\2",
-        regex.compile(r"[1-9]\d*(?:ème|eme|ième|è)"),
+        regex.compile(r"(?<!\d)[1-9]\d*(?:ème|eme|ième|è)"),
         by_line=True,
     ),
     # hours stay with their number: « 18 h », « 18 h 30 » never split across lines
@@ -248,7 +254,7 @@ _GSM7_MAP = {
     "Î": "I", "Ï": "I", "Ô": "O", "Û": "U", "Ù": "U", "Ÿ": "Y", "ÿ": "y",
     "°": "o", "×": "x", "½": "1/2", "¼": "1/4", "ß": "ß",
 }
-_GUILLEMETS = regex.compile(r"«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
+_GUILLEMETS = regex.compile(r"«[ \u00a0\u202f]*|(?<![ \u00a0\u202f])[ \u00a0\u202f]*»")
 
 
 def _is_gsm7(ch: str) -> bool:

@@ -31,8 +31,9 @@ fi
 
 extra=""
 [[ $DEV -eq 1 ]] && extra="[dev]"
-echo "==> pip install -e .${extra}"
-"$PY" -m pip install -q --disable-pip-version-check -e ".${extra}"
+# constraints.txt pins every package to the versions the suite passed with (scripts/lock.py)
+echo "==> pip install -c constraints.txt -e .${extra}"
+"$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extra}"
 
 # The Nu HTML checker validates every built page (tests/test_site_audit.py). Its npm
 # package ships the jar; --ignore-scripts: its install script would fetch a Java of

@@ -177,3 +177,24 @@ def test_sms_segments_match_spec(text: str) -> None:
 def test_gsm7_long_messages_match_spec(text: str) -> None:
     s = count_sms(text)
     assert (s.encoding, s.segments) == naive_sms(text)
+
+
+# -- links and hashtags on long texts (the hostile shapes of benchmarks/text_scans_bench.py) --
+
+LINK_PIECES = ["a", "1", ".", "-", "#", "#a", "x.fr", "https://x.fr/#a", " ", "\n", "@", "/", "é"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.tuples(
+        st.lists(st.sampled_from(LINK_PIECES), min_size=1, max_size=4).map("".join),
+        st.integers(min_value=200, max_value=5000),
+    ).map(lambda t: t[0] * t[1])
+)
+def test_hashtags_outside_links_on_long_texts(text: str) -> None:
+    from oep_build.counting import HASHTAG_RE, find_hashtags, find_urls
+
+    urls = find_urls(text)
+    assert all(a.end <= b.start for a, b in zip(urls, urls[1:]))  # in order, apart
+    naive = [m.span() for m in HASHTAG_RE.finditer(text) if not any(u.start <= m.start() < u.end for u in urls)]
+    assert [(h.start, h.end) for h in find_hashtags(text)] == naive

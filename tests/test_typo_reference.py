@@ -43,7 +43,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 # -- the reference: spans each in its group, lookbehinds first, every rule on the whole text --
 
-EMAIL = r"(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+EMAIL = r"(?:mailto:|(?<![\w.+\-]))[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 MENTION = r"(?<![\w@])@[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
 HASHTAG = r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+"
 SHORTCODE = r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])"
@@ -149,3 +149,33 @@ def test_examples() -> None:
     ]:
         assert typographie(text) == reference(text, TEXT_PROTECT)
         assert typographie_markdown(text) == reference(text, MD_PROTECT)
+
+
+# -- long texts: the hostile shapes of benchmarks/text_scans_bench.py, for correctness --------
+# (the time budget lives in the benchmark, not here: a timed unit test is flaky on a busy machine)
+
+long_texts = st.tuples(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("".join),
+    st.integers(min_value=200, max_value=3000),
+    texts,
+).map(lambda t: t[0] * t[1] + t[2])
+
+
+@settings(max_examples=40, deadline=None)
+@given(long_texts)
+def test_long_texts_are_the_same(text: str) -> None:
+    assert typographie(text) == reference(text, TEXT_PROTECT)
+    assert typographie_markdown(text) == reference(text, MD_PROTECT)
+    assert issues(typo.lint_typographie(text)) == issues(_lint(text, TEXT_PROTECT))
+
+
+def test_hostile_shapes_keep_their_meaning() -> None:
+    word = "a" * 40_000
+    assert typographie(word) == word
+    assert typographie(word + "@exemple.fr ; x") == word + "@exemple.fr" + NNBSP + "; x"
+    assert typographie("`" * 40_000 + " ; x") == "`" * 40_000 + NNBSP + "; x"
+    # an element left open protects the rest of the text, as a browser reads it
+    assert typographie("<!-- a ; b" * 1000) == "<!-- a ; b" * 1000
+    assert typographie("<code>a ; b" * 1000) == "<code>a ; b" * 1000
+    assert typographie("x ; <code>a ; b") == "x" + NNBSP + "; <code>a ; b"
+    assert typo.to_gsm7("a" + " " * 40_000 + "b »") == "a" + " " * 40_000 + 'b"'

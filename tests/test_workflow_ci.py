@@ -299,7 +299,7 @@ def test_pull_request_summary_and_comment(pull_request) -> None:  # type: ignore
     assert (root / "resume.md").read_text(encoding="utf-8") == summary
     calls = runner.stub_log.read_text(encoding="utf-8").splitlines()
     assert f"gh pr comment {PR_NUMBER} --body-file resume.md --edit-last" in calls
-    assert "pip install ." in calls
+    assert "pip install -c constraints.txt ." in calls  # the tested versions (constraints.txt)
     assert "sudo apt-get install -y -qq poppler-utils" in calls
 
 

@@ -81,6 +81,8 @@ def check_canaux_freshness(ctx: Context) -> Iterator[Diagnostic]:
                 message=f"les limites du canal « {c.id} » ont été vérifiées le {c.verifie_le.isoformat()}, "
                 f"il y a {(ctx.today - c.verifie_le).days} jours (plus de {days})",
                 fix=f"revérifiez-les sur le site du réseau (elles changent) puis écrivez verifie_le: {ctx.today.isoformat()}",
+                replacement=ctx.today.isoformat(),
+                opt_in="dates",  # only a human who re-checked may say so: oep check --fix=dates
             )
 
 

@@ -129,13 +129,21 @@ def _piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str | No
     yield from _ref(ctx, obj, sub, oid, getattr(ctx.project, PIECE_FOLDERS[folder]), folder)
 
 
+def _exists(p: Project, folder: str, oid: str) -> bool:
+    """Whether ``folder/oid`` names an object, valid or not (its own errors are reported apart)."""
+    if oid in getattr(p, PIECE_FOLDERS[folder]):
+        return True
+    kind = folder if folder == "edl" else folder.rstrip("s")
+    return any(d.stem == oid and d.kind == kind for d in p.docs)
+
+
 def _malformed_piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str) -> Diagnostic:
     """« edl-500k » or « edls/edl-500k »: name the one ``dossier/id`` that exists, if only one does."""
     folder, slash, oid = ref.partition("/")
     if not slash:
         oid = ref
     near = closest(folder, PIECE_FOLDERS) if slash else list(PIECE_FOLDERS)
-    found = [f"{f}/{oid}" for f in near if oid in getattr(ctx.project, PIECE_FOLDERS[f])]
+    found = [f"{f}/{oid}" for f in near if _exists(ctx.project, f, oid)]
     if len(found) == 1:
         return ctx.diag(
             R_REF_FORM, obj, *sub,

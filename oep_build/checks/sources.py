@@ -141,4 +141,7 @@ def _stale(ctx: Context, obj, field: str, label: str, last: dt.date | None, days
             message=f"{label} : dernière mise à jour le {last.isoformat()}, il y a {(ctx.today - last).days} jours "
             f"(plus de {days}) pendant la campagne active « {campagne} »",
             fix=f"relisez-le au regard de l'actualité puis écrivez mis_a_jour_le: {ctx.today.isoformat()}",
+            # only a human who re-read it may say so: oep check --fix=dates
+            replacement=ctx.today.isoformat() if field == "mis_a_jour_le" else None,
+            opt_in="dates",
         )

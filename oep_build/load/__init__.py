@@ -16,7 +16,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "read_text"]
+__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_text"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 
@@ -165,15 +165,7 @@ def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[list[Sour
             doc.broken = True
             docs.append(doc)
             continue
-        if rel.endswith(".md"):
-            parse_diags = _parse_markdown(doc, text)
-        elif rel.endswith(".csv"):
-            parse_diags = _parse_csv(doc, text)
-        else:
-            parse_diags = parse_yaml_into(doc, text)
-            if doc.kind != "referentiel" and doc.data is not None and not isinstance(doc.data, dict):
-                parse_diags.append(_root_not_mapping(doc))
-                doc.data = None
+        parse_diags = _parse(doc, text)
         doc.broken = doc.data is None and any(d.level is Level.ERREUR for d in parse_diags)
         diags.extend(parse_diags)
         docs.append(doc)
@@ -185,6 +177,24 @@ def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[list[Sour
 def _fresh(doc: SourceDoc) -> SourceDoc:
     """A copy the model stage may annotate (``explained``) without touching the cached one."""
     return dataclasses.replace(doc, explained=set(doc.explained))
+
+
+def _parse(doc: SourceDoc, text: str) -> list[Diagnostic]:
+    if doc.path.endswith(".md"):
+        return _parse_markdown(doc, text)
+    if doc.path.endswith(".csv"):
+        return _parse_csv(doc, text)
+    diags = parse_yaml_into(doc, text)
+    if doc.kind != "referentiel" and doc.data is not None and not isinstance(doc.data, dict):
+        diags.append(_root_not_mapping(doc))
+        doc.data = None
+    return diags
+
+
+def parse_document(rel: str, text: str) -> list[Diagnostic]:
+    """The syntax diagnostics of one file's text (``rel``: its project-relative path)."""
+    cls = classify(rel)
+    return _parse(SourceDoc(path=rel, kind=cls.kind, referentiel=cls.referentiel, stem=cls.stem, text=text), text)
 
 
 def _root_not_mapping(doc: SourceDoc) -> Diagnostic:
@@ -287,9 +297,12 @@ def _parse_csv(doc: SourceDoc, text: str) -> list[Diagnostic]:
         for j, name in enumerate(header):
             rec[name] = row[j].strip()
             doc.values[("lignes", len(data), name)] = Pos(line, offsets[j])
-            if rec[name] and src[offsets[j] - 1 :].startswith(row[j]) and not row[j].startswith('"'):
-                start = offsets[j] + len(row[j]) - len(row[j].lstrip())
-                doc.spans[("lignes", len(data), name)] = (Pos(line, start), Pos(line, start + len(rec[name])))
+            # the cell as written, quotes included (what an automatic fix replaces)
+            end = offsets[j + 1] - 1 if j + 1 < len(offsets) else len(src) + 1
+            cell = src[offsets[j] - 1 : end - 1]
+            if rec[name] and cell.strip():
+                start = offsets[j] + len(cell) - len(cell.lstrip())
+                doc.spans[("lignes", len(data), name)] = (Pos(line, start), Pos(line, start + len(cell.strip())))
             doc.keys[("lignes", len(data), name)] = Pos(line, offsets[j])
         doc.values[("lignes", len(data))] = Pos(line, 1)
         data.append(rec)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
@@ -16,10 +17,11 @@ if TYPE_CHECKING:  # ruamel.yaml is imported only when libyaml is missing (the f
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import Node, ScalarNode
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Level
 from ..sources import Path_, Pos, SourceDoc, format_path
 from .yaml_errors import (
     _SYNTAX_FIX,
+    R_ALIAS,
     R_DUP,
     R_HASH,
     R_HASH_TAIL,
@@ -31,6 +33,7 @@ from .yaml_errors import (
     _quoted,
     _syntax_diag,
 )
+from .yaml_limits import find_limit, might_exceed
 
 __all__ = ["parse_yaml_into"]
 
@@ -54,8 +57,42 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
     """Parse ``text`` into ``doc.data`` with positions; return syntax diagnostics.
 
     ``line_offset`` shifts positions (front matter starts after ``---``).
-    On a syntax error ``doc.data`` is left as ``None``.
+    When every syntax error has one obvious fix (a tab, an unquoted « : »…), the text is read
+    again with those fixes, so the rest of the file is still checked in the same run;
+    otherwise ``doc.data`` is left as ``None``.
     """
+    diags = _parse(doc, text, line_offset)
+    if doc.data is not None:
+        return diags
+    from ..edits import apply_edits
+
+    current, edited, pending = text, set(), diags
+    seen = {(d.id, d.line, d.column) for d in diags}
+    for _ in range(20):  # one syntax error at a time: the parser stops at the first
+        errors = [d for d in pending if d.level is Level.ERREUR]
+        if not errors or any(d.edit is None for d in errors):
+            return diags
+        current, applied = apply_edits(current, [d.edit for d in errors if d.edit is not None], line_offset)
+        if not applied:
+            return diags
+        edited |= {e.line for e in applied}
+        scratch = SourceDoc(path=doc.path, kind=doc.kind)
+        pending = [
+            d if d.edit is None or d.edit.line not in edited else replace(d, edit=None)
+            for d in _parse(scratch, current, line_offset)
+        ]
+        diags += [d for d in pending if (d.id, d.line, d.column) not in seen]
+        seen |= {(d.id, d.line, d.column) for d in pending}
+        if scratch.data is not None:
+            # Columns on the repaired lines moved with the quotes added: no value edits there.
+            doc.data, doc.keys, doc.values, doc.raw = scratch.data, scratch.keys, scratch.values, scratch.raw
+            doc.spans = {p: s for p, s in scratch.spans.items() if s[0].line not in edited}
+            doc.explained |= scratch.explained
+            return diags
+    return diags
+
+
+def _parse(doc: SourceDoc, text: str, line_offset: int) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     tab_lines = []
     for i, line in enumerate(text.splitlines(), start=1):
@@ -75,6 +112,11 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
             )
     marked, unreadable, other = _error_types()
     try:
+        limit = find_limit(_events(text)) if might_exceed(text) else None
+        if limit is not None:
+            pos = Pos(limit.line + 1 + line_offset, limit.column + 1)
+            diags.append(_diag(doc, R_ALIAS if limit.alias else R_SYNTAX, pos, limit.message, limit.fix))
+            return diags
         root = _compose(text)
     except marked as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -126,6 +168,13 @@ def _compose(text: str) -> Any:
     if pyyaml.__with_libyaml__:
         return pyyaml.compose(text, Loader=pyyaml.CSafeLoader)
     return _new_yaml().compose(text)
+
+
+def _events(text: str) -> Any:
+    """The parser's events for ``text`` (same library as :func:`_compose`)."""
+    if pyyaml.__with_libyaml__:
+        return pyyaml.parse(text, Loader=pyyaml.CSafeLoader)
+    return _new_yaml().parse(text)
 
 
 def _error_types() -> tuple[Any, Any, Any]:

@@ -34,6 +34,12 @@ R_HASH_TAIL = rule(
     "syntaxe",
 )
 R_KEY_TYPE = rule("cle-non-texte", Level.ERREUR, "Une clé n'est pas un simple mot.", "syntaxe")
+R_ALIAS = rule(
+    "alias-yaml",
+    Level.ERREUR,
+    "Des alias YAML « * » se déplient en trop de valeurs (ou trop de niveaux, ou trop d'alias).",
+    "syntaxe",
+)
 R_TAG = rule(
     "etiquette-yaml", Level.ERREUR, "Une valeur commençant par « ! » perd ce mot (étiquette YAML).", "syntaxe"
 )

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from ..load import SCANNED_ROOTS
 
-__all__ = ["BaseRef", "GitError", "export_content", "resolve_base"]
+__all__ = ["BaseRef", "GitError", "changed_files", "export_content", "resolve_base"]
 
 # The merge-base with these, in order, is the default base of a change.
 DEFAULT_BASES = ("origin/main", "main")
@@ -84,6 +84,15 @@ def resolve_base(root: Path, base: str | None = None) -> BaseRef:
     head = _verify(root, "HEAD")
     assert head is not None
     return BaseRef(head, "HEAD")
+
+
+def changed_files(root: Path, ref: str) -> set[str]:
+    """Files under ``root`` (POSIX, relative to it) that differ from ``ref``: committed since,
+    staged, modified or new (untracked, not ignored). Deleted files are left out."""
+    base = resolve_base(root, ref)
+    changed = _git(root, "diff", "--name-only", "--relative", "--diff-filter=d", base.rev, "--", ".")
+    new = _git(root, "ls-files", "--others", "--exclude-standard", "--", ".")
+    return {line.strip() for line in (changed + new).splitlines() if line.strip()}
 
 
 def export_content(root: Path, rev: str, dest: Path) -> None:
