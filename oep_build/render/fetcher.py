@@ -1,0 +1,152 @@
+"""The WeasyPrint URL fetcher of every PDF (kits, weekly report): a few mounted folders and ``data:``.
+
+WeasyPrint 70 takes a :class:`weasyprint.urls.URLFetcher` subclass. Ours sees
+the project and the package assets through fixed virtual paths
+(``file:///oep/projet/…``, ``file:///oep/polices/…``): nothing else on disk
+exists for it, no network scheme is served (builds are offline), and, since
+WeasyPrint names embedded images after their URL, the PDF bytes do not depend
+on where the project is checked out. Of the project, only the folders that hold
+content and assets are served (:data:`CONTENT_FOLDERS`; never ``.git/``, ``.cache/``,
+``build/`` or a hidden file): a template cannot pull a secret into a public PDF.
+Every refusal is remembered, so that the renderer turns it into a diagnostic: a
+missing image or font is never a silently missing picture.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = [
+    "CONTENT_FOLDERS",
+    "MOUNT_ROOT",
+    "JailedFetcher",
+    "Refusal",
+    "content_file",
+    "drop_attachments",
+    "mount_url",
+]
+
+MOUNT_ROOT = "/oep/"
+CONTENT_FOLDERS = ("campaigns", "content", "kits", "overrides/kits", "overrides/assets")
+"""The folders of a project a PDF may load files from (images, logo, print templates' assets)."""
+PROJECT_MOUNT = "projet"
+OUTSIDE_CONTENT = "hors des dossiers de contenu (" + ", ".join(f"{f}/" for f in CONTENT_FOLDERS) + ")"
+# WeasyPrint picks the image decoder from the content type: SVG must say so.
+_TYPES = {".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".css": "text/css"}
+
+
+def mount_url(name: str, rel: str = "") -> str:
+    """``file:///oep/<name>/<rel>``: how the fetcher sees a mounted folder."""
+    return f"file://{MOUNT_ROOT}{name}/{rel}"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    url: str
+    mount: str
+    """Name of the mounted folder the URL pointed into, or '' (network, unknown place)."""
+    path: str
+    """Path inside that folder, or ''."""
+    reason: str
+    """French: « introuvable », « hors du projet », « adresse réseau interdite… »."""
+    fix: str = ""
+    """French, when the usual fix (put the file in the project) does not apply."""
+
+
+def content_file(root: Path, rel: str) -> Path | None:
+    """The file at project-relative ``rel`` if it lies in a content folder, else ``None``.
+
+    Symbolic links are followed first: a link under ``content/`` to ``.git/config`` is refused.
+    """
+    parts = PurePosixPath(rel).parts
+    if not parts or any(p.startswith(".") for p in parts):
+        return None
+    root = root.resolve()
+    real = (root / rel).resolve()
+    for folder in CONTENT_FOLDERS:
+        base = (root / folder).resolve()
+        if real.is_relative_to(base) and real != base:
+            return real if real.is_file() else None
+    return None
+
+
+class JailedFetcher(URLFetcher):
+    """Serve ``file:///oep/<mount>/…`` from ``mounts`` and ``data:`` URLs; refuse everything else.
+
+    The ``projet`` mount serves only :data:`CONTENT_FOLDERS`; the others (fonts, templates
+    of the package or of ``overrides/kits/``) serve their whole folder.
+    """
+
+    def __init__(self, mounts: dict[str, Path], **kwargs: object) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, **kwargs)
+        self.mounts = {name: Path(folder).resolve() for name, folder in mounts.items()}
+        self.refusals: list[Refusal] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            # urllib's DataHandler decodes it in memory: nothing leaves the process.
+            return super().fetch(url, headers)
+        if scheme != "file":
+            self._refuse(url, "", "", "adresse réseau interdite (les kits se construisent hors ligne)")
+        path = PurePosixPath(unquote(urlsplit(url).path))
+        parts = path.parts
+        if len(parts) < 4 or parts[:2] != ("/", MOUNT_ROOT.strip("/")) or parts[2] not in self.mounts:
+            self._refuse(url, "", str(path), "hors du projet")
+        mount, rel = parts[2], "/".join(parts[3:])
+        folder = self.mounts[mount]
+        real = (folder / rel).resolve()
+        if not real.is_relative_to(folder):
+            self._refuse(url, mount, rel, "hors du projet")
+        if mount == PROJECT_MOUNT and real.is_file() and content_file(folder, rel) is None:
+            self._refuse(url, mount, rel, OUTSIDE_CONTENT)
+        if not real.is_file():
+            self._refuse(url, mount, rel, "introuvable")
+        kind = (
+            _TYPES.get(real.suffix.lower())
+            or mimetypes.guess_type(real.name)[0]
+            or "application/octet-stream"
+        )
+        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": kind})
+
+    def _refuse(self, url: str, mount: str, path: str, reason: str) -> NoReturn:
+        self.refusals.append(Refusal(url, mount, path, reason))
+        raise ValueError(f"{url} : {reason}")
+
+
+ATTACHMENT_REASON = "est une pièce jointe (rel=\"attachment\") : un PDF publié n'embarque aucun fichier joint"
+ATTACHMENT_FIX = "retirez rel=\"attachment\" du gabarit (overrides/kits/) ; pour donner un fichier, publiez-le sur le site et mettez un lien"
+
+
+class _AttachmentLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): v or "" for k, v in attrs}
+        if "attachment" in values.get("rel", "").lower().split():
+            self.hrefs.append(values.get("href", ""))
+
+
+def drop_attachments(html: str, document: object) -> list[Refusal]:
+    """Take every file attachment out of a rendered WeasyPrint ``document``; one refusal per link.
+
+    ``<link rel="attachment">`` and ``<a rel="attachment">`` make WeasyPrint embed the file
+    they point to in the PDF. No PDF we publish carries one: they are removed before
+    ``write_pdf`` fetches anything, and reported.
+    """
+    parser = _AttachmentLinks()
+    parser.feed(html)
+    parser.close()
+    document.metadata.attachments = []  # type: ignore[attr-defined]
+    for page in document.pages:  # type: ignore[attr-defined]
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return [Refusal(href, "", href, ATTACHMENT_REASON, ATTACHMENT_FIX) for href in parser.hrefs]
