@@ -172,3 +172,20 @@ def test_french_dates() -> None:
     assert when_fr(start, dt.datetime(2026, 3, 2, 9, 0)) == (
         "du dimanche 1er mars 2026 à 14\u00a0h au lundi 2 mars 2026 à 9\u00a0h"
     )
+
+
+def test_check_points_at_an_attachment_in_the_print_templates(tmp_path: Path) -> None:
+    import shutil
+
+    from oep_build import check_project
+
+    root = tmp_path / "projet"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base", root)
+    (root / "overrides" / "kits").mkdir(parents=True)
+    (root / "overrides" / "kits" / "back.html").write_text(
+        '<footer>\n  <p>Fin</p>\n  <a href="/.git/config" REL="nofollow Attachment">config</a>\n</footer>\n',
+        encoding="utf-8",
+    )
+    found = [d for d in check_project(root).report.sorted() if d.id == "kit-ressource-refusee"]
+    assert [(d.file, d.line, d.column, d.level.value) for d in found] == [("overrides/kits/back.html", 3, 3, "erreur")]
+    assert "« /.git/config » est une pièce jointe" in found[0].message

@@ -6,7 +6,7 @@ the project and the package assets through fixed virtual paths
 exists for it, no network scheme is served (builds are offline), and, since
 WeasyPrint names embedded images after their URL, the PDF bytes do not depend
 on where the project is checked out. Of the project, only the folders that hold
-content and assets are served (:data:`CONTENT_FOLDERS`; never ``.git/``, ``.cache/``,
+content and assets are served (:data:`.jail.CONTENT_FOLDERS`; never ``.git/``, ``.cache/``,
 ``build/`` or a hidden file): a template cannot pull a secret into a public PDF.
 Every refusal is remembered, so that the renderer turns it into a diagnostic: a
 missing image or font is never a silently missing picture.
@@ -16,28 +16,17 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = [
-    "CONTENT_FOLDERS",
-    "MOUNT_ROOT",
-    "JailedFetcher",
-    "Refusal",
-    "content_file",
-    "drop_attachments",
-    "mount_url",
-]
+from .jail import ATTACHMENT_FIX, ATTACHMENT_REASON, OUTSIDE_CONTENT, PROJECT_MOUNT, attachment_links, content_file
+
+__all__ = ["MOUNT_ROOT", "JailedFetcher", "Refusal", "drop_attachments", "mount_url"]
 
 MOUNT_ROOT = "/oep/"
-CONTENT_FOLDERS = ("campaigns", "content", "kits", "overrides/kits", "overrides/assets")
-"""The folders of a project a PDF may load files from (images, logo, print templates' assets)."""
-PROJECT_MOUNT = "projet"
-OUTSIDE_CONTENT = "hors des dossiers de contenu (" + ", ".join(f"{f}/" for f in CONTENT_FOLDERS) + ")"
 # WeasyPrint picks the image decoder from the content type: SVG must say so.
 _TYPES = {".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".css": "text/css"}
 
@@ -58,23 +47,6 @@ class Refusal:
     """French: « introuvable », « hors du projet », « adresse réseau interdite… »."""
     fix: str = ""
     """French, when the usual fix (put the file in the project) does not apply."""
-
-
-def content_file(root: Path, rel: str) -> Path | None:
-    """The file at project-relative ``rel`` if it lies in a content folder, else ``None``.
-
-    Symbolic links are followed first: a link under ``content/`` to ``.git/config`` is refused.
-    """
-    parts = PurePosixPath(rel).parts
-    if not parts or any(p.startswith(".") for p in parts):
-        return None
-    root = root.resolve()
-    real = (root / rel).resolve()
-    for folder in CONTENT_FOLDERS:
-        base = (root / folder).resolve()
-        if real.is_relative_to(base) and real != base:
-            return real if real.is_file() else None
-    return None
 
 
 class JailedFetcher(URLFetcher):
@@ -121,21 +93,6 @@ class JailedFetcher(URLFetcher):
         raise ValueError(f"{url} : {reason}")
 
 
-ATTACHMENT_REASON = "est une pièce jointe (rel=\"attachment\") : un PDF publié n'embarque aucun fichier joint"
-ATTACHMENT_FIX = "retirez rel=\"attachment\" du gabarit (overrides/kits/) ; pour donner un fichier, publiez-le sur le site et mettez un lien"
-
-
-class _AttachmentLinks(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): v or "" for k, v in attrs}
-        if "attachment" in values.get("rel", "").lower().split():
-            self.hrefs.append(values.get("href", ""))
-
-
 def drop_attachments(html: str, document: object) -> list[Refusal]:
     """Take every file attachment out of a rendered WeasyPrint ``document``; one refusal per link.
 
@@ -143,10 +100,8 @@ def drop_attachments(html: str, document: object) -> list[Refusal]:
     they point to in the PDF. No PDF we publish carries one: they are removed before
     ``write_pdf`` fetches anything, and reported.
     """
-    parser = _AttachmentLinks()
-    parser.feed(html)
-    parser.close()
+    found = attachment_links(html)
     document.metadata.attachments = []  # type: ignore[attr-defined]
     for page in document.pages:  # type: ignore[attr-defined]
         page.links = [link for link in page.links if link[0] != "attachment"]
-    return [Refusal(href, "", href, ATTACHMENT_REASON, ATTACHMENT_FIX) for href in parser.hrefs]
+    return [Refusal(href, "", href, ATTACHMENT_REASON, ATTACHMENT_FIX) for href, _, _ in found]

@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ...typo import typographie_markdown
-from ..fetcher import OUTSIDE_CONTENT, content_file
+from ..jail import OUTSIDE_CONTENT, content_file
 from .images import image_problem
 from .links import LinkResolver
 
