@@ -100,10 +100,14 @@ def test_swap_replaces_the_site_and_leaves_no_staging(tmp_path: Path) -> None:
 
 @linux_only
 def test_swap_is_one_exchange_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_two_step(*args: object) -> None:
-        raise AssertionError("site/ moved aside: a window without site/")
+    class NoTwoStep:
+        def replace(self, *args: object) -> None:
+            raise AssertionError("site/ moved aside: a window without site/")
 
-    monkeypatch.setattr(output.os, "replace", no_two_step)
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+    monkeypatch.setattr(output, "os", NoTwoStep())
     out = _site(tmp_path / "site", "ancien")
     swap_into(_site(tmp_path / ".site-nouveau-1", "nouveau"), out)
     assert (out / "index.html").read_text(encoding="utf-8") == "nouveau"
@@ -191,7 +195,13 @@ def test_environment_failures_exit_2_with_the_path_and_what_to_do(
         def write(self, data: bytes) -> int:
             raise OSError(code, os.strerror(code))  # as a write() on a full disk: no file name
 
-    monkeypatch.setattr(output.os, "fdopen", Failing)
+    class OsOfTheWriter:  # only the writer's view of os: WeasyPrint's own temporary files still work
+        fdopen = Failing
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+    monkeypatch.setattr(output, "os", OsOfTheWriter())
     result = CliRunner().invoke(main, ["kits", str(root), "--out", str(tmp_path / "sortie")])
     assert result.exit_code == 2, result.output
     err = result.output
