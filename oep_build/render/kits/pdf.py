@@ -59,7 +59,14 @@ _FONTS: dict[tuple[str, float], tuple[Any, Any]] = {}
 
 
 def forget_fonts() -> None:
-    """Drop fonts inherited from a parent process (a forked worker decodes its own)."""
+    """Drop fonts inherited from a parent process (a forked worker decodes its own).
+
+    WeasyPrint deletes a FontConfiguration's folder of decoded fonts when the object
+    is collected: the worker lets go of its copy without deleting the parent's files,
+    which the parent's next in-process render still reads.
+    """
+    for fonts, _ in _FONTS.values():
+        fonts._folder = None
     _FONTS.clear()
 
 
