@@ -296,7 +296,8 @@ def test_attachments_and_files_outside_the_content_never_reach_a_pdf(examples: R
 
 def test_render_pdf_embeds_no_attachment() -> None:
     # even if a caller ignored the diagnostics, the PDF itself carries no embedded file
-    from oep_build.render.kits.pdf import FONTS_DIR, RenderJob, render_pdf
+    from oep_build.render.kits.glyphs import FONTS_DIR
+    from oep_build.render.kits.pdf import RenderJob, render_pdf
 
     repo = Path(__file__).parents[1]
     html = (
