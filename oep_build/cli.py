@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import Report
+from .output import environment_problem
 
 __all__ = ["main"]
 
@@ -74,6 +75,10 @@ def run_guarded(fn):
         except Exception as exc:
             if os.environ.get("OEP_DEBUG"):
                 traceback.print_exc()
+            problem = environment_problem(exc)
+            if problem is not None:  # disk full, read-only, permission: the machine, not a bug
+                click.echo(f"erreur : {problem}", err=True)
+                sys.exit(2)
             click.echo(
                 f"erreur interne d'oep ({type(exc).__name__} : {exc}). "
                 "Ce n'est pas votre contenu : signalez-le à l'équipe technique "

@@ -1,15 +1,23 @@
-"""Write stage helpers: a generated folder kept in sync, and an output folder swapped in whole."""
+"""Write stage helpers: the one file writer, a generated folder kept in sync, an output folder swapped in whole.
+
+Every file oep writes for publication (pages, kit PDFs, the kit cache) goes
+through :func:`write_file`: atomic, and with the mode any program of the user
+would give it (``0666`` less the umask: ``0644`` usually), the same as the
+files MkDocs writes next to it.
+"""
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SyncStats", "staging_dir", "swap_into", "sync_tree"]
+__all__ = ["SyncStats", "environment_problem", "file_mode", "staging_dir", "swap_into", "sync_tree", "write_file"]
 
 
 @dataclass
@@ -43,14 +51,14 @@ def sync_tree(
         if dest.is_file() and dest.stat().st_size == len(data) and dest.read_bytes() == data:
             stats.unchanged += 1
             continue
-        _write_atomic(dest, data)
+        write_file(dest, data)
         stats.written.append(rel)
     for rel, src in sorted((copies or {}).items()):
         dest = target / rel
         if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
             stats.unchanged += 1
             continue
-        _write_atomic(dest, src.read_bytes())
+        write_file(dest, src.read_bytes())
         stats.written.append(rel)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
@@ -63,34 +71,129 @@ def sync_tree(
     return stats
 
 
-def _write_atomic(dest: Path, data: bytes) -> None:
-    # A reader (the preview server) never sees half a file.
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode(directory: bool = False) -> int:
+    """What ``open()`` / ``mkdir()`` would give under the current umask (0644 / 0755 usually)."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
+def write_file(dest: Path, data: bytes) -> None:
+    """Write ``dest`` whole or not at all, with :func:`file_mode`.
+
+    A reader (the preview server, a web server) never sees half a file. An error
+    names ``dest`` even when the system call that failed (a ``write`` on a full
+    disk) did not.
+    """
+    tmp: str | None = None
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would follow the file into the published site
+        os.chmod(tmp, file_mode())  # mkstemp's 0600 would follow the file into the published site
         os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None or (tmp is not None and exc.filename == tmp):
+            raise OSError(exc.errno, exc.strerror, str(dest)) from exc
         raise
+    except BaseException:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+STAGING_NEW = "nouveau"
+STAGING_OLD = "ancien"
 
 
 def staging_dir(out: Path) -> Path:
     """A fresh folder next to ``out`` (same file system, so the final rename is atomic)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-nouveau-"))
-    path.chmod(0o755)  # mkdtemp's 0700 would hide the published site from the web server
+    path = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-{STAGING_NEW}-"))
+    path.chmod(file_mode(directory=True))  # mkdtemp's 0700 would hide the published site from the web server
     return path
 
 
 def swap_into(staged: Path, out: Path) -> None:
-    """Replace ``out`` by ``staged``; until this call the previous ``out`` stays whole."""
+    """Replace ``out`` by ``staged``; at every instant ``out`` is the whole old or the whole new site.
+
+    Linux exchanges the two folders in one system call (``renameat2`` with
+    ``RENAME_EXCHANGE``). Elsewhere, or on a file system without it, the old
+    folder is moved aside and the new one moved in: two renames, with an instant
+    in between where ``out`` does not exist.
+    """
+    if out.is_dir() and not out.is_symlink() and _exchange(staged, out):
+        shutil.rmtree(staged, ignore_errors=True)  # it now holds the old site
+        return
     old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-ancien-"))
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-{STAGING_OLD}-"))
         os.replace(out, old / out.name)
     os.replace(staged, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ≥ 3.15, glibc ≥ 2.28); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # this file system or kernel cannot: fall back
+    raise OSError(code, os.strerror(code), str(b))
+
+
+# -- environment failures --------------------------------------------------------
+
+_ENVIRONMENT = {
+    errno.ENOSPC: ("plus de place sur le disque", "libérez de la place (ou choisissez un autre dossier avec --out), puis relancez"),
+    errno.EDQUOT: ("quota de disque atteint", "libérez de la place dans votre quota, puis relancez"),
+    errno.EROFS: (
+        "le système de fichiers est en lecture seule",
+        "lancez oep depuis une copie du dépôt où l'on peut écrire, ou choisissez un autre dossier avec --out",
+    ),
+    errno.EACCES: (
+        "permission refusée",
+        "vérifiez les droits du dossier (ls -ld) ou choisissez un autre dossier avec --out",
+    ),
+    errno.EPERM: (
+        "opération non permise",
+        "vérifiez les droits du dossier (ls -ld) ou choisissez un autre dossier avec --out",
+    ),
+    errno.EMFILE: ("trop de fichiers ouverts", "augmentez la limite (ulimit -n) puis relancez"),
+    errno.ENOMEM: ("mémoire insuffisante", "fermez d'autres programmes ou baissez parametres.kits_processus, puis relancez"),
+}
+
+
+def environment_problem(exc: BaseException) -> str | None:
+    """A French message for a failure of the machine (disk full, read-only, permission), or None."""
+    if not isinstance(exc, OSError) or exc.errno not in _ENVIRONMENT:
+        return None
+    what, fix = _ENVIRONMENT[exc.errno]
+    where = f"« {exc.filename} »" if exc.filename else "un fichier"
+    return (
+        f"oep n'a pas pu accéder à {where} : {what} ({errno.errorcode.get(exc.errno, exc.errno)}). "
+        f"Ce n'est pas votre contenu : {fix}."
+    )

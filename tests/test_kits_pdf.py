@@ -199,6 +199,14 @@ def test_two_checkouts_give_identical_bytes(examples: Rendered, tmp_path: Path) 
     assert digests(other / "site") == digests(examples.out)
 
 
+def test_pdfs_and_cache_have_the_mode_of_every_site_file(examples: Rendered) -> None:
+    from oep_build.output import file_mode
+
+    pdfs = list(examples.out.rglob("*.pdf")) + list((examples.root / ".cache" / "kits").glob("*"))
+    assert pdfs
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in pdfs} == {p.name: oct(file_mode()) for p in pdfs}
+
+
 def test_second_build_renders_nothing(examples: Rendered) -> None:
     before = {p: p.stat().st_mtime_ns for p in examples.out.rglob("*.pdf")}
     result, _ = render(examples.root)
@@ -256,6 +264,51 @@ def test_refused_resources_are_diagnostics_and_nothing_is_written(examples: Rend
     assert all(d.file == "kits/kit-referendum-citoyen.yml" for d in result.diagnostics if d.id.startswith("kit-"))
     assert result.engine_warnings == []  # WeasyPrint's own messages about them are not repeated
     assert not list((root / "site").rglob("*.pdf"))
+
+
+def test_attachments_and_files_outside_the_content_never_reach_a_pdf(examples: Rendered, tmp_path: Path) -> None:
+    root = copy_project(examples.root, tmp_path / "p")
+    shutil.rmtree(root / "kits")
+    (root / "kits").mkdir()
+    shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[http]\n  extraheader = AUTHORIZATION: basic c2VjcmV0\n", encoding="utf-8")
+    (root / "overrides" / "kits").mkdir(parents=True, exist_ok=True)
+    kit = (Path(__file__).parents[1] / "oep_build/templates/kits/kit.html").read_text(encoding="utf-8")
+    extra = (
+        '<link rel="attachment" href=".git/config">'
+        '<link rel="Attachment stylesheet" href="content/site.yml">'
+        '<img src=".git/config" alt="x">'
+    )
+    (root / "overrides" / "kits" / "kit.html").write_text(kit.replace("</head>", extra + "</head>"), encoding="utf-8")
+    result, _ = render(root, processes=1)
+    refused = sorted({d.message.split(" : ", 1)[1] for d in result.diagnostics if d.id == "kit-ressource-refusee"})
+    assert refused == [
+        "« .git/config » est une pièce jointe (rel=\"attachment\") : un PDF publié n'embarque aucun fichier joint",
+        "« .git/config » hors des dossiers de contenu (campaigns/, content/, kits/, overrides/kits/, overrides/assets/)",
+        "« content/site.yml » est une pièce jointe (rel=\"attachment\") : un PDF publié n'embarque aucun fichier joint",
+    ]
+    fixes = {d.fix for d in result.diagnostics if "pièce jointe" in d.message}
+    assert fixes == {"retirez rel=\"attachment\" du gabarit (overrides/kits/) ; pour donner un fichier, publiez-le sur le site et mettez un lien"}
+    assert list(result) == []  # an erreur: the edition is not written
+    assert not list((root / "site").rglob("*.pdf"))
+
+
+def test_render_pdf_embeds_no_attachment() -> None:
+    # even if a caller ignored the diagnostics, the PDF itself carries no embedded file
+    from oep_build.render.kits.glyphs import FONTS_DIR
+    from oep_build.render.kits.pdf import RenderJob, render_pdf
+
+    repo = Path(__file__).parents[1]
+    html = (
+        '<html lang="fr"><head><title>t</title><link rel="attachment" href="content/site.yml"></head>'
+        '<body><p>Texte <a rel="attachment" href="content/site.yml">joint</a></p></body></html>'
+    )
+    job = RenderJob("t", html, "", (("projet", str(repo)), ("polices", str(FONTS_DIR)), ("gabarits", str(repo))))
+    res = render_pdf(job)
+    assert res.pdf is not None and res.error == ""
+    assert b"/EmbeddedFile" not in res.pdf and b"/FileAttachment" not in res.pdf
+    assert [r.path for r in res.refusals] == ["content/site.yml", "content/site.yml"]
 
 
 def test_other_variant_on_request(examples: Rendered, tmp_path: Path) -> None:

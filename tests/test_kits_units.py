@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from oep_build.render.kits.cache import KitCache, cache_key
-from oep_build.render.kits.fetcher import JailedFetcher, mount_url
+from oep_build.render.fetcher import JailedFetcher, mount_url
 from oep_build.render.kits.glyphs import load_fontset, missing_glyphs
 from oep_build.render.kits.pdf import FONTS_CSS
 from oep_build.render.kits.views import date_fr
@@ -24,6 +24,14 @@ def jail(tmp_path: Path) -> tuple[JailedFetcher, Path]:
     (root / "content" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (root / "content" / "lien.svg").symlink_to(tmp_path / "secret.txt")
+    # inside the project, outside its content folders: never served
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[remote]\n  token = secret\n", encoding="utf-8")
+    (root / "content" / ".env").write_text("TOKEN=secret", encoding="utf-8")
+    (root / "pyproject.toml").write_text("[project]", encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text("<html>", encoding="utf-8")
+    (root / "content" / "git.svg").symlink_to(root / ".git" / "config")
     return JailedFetcher({"projet": root}), root
 
 
@@ -33,6 +41,26 @@ def test_fetcher_serves_project_files_with_their_type(jail) -> None:
     assert response.content_type == "image/svg+xml"
     assert response.read().startswith(b"<svg")
     assert fetcher.refusals == []
+
+
+def test_fetcher_serves_the_content_folders_only(tmp_path: Path) -> None:
+    root = tmp_path / "projet"
+    for rel in ("campaigns/c/visuels/a.png", "content/assets/logo.svg", "kits/k.yml", "overrides/kits/fond.png",
+                "overrides/assets/x.css", "overrides/main.html", "build/docs/x.png", ".cache/kits/x.pdf"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"x")
+    served = []
+    for rel in sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()):
+        fetcher = JailedFetcher({"projet": root})
+        try:
+            fetcher.fetch(mount_url("projet", rel))
+            served.append(rel)
+        except ValueError:
+            pass
+    assert served == [
+        "campaigns/c/visuels/a.png", "content/assets/logo.svg", "kits/k.yml", "overrides/assets/x.css",
+        "overrides/kits/fond.png",
+    ]
 
 
 def test_fetcher_serves_data_urls(jail) -> None:
@@ -53,6 +81,11 @@ def test_fetcher_serves_data_urls(jail) -> None:
         ("file:///oep/projet/content/../../secret.txt", "hors du projet"),
         ("file:///oep/projet/content/lien.svg", "hors du projet"),  # a symlink out of the tree
         ("file:///oep/projet/content/absent.png", "introuvable"),
+        ("file:///oep/projet/.git/config", "hors des dossiers de contenu"),
+        ("file:///oep/projet/content/.env", "hors des dossiers de contenu"),
+        ("file:///oep/projet/pyproject.toml", "hors des dossiers de contenu"),
+        ("file:///oep/projet/content/git.svg", "hors des dossiers de contenu"),  # a symlink to .git/
+        ("file:///oep/projet/overrides/main.html", "hors des dossiers de contenu"),
     ],
 )
 def test_fetcher_refuses_and_remembers(jail, url: str, reason: str) -> None:
@@ -139,3 +172,20 @@ def test_french_dates() -> None:
     assert when_fr(start, dt.datetime(2026, 3, 2, 9, 0)) == (
         "du dimanche 1er mars 2026 à 14\u00a0h au lundi 2 mars 2026 à 9\u00a0h"
     )
+
+
+def test_check_points_at_an_attachment_in_the_print_templates(tmp_path: Path) -> None:
+    import shutil
+
+    from oep_build import check_project
+
+    root = tmp_path / "projet"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base", root)
+    (root / "overrides" / "kits").mkdir(parents=True)
+    (root / "overrides" / "kits" / "back.html").write_text(
+        '<footer>\n  <p>Fin</p>\n  <a href="/.git/config" REL="nofollow Attachment">config</a>\n</footer>\n',
+        encoding="utf-8",
+    )
+    found = [d for d in check_project(root).report.sorted() if d.id == "kit-ressource-refusee"]
+    assert [(d.file, d.line, d.column, d.level.value) for d in found] == [("overrides/kits/back.html", 3, 3, "erreur")]
+    assert "« /.git/config » est une pièce jointe" in found[0].message

@@ -146,3 +146,21 @@ def test_pdf_is_written_and_readable(tmp_path: Path) -> None:
     assert re.search(r"page 1 / \d", flat)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Atkinson-Hyperlegible" in fonts
+
+
+def test_report_pdf_shares_the_kits_jailed_fetcher(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from oep_build.monitoring.render import _fonts_url, write_pdf
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("jeton", encoding="utf-8")
+    html = (
+        f'<html lang="fr"><head><title>r</title><link rel="stylesheet" href="{_fonts_url()}">'
+        f'<link rel="attachment" href="{secret.as_uri()}"></head>'
+        f'<body><p>Rapport</p><img src="{secret.as_uri()}" alt=""></body></html>'
+    )
+    with caplog.at_level("WARNING", logger="oep_build"):
+        write_pdf(html, tmp_path / "r.pdf")
+    data = (tmp_path / "r.pdf").read_bytes()
+    assert b"/EmbeddedFile" not in data and b"jeton" not in data
+    warned = [r.getMessage() for r in caplog.records if r.name == "oep_build"]
+    assert any("pièce jointe" in w for w in warned) and any("hors du projet" in w for w in warned)

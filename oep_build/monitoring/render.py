@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import jinja2
 from markupsafe import Markup
 
 from ..context import Context
+from ..logger import LOGGER
 from ..model.campaign import Campagne, status_label
+from ..render.fetcher import JailedFetcher, drop_attachments, mount_url
 from ..render.templating import environment
 from ..safety import markdown_field, markdown_text, markdown_url
 from ..typo import typographie, typographie_markdown
@@ -92,42 +93,26 @@ def render_html(r: WeeklyReport, ctx: Context) -> str:
 
 
 def _fonts_url() -> str:
-    return (FONTS / "fonts.css").as_uri()
+    return mount_url("polices", "fonts.css")
 
 
 # -- PDF -------------------------------------------------------------------
 
 
 def write_pdf(html: str, target: Path) -> None:
-    """Render ``html`` to ``target`` with WeasyPrint, offline (package files and data: only)."""
+    """Render ``html`` to ``target`` with WeasyPrint, offline: the kits' jailed fetcher, package files only."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    fetcher = _jailed_fetcher(PACKAGE)
-    doc = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher)
+    fetcher = JailedFetcher({"gabarits": TEMPLATES, "polices": FONTS})
+    document = weasyprint.HTML(string=html, base_url=mount_url("gabarits"), url_fetcher=fetcher).render(
+        font_config=fonts, pdf_tags=True
+    )
+    for refusal in drop_attachments(html, document) + fetcher.refusals:
+        LOGGER.warning("rapport : « %s » %s", refusal.path or refusal.url, refusal.reason)
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_pdf(target, font_config=fonts, pdf_tags=True)
-
-
-def _jailed_fetcher(root: Path):
-    """A URLFetcher that serves ``data:`` and files under ``root``, and nothing else."""
-    from weasyprint.urls import URLFetcher
-
-    base = root.resolve()
-
-    class Jailed(URLFetcher):
-        def fetch(self, url, headers=None):
-            parsed = urlparse(url)
-            if parsed.scheme == "data":
-                return super().fetch(url, headers)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if path.is_relative_to(base):
-                    return super().fetch(url, headers)
-            raise ValueError(f"ressource refusée hors du projet : {url}")
-
-    return Jailed()
+    document.write_pdf(target, pdf_tags=True)
 
 
 def report_filename(r: WeeklyReport, suffix: str) -> str:

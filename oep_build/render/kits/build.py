@@ -9,9 +9,10 @@ from pathlib import Path
 from ...context import Context
 from ...diagnostics import Diagnostic, Report
 from ...logger import LOGGER
-from .cache import CacheEntry, KitCache, cache_key, folder_digest, write_atomically
+from ...output import write_file
+from ..fetcher import Refusal
+from .cache import CacheEntry, KitCache, cache_key, folder_digest
 from .documents import blocking, kit_documents
-from .fetcher import Refusal
 from .gather import Edition
 from .glyphs import FONTS_DIR
 from .html import KitDocument, KitTemplates
@@ -201,7 +202,8 @@ def _render_diagnostics(
                 R_RESOURCE,
                 kit,
                 message=f"kit « {edition.label} » : « {shown} » {refusal.reason}",
-                fix="placez le fichier dans le projet (images sous content/assets/ ou à côté de la pièce) "
+                fix=refusal.fix
+                or "placez le fichier dans le projet (images sous content/assets/ ou à côté de la pièce) "
                 "et n'utilisez pas d'adresse http(s) dans les gabarits",
             )
         )
@@ -219,7 +221,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
             return
     except OSError:
         pass
-    write_atomically(path, data)
+    write_file(path, data)
 
 
 def _prune(out_dir: Path, written: set[str]) -> None:

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from ...logger import LOGGER
+from ...output import write_file
 
-__all__ = ["CacheEntry", "KitCache", "cache_key", "write_atomically"]
+__all__ = ["CacheEntry", "KitCache", "cache_key"]
 
 CACHE_DIR = Path(".cache") / "kits"
 MANIFEST = "manifest.json"
@@ -72,19 +71,6 @@ def cache_key(html: str, css: str, files: list[Path], fonts_digest: str, variant
     return h.hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class KitCache:
     """The cache folder of one project; ``save()`` writes the manifest and drops stale PDFs."""
 
@@ -121,7 +107,7 @@ class KitCache:
     def put(self, name: str, key: str, pdf: bytes, pages: int) -> None:
         try:
             if not self._pdf(key).is_file():
-                write_atomically(self._pdf(key), pdf)
+                write_file(self._pdf(key), pdf)
         except OSError as exc:
             LOGGER.warning("cache des kits non écrit (%s) : %s", self.dir, exc)
             return
@@ -141,7 +127,7 @@ class KitCache:
             },
         }
         try:
-            write_atomically(
+            write_file(
                 self.dir / MANIFEST,
                 (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
             )

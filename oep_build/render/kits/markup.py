@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ...typo import exposants, typographie_markdown
+from ..jail import OUTSIDE_CONTENT, content_file
 from .images import image_problem
 from .links import LinkResolver
 
@@ -49,6 +50,8 @@ def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None
         return None, f"« {src} » est hors du projet"
     if not path.is_file():
         return None, f"« {rel} » est introuvable"
+    if content_file(root, rel) is None:  # what the PDF renderer would refuse too
+        return None, f"« {rel} » est {OUTSIDE_CONTENT}"
     return rel, ""
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...logger import engine_warnings
-from .fetcher import JailedFetcher, Refusal, mount_url
+from ..fetcher import JailedFetcher, Refusal, drop_attachments, mount_url
 from .glyphs import FONTS_CSS
 
 __all__ = ["DEFAULT_VARIANT", "FONTS_CSS", "RenderJob", "RenderResult", "render_pdf", "variants"]
@@ -59,7 +59,14 @@ _FONTS: dict[tuple[str, float], tuple[Any, Any]] = {}
 
 
 def forget_fonts() -> None:
-    """Drop fonts inherited from a parent process (a forked worker decodes its own)."""
+    """Drop fonts inherited from a parent process (a forked worker decodes its own).
+
+    WeasyPrint deletes a FontConfiguration's folder of decoded fonts when the object
+    is collected: the worker lets go of its copy without deleting the parent's files,
+    which the parent's next in-process render still reads.
+    """
+    for fonts, _ in _FONTS.values():
+        fonts._folder = None
     _FONTS.clear()
 
 
@@ -85,6 +92,7 @@ def render_pdf(job: RenderJob) -> RenderResult:
 
     result = RenderResult(job.label)
     fetcher = JailedFetcher({name: Path(folder) for name, folder in job.mounts})
+    attachments: list[Refusal] = []
     with engine_warnings("weasyprint") as warnings:
         try:
             fonts, fonts_sheet = _shipped_fonts(fetcher)
@@ -95,11 +103,14 @@ def render_pdf(job: RenderJob) -> RenderResult:
             html = HTML(string=job.html, base_url=mount_url("projet"), url_fetcher=fetcher)
             options = {"pdf_variant": job.variant} if job.variant else {}
             document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
+            attachments = drop_attachments(job.html, document)
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(**options)
         except Exception as exc:
             result.error = f"{type(exc).__name__} : {exc}"
             result.detail = traceback.format_exc()
     result.refusals = list(fetcher.refusals)
+    if result.pdf is not None:
+        result.refusals += attachments
     result.warnings[:0] = warnings
     return result

@@ -1,13 +1,15 @@
-"""A WeasyPrint URL fetcher jailed to a few mounted folders and ``data:``.
+"""The WeasyPrint URL fetcher of every PDF (kits, weekly report): a few mounted folders and ``data:``.
 
 WeasyPrint 70 takes a :class:`weasyprint.urls.URLFetcher` subclass. Ours sees
 the project and the package assets through fixed virtual paths
 (``file:///oep/projet/…``, ``file:///oep/polices/…``): nothing else on disk
 exists for it, no network scheme is served (builds are offline), and, since
 WeasyPrint names embedded images after their URL, the PDF bytes do not depend
-on where the project is checked out. Every refusal is remembered, so that the
-renderer turns it into a diagnostic: a missing image or font is never a
-silently missing picture.
+on where the project is checked out. Of the project, only the folders that hold
+content and assets are served (:data:`.jail.CONTENT_FOLDERS`; never ``.git/``, ``.cache/``,
+``build/`` or a hidden file): a template cannot pull a secret into a public PDF.
+Every refusal is remembered, so that the renderer turns it into a diagnostic: a
+missing image or font is never a silently missing picture.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["MOUNT_ROOT", "JailedFetcher", "Refusal", "mount_url"]
+from .jail import ATTACHMENT_FIX, ATTACHMENT_REASON, OUTSIDE_CONTENT, PROJECT_MOUNT, attachment_links, content_file
+
+__all__ = ["MOUNT_ROOT", "JailedFetcher", "Refusal", "drop_attachments", "mount_url"]
 
 MOUNT_ROOT = "/oep/"
 # WeasyPrint picks the image decoder from the content type: SVG must say so.
@@ -41,10 +45,16 @@ class Refusal:
     """Path inside that folder, or ''."""
     reason: str
     """French: « introuvable », « hors du projet », « adresse réseau interdite… »."""
+    fix: str = ""
+    """French, when the usual fix (put the file in the project) does not apply."""
 
 
 class JailedFetcher(URLFetcher):
-    """Serve ``file:///oep/<mount>/…`` from ``mounts`` and ``data:`` URLs; refuse everything else."""
+    """Serve ``file:///oep/<mount>/…`` from ``mounts`` and ``data:`` URLs; refuse everything else.
+
+    The ``projet`` mount serves only :data:`CONTENT_FOLDERS`; the others (fonts, templates
+    of the package or of ``overrides/kits/``) serve their whole folder.
+    """
 
     def __init__(self, mounts: dict[str, Path], **kwargs: object) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, **kwargs)
@@ -67,6 +77,8 @@ class JailedFetcher(URLFetcher):
         real = (folder / rel).resolve()
         if not real.is_relative_to(folder):
             self._refuse(url, mount, rel, "hors du projet")
+        if mount == PROJECT_MOUNT and real.is_file() and content_file(folder, rel) is None:
+            self._refuse(url, mount, rel, OUTSIDE_CONTENT)
         if not real.is_file():
             self._refuse(url, mount, rel, "introuvable")
         kind = (
@@ -79,3 +91,17 @@ class JailedFetcher(URLFetcher):
     def _refuse(self, url: str, mount: str, path: str, reason: str) -> NoReturn:
         self.refusals.append(Refusal(url, mount, path, reason))
         raise ValueError(f"{url} : {reason}")
+
+
+def drop_attachments(html: str, document: object) -> list[Refusal]:
+    """Take every file attachment out of a rendered WeasyPrint ``document``; one refusal per link.
+
+    ``<link rel="attachment">`` and ``<a rel="attachment">`` make WeasyPrint embed the file
+    they point to in the PDF. No PDF we publish carries one: they are removed before
+    ``write_pdf`` fetches anything, and reported.
+    """
+    found = attachment_links(html)
+    document.metadata.attachments = []  # type: ignore[attr-defined]
+    for page in document.pages:  # type: ignore[attr-defined]
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return [Refusal(href, "", href, ATTACHMENT_REASON, ATTACHMENT_FIX) for href, _, _ in found]
