@@ -75,7 +75,9 @@ def test_site_and_kit_show_the_same_text_and_count(example, shown) -> None:
     in_kits = set(shown["kit"])
     assert len({pid for pid, _ in in_kits}) >= 2, "the example kits carry posts"
     for key in sorted(in_kits):
-        assert shown["site"][key] == shown["kit"][key], key
+        text, count = shown["site"][key]
+        # On paper the links leave off their utm_ parameters (issue 15); the count is the published text's.
+        assert (re.sub(r"\?utm_[^\s#]*", "", text), count) == shown["kit"][key], key
 
 
 def test_shown_text_and_count_are_the_published_ones(example, shown) -> None:
