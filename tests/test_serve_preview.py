@@ -87,7 +87,10 @@ def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # The server runs on the real clock even when the suite runs under faketime (make test's
+    # second pass): its file watcher misses edits under libfaketime; the date comes from --today.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FAKETIME", "LD_PRELOAD"))}
+    env["PYTHONPATH"] = str(REPO)
     cmd = [sys.executable, "-m", "oep_build", "serve", str(root), "--sans-kits", "--adresse", f"127.0.0.1:{port}", "--today", TODAY.isoformat()]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
