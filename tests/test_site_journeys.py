@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from test_site_audit import _Quiet, browser  # noqa: F401 — the shared Chromium fixture
 from test_site_support import EPOCH, built_site, example_copy
 
@@ -116,7 +117,8 @@ def test_home_remembers_the_readers_departement(page, february) -> None:  # type
     assert shown.count() >= 1
     assert all(shown.nth(i).get_attribute("data-departement") == "35" for i in range(shown.count()))
     page.reload()
-    assert page.locator("#oep-filtre-accueil").input_value() == "35"
+    # The choice is restored by the site's script once the page is ready: wait for it.
+    expect(page.locator("#oep-filtre-accueil")).to_have_value("35")
 
 
 def test_departement_agenda_says_when_nothing_is_left(page, february) -> None:  # type: ignore[no-untyped-def]
