@@ -39,6 +39,8 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "mot": lambda n: "a" * n,
     "mot-tirets": lambda n: "a-" * (n // 2),
     "mot-points": lambda n: "a." * (n // 2),
+    "lien-points": lambda n: "https://" + "a." * (n // 2),
+    "mot-soulignes": lambda n: "a_" * (n // 2),
     "chiffres": lambda n: "1" * n,
     "espaces": lambda n: "a" + " " * n + "b",
     "backticks": lambda n: "`" * n,

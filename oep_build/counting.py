@@ -23,6 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from importlib import resources
 
 import regex
 
@@ -55,18 +56,67 @@ UNITS = {
 
 # -- links and hashtags ------------------------------------------------------
 
-# Bare domains are links too on X and Mastodon ("onestpret.fr/agir"); only a
-# short list of TLDs is recognised so that "etc.Le" is not taken for a link.
-_TLDS = "fr|org|com|net|eu|info|io|be|ch|ca|re|gp|mq|gf|yt|nc|pf|gouv\\.fr|example"
+# Bare domains are links too on X and Mastodon ("onestpret.fr/agir", "bit.ly/x"): as in
+# twitter-text, a domain is a link when it ends with a top-level domain of the IANA list
+# (tlds.txt says where it comes from) followed by no letter, digit, « @ », « + » or « - ».
+#
 # Stdlib re, not regex: on a long dotted word ("a.a.a.…") the regex module
-# backtracks into every label from every position (quadratic), re does not.
+# backtracks into every label from every position (quadratic), re does not; every
+# branch starts only where a run of word characters starts (the lookbehinds).
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One alternation of ``names`` as a prefix tree: re tries it in one pass, longest first."""
+    tree: dict[str, dict] = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + walk(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(tree)
+
+
+def _tlds() -> str:
+    text = resources.files(__package__).joinpath("tlds.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return f"(?:{_trie_pattern(names)}|xn--[0-9a-z]+)"
+
+
+_ACCENTS = (
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
+    "\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
+_DCH = r"[^\W_]"  # a letter or digit of any script
+_TLD = _tlds() + r"(?![0-9a-z@+\-])"
+# domain with https:// (any script; « _ » allowed in sub-domains), and without (ASCII and Latin letters only)
+_DOMAIN = rf"(?:(?:{_DCH}(?:[_\-]|{_DCH})*)?{_DCH}\.)*(?:(?:{_DCH}(?:-|{_DCH})*)?{_DCH}\.){_TLD}"
+_BARE_DOMAIN = rf"(?:[\-a-z0-9{_ACCENTS}]+\.)+{_TLD}"
+_PATH_CHARS = rf"[a-z\u0400-\u04ff0-9!*';:=+,.$/%#\[\]\-\u2013_~&|@{_ACCENTS}]"
+_PARENS = rf"\((?:{_PATH_CHARS}+|\({_PATH_CHARS}+\))\)"
+_PATH_END = rf"(?:[+\-a-z\u0400-\u04ff0-9=_#/{_ACCENTS}]|{_PARENS})"
+_PATH = rf"(?:/(?:(?:{_PATH_CHARS}*(?:{_PARENS}{_PATH_CHARS}*)*{_PATH_END})|(?:@{_PATH_CHARS}+/))*)?"
+_QUERY = r"(?:\?[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@]*[a-z0-9\-_&=#/])?"
+_TAIL = r"(?::[0-9]+)?" + _PATH + _QUERY
+URL_PATTERN = rf"(?<![\w@＠$#＃])https?://{_DOMAIN}{_TAIL}|(?<![\w@＠$#＃.\-/]){_BARE_DOMAIN}{_TAIL}"
+"""Links, with or without https://."""
+URL_PROTECT_PATTERN = rf"(?:{URL_PATTERN})[^\s<>«»\"]*"
+"""A link and whatever is glued to it: what typography must leave intact (typo.py)."""
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>«»\"]+"
-    r"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>«»\"]*)?",
+    URL_PATTERN
+    # « eau_2026.gouv.fr »: twitter-text reads a sub-domain with « _ » and links what
+    # follows it; the word before the « _ » is matched, not linked (group ``link``)
+    + rf"|(?<![\w\-.@＠$#＃])[\w\-.]*_(?P<link>(?:[\-a-z0-9{_ACCENTS}]+\.){{2,}}{_TLD}{_TAIL})",
     re.IGNORECASE,
 )
-# Closing punctuation right after a link belongs to the sentence, not the link.
-_URL_TRAILING = ".,;:!?…)]}’'\u00a0\u202f"
+_TCO = re.compile(r"https?://t\.co/([a-z0-9]+)", re.IGNORECASE)
 HASHTAG_RE = regex.compile(r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+")
 
 
@@ -78,15 +128,18 @@ class Span:
 
 
 def find_urls(text: str) -> list[Span]:
-    """Links in ``text`` (with or without ``https://``), trailing punctuation excluded."""
+    """Links in ``text`` (with or without ``https://``), as twitter-text finds them: the
+    closing punctuation of the sentence is not part of a link, balanced parentheses are."""
     out = []
     for m in URL_RE.finditer(text):
-        s, e = m.span()
-        while e > s and text[e - 1] in _URL_TRAILING:
-            e -= 1
-        if text[e - 1 : e] == ")" and "(" not in text[s:e]:
-            e -= 1
-        out.append(Span(s, e, text[s:e]))
+        start = m.start("link") if m.group("link") else m.start()
+        link = text[start : m.end()]
+        tco = _TCO.match(link)
+        if tco:  # an X short link is only its slug: what follows is text
+            if len(tco.group(1)) > 40:
+                continue
+            link = tco.group()
+        out.append(Span(start, start + len(link), link))
     return out
 
 

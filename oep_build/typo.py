@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .counting import GSM7_BASIC, GSM7_EXTENSION, URL_RE
+from .counting import GSM7_BASIC, GSM7_EXTENSION, URL_PROTECT_PATTERN
 
 __all__ = [
     "NBSP",
@@ -65,7 +65,7 @@ _HTML = (
 )
 _CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
 _PUA = r"[\ue000-\uf8ff]"
-_TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, _EMAIL, URL_RE.pattern, _MENTION, _HASHTAG)
+_TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, _EMAIL, URL_PROTECT_PATTERN, _MENTION, _HASHTAG)
 
 # In Markdown, on top of the above: fenced code blocks, link destinations,
 # reference definitions, autolinks, attribute lists, emoji shortcodes and the

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oep_build import typo
-from oep_build.counting import URL_RE
+from oep_build.counting import URL_PROTECT_PATTERN
 from oep_build.typo import (
     _AFTER,
     _BEFORE,
@@ -47,7 +47,7 @@ EMAIL = r"(?:mailto:|(?<![\w.+\-]))[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 MENTION = r"(?<![\w@])@[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
 HASHTAG = r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+"
 SHORTCODE = r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])"
-TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, EMAIL, URL_RE.pattern, MENTION, HASHTAG)
+TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, EMAIL, URL_PROTECT_PATTERN, MENTION, HASHTAG)
 MD_SPANS = (
     _PUA,
     _MD_FENCE,
