@@ -175,3 +175,47 @@ def test_published_article_lists_its_pages_and_feeds(project: Path) -> None:
     for url in ("actualites/compte-rendu/", "actualites/", "actualites.xml", "campagnes/demo/actualites/",
                 "actualites-demo.xml"):
         assert url in out, url
+
+
+def test_new_and_fixed_diagnostics_are_named(project: Path) -> None:
+    """« 23 → 24 warnings » is not enough: the new one is named, even in a file the change did not touch."""
+    canaux = project / "content/referentiels/canaux.yml"
+    write(project, "content/referentiels/canaux.yml", canaux.read_text(encoding="utf-8").replace("2026-11-01", "2026-01-01"))
+    commit(project, "Old limits")
+    # the change removes the old warning (limits re-checked) and brings a new one elsewhere
+    write(project, "content/referentiels/canaux.yml", canaux.read_text(encoding="utf-8").replace("2026-01-01", "2026-11-20"))
+    write(project, "content/referentiels/personnes.yml", (BASE / "content/referentiels/personnes.yml").read_text(encoding="utf-8") + "- id: carla\n  nom_affiche: Carla\n  extra: {x: 1}\n")
+    kit = (project / "kits/demo.yml").read_text(encoding="utf-8")
+    write(project, "kits/demo.yml", kit.replace("ref: edl/demo-edl", "ref: demo-edl"))
+    code, out, _ = run_diff(project)
+    assert code == 0
+    assert "### Nouveaux problèmes (1)" in out
+    assert "- `kits/demo.yml:10` erreur [reference-mal-formee]" in out and "écrivez « edl/demo-edl »" in out
+    assert "### Problèmes corrigés (1)" in out
+    assert "- `content/referentiels/canaux.yml:5` avertissement [canal-verification-ancienne]" in out
+
+
+def test_modified_public_object_says_which_fields_changed(project: Path) -> None:
+    kit = (project / "kits/demo.yml").read_text(encoding="utf-8")
+    write(project, "kits/demo.yml", kit.replace("titre: Kit démo", "titre: Kit démo 2").replace('version: "1.0"', 'version: "1.1"'))
+    code, out, _ = run_diff(project)
+    assert code == 0
+    assert "| Type | Identifiant | Titre | Campagne | Champs modifiés |" in out
+    assert "| kit | `demo` | Kit démo 2 | `demo` | `titre`, `version` |" in out
+
+
+def test_partners_and_sources_becoming_public_are_listed(project: Path) -> None:
+    write(project, "content/referentiels/partenaires.yml",
+          "- id: abeilles\n  nom: Collectif Abeilles\n  visibilite: public\n- id: discret\n  nom: Discret\n")
+    write(project, "content/referentiels/sources.yml", "- id: rapport\n  titre: Rapport 2025\n  type: etude\n")
+    camp = (project / "campaigns/demo/campagne.yml").read_text(encoding="utf-8")
+    write(project, "campaigns/demo/campagne.yml", camp + "coalition:\n  - partenaire: abeilles\n    statut: engage\n"
+          "  - partenaire: discret\n    statut: engage\n")
+    write(project, "campaigns/demo/argumentaires/eau.md", "---\ntitre: Eau\n" + PUBLIC
+          + "affirmations:\n  - id: a1\n    texte: L'eau manque.\n    sources: [rapport]\n---\nCorps.\n")
+    code, out, _ = run_diff(project)
+    assert code == 0, out
+    assert "### Partenaires et sources désormais nommés sur le site (2)" in out
+    assert "- partenaire `abeilles` : Collectif Abeilles" in out
+    assert "- source `rapport` : Rapport 2025" in out
+    assert "discret" not in out.split("### Partenaires")[1]

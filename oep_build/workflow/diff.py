@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic, Level, Report
 from ..model import Project
 from ..pipeline import Checked, check_project
-from ..visibility import embargo_until, public_reason
+from ..visibility import coalition_entry_shown, embargo_until, public_reason, shown_to
 from .git import BaseRef, export_content, resolve_base
 from .urls import SITE_PAGES, in_public_site, public_urls
 
@@ -51,6 +53,8 @@ class PublicObject:
     campagne: str
     fingerprint: str
     """Stable serialisation of the object and its body: equal iff unchanged."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """(field, serialised value) for each field, and ``corps`` for a Markdown body."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -89,6 +93,10 @@ class Snapshot:
     embargoes: dict[tuple[str, str], Embargo]
     site: str
     """Fingerprint of content/site.yml (every page shows it)."""
+    partenaires: dict[str, str] = field(default_factory=dict)
+    """Partners the public site names (id -> name)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Sources the public site cites (id -> title)."""
 
 
 @dataclass
@@ -106,8 +114,18 @@ class PublicDiff:
     pages_modifiees: list[str] = field(default_factory=list)
     embargos: list[Embargo] = field(default_factory=list)
     site_modifie: bool = False
+    champs_modifies: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """For each object of ``modifie``, the fields that changed."""
+    partenaires_publics: list[tuple[str, str]] = field(default_factory=list)
+    """Partners the public site names from now on (id, name)."""
+    sources_publiques: list[tuple[str, str]] = field(default_factory=list)
+    """Sources the public site cites from now on (id, title)."""
     erreurs: int = 0
     avertissements: int = 0
+    nouveaux: list[Diagnostic] = field(default_factory=list)
+    """Errors and warnings the change brings (absent from the base)."""
+    corriges: list[Diagnostic] = field(default_factory=list)
+    """Errors and warnings of the base that the change makes disappear."""
 
     @property
     def empty(self) -> bool:
@@ -115,7 +133,7 @@ class PublicDiff:
         return not (
             self.devient_public or self.cesse_public or self.modifie
             or self.pages_ajoutees or self.pages_retirees or self.pages_modifiees
-            or self.site_modifie
+            or self.site_modifie or self.partenaires_publics or self.sources_publiques
         )
 
 
@@ -133,6 +151,7 @@ def public_diff(root: Path, base: str | None = None, today: dt.date | None = Non
         old = snapshot(before, now)
     new = snapshot(head, now, previous=old)
     out = compare(old, new, ref, now)
+    out.nouveaux, out.corriges = diagnostics_delta(before.report, head.report)
     # Reasons and counts come from the head: that is what the pull request would merge
     out.cesse_public = [(o, _why_not(head, o)) for o, _ in out.cesse_public]
     out.erreurs, out.avertissements = head.report.errors, head.report.warnings
@@ -155,7 +174,7 @@ def snapshot(checked: Checked, now: dt.datetime, previous: Snapshot | None = Non
             continue
         publics.append((kind, obj))
         objects[(kind, oid)] = PublicObject(
-            kind, oid, _title(obj), _campaign_id(project, kind, obj), _fingerprint(project, obj)
+            kind, oid, _title(obj), _campaign_id(project, kind, obj), _fingerprint(project, obj), _fields(project, obj)
         )
     pages: dict[str, list[tuple[str, str, str]]] = {url: [] for url in SITE_PAGES}
     for kind, obj in publics:
@@ -163,7 +182,10 @@ def snapshot(checked: Checked, now: dt.datetime, previous: Snapshot | None = Non
         for url in public_urls(project, kind, obj, lambda o: public_reason(project, o, now) is None):
             pages.setdefault(url, []).append((po.kind, po.id, po.fingerprint))
     site = _dump(project.site) if project.site is not None else ""
-    return Snapshot(objects, {u: tuple(sorted(c)) for u, c in pages.items()}, embargoes, site)
+    return Snapshot(
+        objects, {u: tuple(sorted(c)) for u, c in pages.items()}, embargoes, site,
+        _public_partners(project, publics), _public_sources(project, publics),
+    )
 
 
 def compare(old: Snapshot, new: Snapshot, base: BaseRef, now: dt.datetime) -> PublicDiff:
@@ -176,11 +198,70 @@ def compare(old: Snapshot, new: Snapshot, base: BaseRef, now: dt.datetime) -> Pu
     for key in sorted(old.objects.keys() & new.objects.keys(), key=_order):
         if old.objects[key].fingerprint != new.objects[key].fingerprint:
             out.modifie.append(new.objects[key])
+            before, after = dict(old.objects[key].fields), dict(new.objects[key].fields)
+            out.champs_modifies[key] = sorted(f for f in before.keys() | after.keys() if before.get(f) != after.get(f))
     out.pages_ajoutees = sorted(new.pages.keys() - old.pages.keys())
     out.pages_retirees = sorted(old.pages.keys() - new.pages.keys())
     out.pages_modifiees = sorted(u for u in old.pages.keys() & new.pages.keys() if old.pages[u] != new.pages[u])
     out.embargos = sorted(new.embargoes.values(), key=lambda e: (e.jusqu_au, _order((e.kind, e.id))))
     out.site_modifie = bool(old.site) and old.site != new.site
+    out.partenaires_publics = sorted((k, v) for k, v in new.partenaires.items() if k not in old.partenaires)
+    out.sources_publiques = sorted((k, v) for k, v in new.sources.items() if k not in old.sources)
+    return out
+
+
+def _diag_key(d: Diagnostic) -> tuple[str, str, str, str]:
+    # not the line: editing a file moves the problems below the edit
+    return (d.file, d.id, d.path, d.message)
+
+
+def diagnostics_delta(base: Report, head: Report) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(new, fixed) errors and warnings of ``head`` compared with ``base``."""
+    shown = (Level.ERREUR, Level.AVERTISSEMENT)
+    old = Counter(_diag_key(d) for d in base if d.level in shown)
+    new = Counter(_diag_key(d) for d in head if d.level in shown)
+    added, gone = new - old, old - new
+    fresh = []
+    for d in head:
+        if d.level in shown and added[_diag_key(d)] > 0:
+            added[_diag_key(d)] -= 1
+            fresh.append(d)
+    fixed = []
+    for d in base:
+        if d.level in shown and gone[_diag_key(d)] > 0:
+            gone[_diag_key(d)] -= 1
+            fixed.append(d)
+    return fresh, fixed
+
+
+def _public_partners(project: Project, publics: list[tuple[str, Any]]) -> dict[str, str]:
+    """Partners the public site names: a coalition line of a public campaign, or the organiser of
+    a public event — decided as the campaign and event pages decide (visibility.py)."""
+    out: dict[str, str] = {}
+    for kind, obj in publics:
+        if kind == "campagnes":
+            for entry in obj.coalition:
+                p = project.partenaires.get(entry.partenaire)
+                if p is not None and coalition_entry_shown(entry, p, "public"):
+                    out[p.id] = p.nom
+        elif kind == "evenements" and obj.organisateur.partenaire:
+            p = project.partenaires.get(obj.organisateur.partenaire)
+            if p is not None and shown_to(p, "public"):
+                out[p.id] = p.nom
+    return out
+
+
+def _public_sources(project: Project, publics: list[tuple[str, Any]]) -> dict[str, str]:
+    """Sources cited by public argumentaires and articles."""
+    out: dict[str, str] = {}
+    for kind, obj in publics:
+        if kind == "articles":
+            claims = [obj]
+        else:
+            claims = list(getattr(obj, "affirmations", [])) + list(getattr(obj, "objections", []))
+        for claim in claims:
+            for src in project.claim_sources(claim):
+                out[src.id] = src.titre
     return out
 
 
@@ -208,6 +289,12 @@ def _campaign_id(project: Project, kind: str, obj: Any) -> str:
 
 def _dump(obj: Any) -> str:
     return json.dumps(obj.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def _fields(project: Project, obj: Any) -> tuple[tuple[str, str], ...]:
+    dumped = obj.model_dump(mode="json")
+    pairs = [(k, json.dumps(v, sort_keys=True, ensure_ascii=False)) for k, v in sorted(dumped.items())]
+    return tuple(pairs + [("corps", project.body_of(obj))])
 
 
 def _fingerprint(project: Project, obj: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..diagnostics import Diagnostic
 from ..fr import date_fr
 from .diff import Embargo, PublicDiff, PublicObject
 from .urls import HOME_URL
@@ -24,6 +25,10 @@ def render_markdown(diff: PublicDiff) -> str:
         f"Comparaison avec {_ref(diff)}, état au {_datetime_fr(diff.now)} ({diff.now.tzinfo}).",
         _diagnostics_line(diff),
     ]
+    if diff.nouveaux:
+        parts.append(_diagnostics_section("Nouveaux problèmes", diff.nouveaux, with_fix=True))
+    if diff.corriges:
+        parts.append(_diagnostics_section("Problèmes corrigés", diff.corriges, with_fix=False))
     if diff.empty:
         parts.append("Aucun changement sur le site public.")
     if diff.site_modifie:
@@ -36,7 +41,10 @@ def render_markdown(diff: PublicDiff) -> str:
         objects = [o for o, _ in diff.cesse_public]
         parts.append(_objects_section("N'est plus public", objects, [why for _, why in diff.cesse_public]))
     if diff.modifie:
-        parts.append(_objects_section("Modifié (déjà public)", diff.modifie))
+        changed = [", ".join(f"`{f}`" for f in diff.champs_modifies.get(o.key, [])) for o in diff.modifie]
+        parts.append(_objects_section("Modifié (déjà public)", diff.modifie, changed, "Champs modifiés"))
+    if diff.partenaires_publics or diff.sources_publiques:
+        parts.append(_named_section(diff))
     if diff.pages_ajoutees or diff.pages_retirees or diff.pages_modifiees:
         parts.append(_pages_section(diff))
     if diff.embargos:
@@ -62,8 +70,27 @@ def _diagnostics_line(diff: PublicDiff) -> str:
     return f"✅ **Contrôle : aucune erreur**, {warnings}."
 
 
-def _objects_section(title: str, objects: list[PublicObject], reasons: list[str] | None = None) -> str:
-    head = ["Type", "Identifiant", "Titre", "Campagne"] + (["Raison"] if reasons else [])
+def _diagnostics_section(title: str, diags: list[Diagnostic], with_fix: bool) -> str:
+    """Each problem named, where it is (even in a file the change did not touch)."""
+    lines = []
+    for d in diags:
+        where = f"{d.file}:{d.line}" if d.line else d.file
+        tail = f" — {d.fix}" if with_fix and d.fix else ""
+        lines.append(f"- `{where}` {d.level.value} [{d.id}] {_cell(d.message)}{_cell(tail)}")
+    return _fold(f"### {title} ({len(lines)})", "\n".join(lines), len(lines))
+
+
+def _named_section(diff: PublicDiff) -> str:
+    lines = [f"- partenaire `{pid}` : {_cell(name)}" for pid, name in diff.partenaires_publics]
+    lines += [f"- source `{sid}` : {_cell(title)}" for sid, title in diff.sources_publiques]
+    title = f"### Partenaires et sources désormais nommés sur le site ({len(lines)})"
+    return _fold(title, "\n".join(lines), len(lines))
+
+
+def _objects_section(
+    title: str, objects: list[PublicObject], reasons: list[str] | None = None, reason_title: str = "Raison"
+) -> str:
+    head = ["Type", "Identifiant", "Titre", "Campagne"] + ([reason_title] if reasons else [])
     rows = []
     for i, o in enumerate(objects):
         cells = [o.label, f"`{o.id}`", _cell(o.titre), f"`{o.campagne}`" if o.campagne else "—"]
