@@ -203,7 +203,20 @@ def _check_slug(value: Any) -> Any:
     return value
 
 
-_HASHTAG = re.compile(r"^#\w+$")
+# Letters of the Latin, Greek, Cyrillic, Hebrew, Arabic, Japanese, Chinese and Korean scripts,
+# digits and « _ », written as ranges: the same for Python's ``re`` and for the ECMA-262 engine
+# of an editor reading the JSON Schema (where ``\w`` is ASCII only).
+HASHTAG_PATTERN = (
+    "^#[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff"
+    "\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+$"
+)
+_HASHTAG = re.compile(HASHTAG_PATTERN)
+# A day that exists (29 February in leap years only), in [0-9]: ``\d`` is not ASCII in Python.
+_LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+DATE_PATTERN = (
+    "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))|" + _LEAP + "-02-29)"
+)
 
 
 def _check_hashtag(value: Any) -> Any:
@@ -215,12 +228,12 @@ def _check_hashtag(value: Any) -> Any:
 Hashtag = Annotated[
     str,
     BeforeValidator(_check_hashtag),
-    WithJsonSchema({"type": "string", "pattern": r"^#\w+$"}),
+    WithJsonSchema({"type": "string", "pattern": HASHTAG_PATTERN}),
 ]
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}),
 ]
 DateTime = Annotated[
     dt.datetime,
@@ -228,7 +241,7 @@ DateTime = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
+            "pattern": f"^{DATE_PATTERN}([ T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?$",
             "description": "date et heure \"AAAA-MM-JJ HH:MM\"",
         }
     ),
