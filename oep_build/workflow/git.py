@@ -87,10 +87,14 @@ def resolve_base(root: Path, base: str | None = None) -> BaseRef:
 
 
 def changed_files(root: Path, ref: str) -> set[str]:
-    """Files under ``root`` (POSIX, relative to it) that differ from ``ref``: committed since,
-    staged, modified or new (untracked, not ignored). Deleted files are left out."""
+    """Files under ``root`` (POSIX, relative to it) changed since the branch left ``ref``:
+    committed, staged, modified or new (untracked, not ignored). Deleted files are left out."""
     base = resolve_base(root, ref)
-    changed = _git(root, "diff", "--name-only", "--relative", "--diff-filter=d", base.rev, "--", ".")
+    try:  # since the branch left ``ref``: what happened on ``ref`` meanwhile is not this change
+        rev = _git(root, "merge-base", "HEAD", base.rev).strip() or base.rev
+    except GitError:
+        rev = base.rev
+    changed = _git(root, "diff", "--name-only", "--relative", "--diff-filter=d", rev, "--", ".")
     new = _git(root, "ls-files", "--others", "--exclude-standard", "--", ".")
     return {line.strip() for line in (changed + new).splitlines() if line.strip()}
 
