@@ -32,7 +32,19 @@ def new(root: Path, *args: str, input: str | None = None):  # type: ignore[no-un
 
 
 def args_for(kind: str, oid: str) -> list[str]:
-    return [kind, oid] + (["--campagne", "demo"] if needs_campaign(kind) else [])
+    extra = ["--image", str(_image()), "--alt", "Une affiche verte : « Signez la pétition »."] if kind == "visuel" else []
+    return [kind, oid] + (["--campagne", "demo"] if needs_campaign(kind) else []) + extra
+
+
+def _image(size: tuple[int, int] = (1080, 1080), name: str = "affiche.png") -> Path:
+    """An image outside the project, as staff would pick it from their Downloads folder."""
+    import tempfile
+
+    from PIL import Image
+
+    folder = Path(tempfile.mkdtemp(prefix="oep-image-"))
+    Image.new("RGB", size, (27, 94, 32)).save(folder / name)
+    return folder / name
 
 
 def front_matter(text: str, kind: str) -> dict:
@@ -157,3 +169,34 @@ def test_new_pieces_in_a_running_campaign_are_not_stale(root: Path) -> None:
         assert new(root, kind, f"frais-{kind}", "--campagne", "en-cours").exit_code == 0
     after = diagnostics(root)
     assert [d for d in after if d not in before and "contenu-perime" in d] == []
+
+
+def test_new_visuel_reads_the_image_and_needs_an_alt(root: Path) -> None:
+    image = _image((1200, 630), "Partage Réunion.PNG")
+    refused = new(root, "visuel", "--campagne", "demo", "--image", str(image))
+    assert refused.exit_code == 2 and "texte alternatif est obligatoire" in refused.stderr
+    result = new(root, "visuel", "--campagne", "demo", "--image", str(image), "--alt", "Salle comble, micro au premier plan.")
+    assert result.exit_code == 0, result.output
+    assert "Créé : campaigns/demo/visuels/partage-reunion.yml" in result.output
+    assert "Titre : « Partage réunion »" in result.output
+    folder = root / "campaigns/demo/visuels"
+    assert (folder / "partage-reunion.png").read_bytes() == image.read_bytes()
+    data = front_matter((folder / "partage-reunion.yml").read_text(encoding="utf-8"), "")
+    assert data["fichier"] == "partage-reunion.png"
+    assert data["format"] == "open-graph"  # 1200×630, read from the image
+    assert data["alt"] == "Salle comble, micro au premier plan."
+    assert "1200×630 pixels (PNG)" in (folder / "partage-reunion.yml").read_text(encoding="utf-8")
+    assert check_project(root).report.errors == 0
+
+
+def test_titles_from_ids_keep_accents_and_defaults_are_neutral(root: Path) -> None:
+    (root / "content/comites/ajaccio.yml").write_text(
+        "nom: Comité d'Ajaccio\ncommune: Ajaccio\ndepartement: \"2A\"\n", encoding="utf-8"
+    )
+    result = new(root, "evenement", "debat-prefecture-lyon", "--campagne", "demo")
+    assert result.exit_code == 0, result.output
+    data = front_matter((root / "campaigns/demo/evenements/debat-prefecture-lyon.yml").read_text(encoding="utf-8"), "")
+    assert data["titre"] == "Débat préfecture Lyon"  # « Débat » and « Lyon » as the project writes them
+    # two committees: none is picked for the staffer (no Ajaccio / 2A by alphabetical accident)
+    assert data["lieu"]["departement"] == "" and data["lieu"]["commune"] == "À compléter"
+    assert data["organisateur"] == {}

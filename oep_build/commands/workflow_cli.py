@@ -57,16 +57,19 @@ def _looks_like_folder(value: str) -> bool:
 
 @main.command("new", context_settings=CONTEXT_SETTINGS)
 @click.argument("kind", metavar="TYPE", type=click.Choice(
-    ["campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite", "article"]
+    ["campagne", "kit", "evenement", "post", "visuel", "edl", "argumentaire", "guide", "comite", "article"]
 ))
 @click.argument("oid", metavar="[ID]", required=False)
 @ROOT
 @click.option("--campagne", metavar="ID", help="Campagne de l'objet (obligatoire sauf pour campagne et comite ; facultative pour article : sans elle, c'est une actualité de l'association).")
 @click.option("--titre", metavar="TEXTE", help="Titre (ou nom, pour un comité). Par défaut : tiré de l'identifiant.")
+@click.option("--image", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Pour un visuel : le fichier image (ses dimensions et son type sont lus ; il est copié dans visuels/).")
+@click.option("--alt", metavar="TEXTE", help="Pour un visuel : le texte alternatif (demandé dans un terminal).")
 @TODAY
 @run_guarded
 def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titre: str | None,
-            today: dt.date | None) -> None:
+            image: Path | None, alt: str | None, today: dt.date | None) -> None:
     """Crée un fichier de contenu prêt à remplir, au bon endroit.
 
     Tous les champs obligatoires y sont, chacun expliqué en commentaire, avec
@@ -81,6 +84,7 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
       oep new post annonce-debat --campagne loi-climat
       oep new article bilan-de-l-annee        (actualité de l'association)
       oep new evenement --campagne loi-climat        (questions dans le terminal)
+      oep new visuel --campagne loi-climat --image affiche.png --alt "Affiche : …"
 
     Code de sortie : 0 si le fichier est créé, 2 en cas de refus (identifiant
     invalide, campagne inconnue, fichier déjà présent).
@@ -89,6 +93,7 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
     from ..workflow.scaffold import (
         Request,
         ScaffoldError,
+        humanize,
         load_project,
         needs_campaign,
         plan_scaffold,
@@ -96,6 +101,7 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
         write_scaffold,
     )
 
+    given_title = bool(titre)
     if oid is not None and racine == Path(".") and _looks_like_folder(oid):
         # ``oep new evenement ../contenu``: no id, the folder went into the ID slot
         racine, oid = Path(oid), None
@@ -106,6 +112,11 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
             campagne = click.prompt(
                 "Campagne", type=click.Choice(sorted(project.campagnes)) if project.campagnes else str
             )
+        if kind == "visuel" and image is not None and not oid and not titre:
+            oid = slugify(image.stem)
+            titre = humanize(oid, project)
+        if kind == "visuel" and not alt and ask:
+            alt = click.prompt("Texte alternatif (ce que l'image montre et dit)")
         if not titre and not oid and ask:
             titre = click.prompt("Nom du comité" if kind == "comite" else "Titre")
         if not oid:
@@ -115,14 +126,16 @@ def new_cmd(kind: str, oid: str | None, racine: Path, campagne: str | None, titr
                     + (" --campagne ID" if needs_campaign(kind) else "")
                 )
             oid = click.prompt("Identifiant", default=slugify(titre)) if ask else slugify(titre)
-        titre = titre or oid.replace("-", " ").capitalize()
-        req = Request(kind, oid, titre, campagne)
+        titre = titre or humanize(oid, project)
+        req = Request(kind, oid, titre, campagne, image, alt)
         plan = plan_scaffold(racine, req, resolve_today(today), project)
         write_scaffold(plan)
     except ScaffoldError as exc:
         click.echo(f"oep new : {exc}", err=True)
         sys.exit(2)
     click.echo(f"Créé : {plan.rel}")
+    if not given_title:
+        click.echo(f"Titre : « {titre} » (tiré de l'identifiant : corrigez-le dans le fichier si besoin)")
     for note in plan.notes:
         click.echo(f"À faire : {note}")
     click.echo(f"Complétez-le, puis vérifiez avec : oep check {racine if str(racine) != '.' else ''}".rstrip())

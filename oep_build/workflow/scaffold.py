@@ -16,6 +16,7 @@ import textwrap
 import types
 import typing
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,12 @@ from ..model.base import SLUG_RE
 from ..model.docs import field_doc
 from ..render.templating import environment
 
-__all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "plan_scaffold", "slugify", "write_scaffold"]
+__all__ = ["KINDS", "Request", "Scaffold", "ScaffoldError", "humanize", "plan_scaffold", "slugify", "write_scaffold"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
 
 # Kinds ``oep new`` writes; campaign-level kinds live under campaigns/<id>/<folder>/
-KINDS = ("campagne", "kit", "evenement", "post", "edl", "argumentaire", "guide", "comite", "article")
+KINDS = ("campagne", "kit", "evenement", "post", "visuel", "edl", "argumentaire", "guide", "comite", "article")
 # Kinds that may belong to a campaign or, without --campagne, to the whole association
 OPTIONAL_CAMPAIGN = ("article",)
 _FOLDER_OF = {kind: folder for folder, (kind, _exts) in CAMPAIGN_FOLDERS.items()}
@@ -54,6 +55,10 @@ class Request:
     id: str
     titre: str
     campagne: str | None = None
+    image: Path | None = None
+    """For a visuel: the image file (copied next to the new file unless it is there already)."""
+    alt: str | None = None
+    """For a visuel: its text alternative (required)."""
 
 
 @dataclass
@@ -66,6 +71,8 @@ class Scaffold:
     text: str
     notes: list[str] = field(default_factory=list)
     """What the user should complete first (French)."""
+    copy: tuple[Path, Path] | None = None
+    """(source, destination) of an image to put next to the file (``oep new visuel``)."""
 
 
 def needs_campaign(kind: str) -> bool:
@@ -77,6 +84,70 @@ def slugify(text: str) -> str:
     """« Réunion à Lyon ! » -> ``reunion-a-lyon``."""
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-")
+
+
+# Frequent campaign words whose accents an identifier lost; the project's own words come first.
+_ACCENTED = (
+    "réunion débat débats préfecture pétition pétitions élection élections élu élus été média médias "
+    "écologie énergie santé sécurité solidarité éducation école écoles hôpital région régions département "
+    "départements député députés sénat sénateurs réforme référendum citoyen citoyenne citoyens réseau réseaux "
+    "fête forêt forêts rivière déchets espèces biodiversité qualité égalité liberté communauté intérêt général "
+    "générale numérique économie étudiants lycée collège"
+).split()
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+
+
+_ID_VALUE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s*[a-z0-9_/-]*\s*$")
+_KEY = re.compile(r"^\s*(?:-\s+)?[\w-]+:")
+
+
+def _prose_words(text: str) -> list[str]:
+    """Words as staff write them: not keys, not identifiers (``tf-debat``, ``comite: lyon``), not links."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if _ID_VALUE.match(line):
+            continue
+        for token in _KEY.sub(" ", line).split():
+            if re.search(r"\w[-_/@.:]\w", token):
+                continue
+            out += re.findall(r"[^\W\d_]+", token)
+    return out
+
+
+def humanize(oid: str, project: Project | None = None) -> str:
+    """A title from an identifier, accents and proper names restored where the project (or a
+    list of frequent words) shows how they are written: ``rassemblement-prefecture-lyon`` ->
+    « Rassemblement préfecture Lyon »."""
+    forms: dict[str, Counter[str]] = {}
+    for word in _ACCENTED:
+        forms.setdefault(_fold(word), Counter())[word] += 1
+    _prose: set[str] = set()
+    for doc in (project.docs if project is not None else []):
+        for word in _prose_words(doc.text):
+            forms.setdefault(_fold(word), Counter())[word] += 1
+            _prose.add(word.lower())
+
+    def written(part: str) -> str:
+        seen = forms.get(part)
+        if not seen:
+            return part
+        capital = sum(n for w, n in seen.items() if w[:1].isupper())
+        if capital > sum(seen.values()) - capital:  # mostly capitalised: a proper name
+            return max(sorted(seen), key=lambda w: (w[:1].isupper(), seen[w]))
+        lower: Counter[str] = Counter()
+        for w, n in seen.items():
+            lower[w.lower()] += n
+        if part in lower and part in _prose:  # « a », « marche » are words too: no guess
+            return part
+        return max(sorted(lower), key=lambda w: (lower[w], w != part))
+
+    words = [written(p) for p in oid.replace("_", "-").split("-") if p]
+    if not words:
+        return oid
+    return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:])
 
 
 def load_project(root: Path) -> Project:
@@ -114,13 +185,22 @@ def plan_scaffold(root: Path, req: Request, today: dt.date, project: Project | N
     path = root / rel
     values, notes = _values(project, req, today)
     schema = posixpath.relpath(f"schemas/{req.kind}.schema.json", posixpath.dirname(rel))
+    if req.kind == "visuel":
+        values["image"], values["alt"] = _image(req, path.parent), (req.alt or "").strip()
     text = _render(req.kind, schema=schema, req=req, today=today, **values)
-    return Scaffold(path, rel, text, notes)
+    return Scaffold(path, rel, text, notes, copy=_image_copy(req, path.parent))
 
 
 def write_scaffold(sc: Scaffold) -> None:
     """Create the file; exclusive creation, so a file that appeared meanwhile is never replaced."""
     sc.path.parent.mkdir(parents=True, exist_ok=True)
+    if sc.copy is not None:
+        import shutil
+
+        src, dest = sc.copy
+        if dest.exists():
+            raise ScaffoldError(f"{dest.name} existe déjà dans {dest.parent} : renommez l'image ou choisissez un autre identifiant")
+        shutil.copyfile(src, dest)
     try:
         with sc.path.open("x", encoding="utf-8", newline="\n") as fh:
             fh.write(sc.text)
@@ -167,6 +247,42 @@ def _campaigns(project: Project) -> str:
     return "campagnes existantes : " + ", ".join(ids) if ids else "aucune campagne : créez-en une avec oep new campagne"
 
 
+# -- images (oep new visuel) ----------------------------------------------------------
+
+
+def _image_copy(req: Request, folder: Path) -> tuple[Path, Path] | None:
+    if req.kind != "visuel" or req.image is None:
+        return None
+    src = req.image.resolve()
+    dest = folder / f"{req.id}{src.suffix.lower()}"
+    return None if src.parent == folder.resolve() else (src, dest)
+
+
+def _image(req: Request, folder: Path) -> dict[str, Any]:
+    """Size and type of the image, read with Pillow, and the known format it matches."""
+    from PIL import Image, UnidentifiedImageError
+
+    from ..checks.accessibility import FORMATS
+
+    if req.image is None:
+        raise ScaffoldError("indiquez l'image : oep new visuel --image chemin/vers/image.png --campagne ID")
+    if not req.image.is_file():
+        raise ScaffoldError(f"l'image {req.image} n'existe pas")
+    try:
+        with Image.open(req.image) as im:
+            width, height, kind = im.width, im.height, im.format or req.image.suffix.lstrip(".").upper()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ScaffoldError(f"{req.image} n'est pas une image lisible (PNG, JPEG, WebP, GIF)") from exc
+    if not (req.alt or "").strip():
+        raise ScaffoldError(
+            "le texte alternatif est obligatoire : décrivez ce que l'image montre et dit, avec --alt \"…\""
+        )
+    copy = _image_copy(req, folder)
+    name = copy[1].name if copy else req.image.name
+    formats = [f for f, size in FORMATS.items() if size == (width, height)]
+    return {"fichier": name, "largeur": width, "hauteur": height, "type": kind, "format": formats[0] if formats else ""}
+
+
 # -- starting values ----------------------------------------------------------------
 
 
@@ -187,7 +303,8 @@ def _values(project: Project, req: Request, today: dt.date) -> tuple[dict[str, A
         notes.append(f"la campagne {cid} n'a encore ni EDL, ni argumentaire, ni guide : créez-en un, puis complétez le sommaire du kit")
     edls = sorted(o.id or "" for o in project.objects_of(cid, "edl"))
     canaux = [c for c in (campagne.canaux if campagne else []) if c in project.canaux] or sorted(project.canaux)[:1]
-    comite = next(iter(sorted(project.comites.items())), (None, None))[1]
+    # a committee only when there is one: the first of a list would be an arbitrary choice
+    comite = next(iter(project.comites.values())) if len(project.comites) == 1 else None
     return {
         "personne": personne,
         "pieces": pieces[:1] or ["edl/a-completer"],
