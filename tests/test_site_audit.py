@@ -157,7 +157,8 @@ def test_staff_pages_are_out_of_the_public_menu_and_search(browser, sites, urls)
         titles = _search(browser, urls["public"], term)
         assert not [t for t in titles if "Guide de" in t], (term, titles)
     home = (sites["public"] / "index.html").read_text(encoding="utf-8")
-    assert "Guide de saisie" not in home and "Guide de l’équipe" not in home
+    assert "Guide de saisie" not in home and "Guide de l’équipe" not in home and "Première campagne" not in home
+    assert not [t for t in _search(browser, urls["public"], "pull request") if "Première campagne" in t]
     # Still there, at their address, for the staff who have the link.
     assert (sites["public"] / "guide-de-saisie" / "index.html").is_file()
     assert (sites["public"] / "pages" / "guide-equipe" / "index.html").is_file()
