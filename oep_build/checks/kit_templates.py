@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..render.jail import ATTACHMENT_FIX, ATTACHMENT_REASON, attachment_links
-from ..render.kits.rules import R_RESOURCE
+from ..views.rules import R_RESOURCE
 from .base import Context, check
 
 TEMPLATES = Path("overrides") / "kits"

@@ -14,10 +14,10 @@ from ...context import Context
 from ...diagnostics import Diagnostic, Level
 from ...sources import Pos
 from ...spots import body_spot, diag_at, text_fields, value_spot
-from .gather import gather_editions
+from ...views import views_for
+from ...views.rules import R_GLYPH
 from .glyphs import FONTS_CSS, load_fontset, missing_glyphs
 from .html import KitDocument, KitTemplates, build_document
-from .rules import R_GLYPH
 
 __all__ = ["blocking", "kit_documents"]
 
@@ -44,7 +44,7 @@ def _kit_documents(
     ctx: Context, audience: str, templates: KitTemplates
 ) -> tuple[list[KitDocument], list[Diagnostic]]:
     # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
-    editions, diags = gather_editions(ctx, audience)
+    editions, diags = views_for(ctx, audience).editions()
     # HTML: each edition through the print templates (overrides first)
     documents: list[KitDocument] = []
     blocked: set[str] = set()
