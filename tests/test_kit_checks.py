@@ -80,3 +80,18 @@ def test_a_clean_kit_passes(cas: Path) -> None:
     kit = cas / "kits/kit-cas.yml"
     kit.write_text(kit.read_text(encoding="utf-8").replace("  - ref: visuels/perdu\n", ""), encoding="utf-8")
     assert [d for d in _kit_diags(cas) if d.level.value == "erreur"] == []
+
+
+def test_missing_glyphs_are_reported_where_they_are_written(cas: Path) -> None:
+    # The piece body has « 📢 » at line 14; put one on the cover (kit subtitle) and one on the
+    # committee's page (its name): each is reported at its own field, once for all editions.
+    kit = cas / "kits/kit-cas.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace("mal tourner", "mal tourner ✊"), encoding="utf-8")
+    lyon = cas / "content/comites/lyon.yml"
+    lyon.write_text(lyon.read_text(encoding="utf-8").replace("nom: ", "nom: 🌻 ", 1), encoding="utf-8")
+    glyphs = {(d.file, d.line): d for d in _kit_diags(cas) if d.id == "kit-glyphe-manquant"}
+    by_char = {d.message.split("« ")[1][0]: (f, line) for (f, line), d in glyphs.items()}
+    assert by_char["📢"] == ("campaigns/demo/edl/pourquoi.md", 14)
+    assert by_char["✊"] == ("kits/kit-cas.yml", 2)
+    assert by_char["🌻"][0] == "content/comites/lyon.yml"
+    assert len(glyphs) == len([d for d in _kit_diags(cas) if d.id == "kit-glyphe-manquant"])

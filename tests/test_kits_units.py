@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from oep_build.render.kits.cache import KitCache, cache_key
 from oep_build.render.fetcher import JailedFetcher, mount_url
+from oep_build.render.kits.cache import KitCache, cache_key
 from oep_build.render.kits.glyphs import load_fontset, missing_glyphs
 from oep_build.render.kits.pdf import FONTS_CSS
 from oep_build.render.kits.views import date_fr
@@ -189,3 +189,48 @@ def test_check_points_at_an_attachment_in_the_print_templates(tmp_path: Path) ->
     found = [d for d in check_project(root).report.sorted() if d.id == "kit-ressource-refusee"]
     assert [(d.file, d.line, d.column, d.level.value) for d in found] == [("overrides/kits/back.html", 3, 3, "erreur")]
     assert "« /.git/config » est une pièce jointe" in found[0].message
+
+
+def test_check_finds_the_files_a_print_template_would_have_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from oep_build import check_project
+
+    root = tmp_path / "projet"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base", root)
+    (root / "overrides" / "kits").mkdir(parents=True)
+    (root / "content" / "assets").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "assets" / "bandeau.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "overrides" / "kits" / "police.woff2").write_bytes(b"wOF2")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    (root / "overrides" / "kits" / "back.html").write_text(
+        "<footer>\n"
+        '  <img src="content/assets/bandeau.png" alt=""> <img src="{{ logo }}" alt="">\n'
+        '  <img src="content/assets/absent.png" alt="absent">\n'
+        '  <link rel="stylesheet" href="https://cdn.example.org/x.css">\n'
+        '  <div style="background: url(\'.git/config\')"></div>\n'
+        "</footer>\n",
+        encoding="utf-8",
+    )
+    (root / "overrides" / "kits" / "kit.css").write_text(
+        '@font-face { font-family: X; src: url("police.woff2") }\n'
+        "body { background: url(../../content/site.yml) }\n"
+        "h1 { background: url(fond.png) }\n",
+        encoding="utf-8",
+    )
+    found = [d for d in check_project(root).report.sorted() if d.id == "kit-ressource-refusee"]
+    assert [(d.file, d.line, d.column) for d in found] == [
+        ("overrides/kits/back.html", 3, 13),
+        ("overrides/kits/back.html", 4, 32),
+        ("overrides/kits/back.html", 5, 32),
+        ("overrides/kits/kit.css", 2, 24),
+        ("overrides/kits/kit.css", 3, 22),
+    ]
+    reasons = [d.message.split(" » ", 1)[1] for d in found]
+    assert reasons[0] == "introuvable"
+    assert reasons[1].startswith("adresse réseau interdite")
+    assert reasons[2].startswith("hors des dossiers de contenu")
+    assert reasons[3].startswith("hors du projet")
+    assert reasons[4] == "introuvable"
+    assert all(d.level.value == "erreur" and "overrides/kits/" in d.fix for d in found)

@@ -26,6 +26,6 @@ from . import extra  # noqa: F401  (registers checks)
 from . import kit_templates  # noqa: F401  (registers checks)
 from . import kits  # noqa: F401  (registers checks; last: the kits are laid out from checked content)
 from .base import CHECKS, Context, check, run_checks
-from ..render.kits import rules as _kit_rules  # noqa: F401  (kit rule ids, for site.yml niveaux)
+from ..views import rules as _kit_rules  # noqa: F401  (kit rule ids, for site.yml niveaux)
 
 __all__ = ["CHECKS", "Context", "check", "run_checks"]

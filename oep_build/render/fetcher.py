@@ -16,24 +16,18 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NoReturn
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .jail import ATTACHMENT_FIX, ATTACHMENT_REASON, OUTSIDE_CONTENT, PROJECT_MOUNT, attachment_links, content_file
+from .jail import ATTACHMENT_FIX, ATTACHMENT_REASON, MOUNT_ROOT, attachment_links, judge_url, mount_url
 
 __all__ = ["MOUNT_ROOT", "JailedFetcher", "Refusal", "drop_attachments", "mount_url"]
 
-MOUNT_ROOT = "/oep/"
 # WeasyPrint picks the image decoder from the content type: SVG must say so.
 _TYPES = {".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".css": "text/css"}
-
-
-def mount_url(name: str, rel: str = "") -> str:
-    """``file:///oep/<name>/<rel>``: how the fetcher sees a mounted folder."""
-    return f"file://{MOUNT_ROOT}{name}/{rel}"
 
 
 @dataclass(frozen=True)
@@ -62,25 +56,12 @@ class JailedFetcher(URLFetcher):
         self.refusals: list[Refusal] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme == "data":
+        if urlsplit(url).scheme.lower() == "data":
             # urllib's DataHandler decodes it in memory: nothing leaves the process.
             return super().fetch(url, headers)
-        if scheme != "file":
-            self._refuse(url, "", "", "adresse réseau interdite (les kits se construisent hors ligne)")
-        path = PurePosixPath(unquote(urlsplit(url).path))
-        parts = path.parts
-        if len(parts) < 4 or parts[:2] != ("/", MOUNT_ROOT.strip("/")) or parts[2] not in self.mounts:
-            self._refuse(url, "", str(path), "hors du projet")
-        mount, rel = parts[2], "/".join(parts[3:])
-        folder = self.mounts[mount]
-        real = (folder / rel).resolve()
-        if not real.is_relative_to(folder):
-            self._refuse(url, mount, rel, "hors du projet")
-        if mount == PROJECT_MOUNT and real.is_file() and content_file(folder, rel) is None:
-            self._refuse(url, mount, rel, OUTSIDE_CONTENT)
-        if not real.is_file():
-            self._refuse(url, mount, rel, "introuvable")
+        mount, rel, reason, real = judge_url(url, self.mounts)
+        if reason or real is None:
+            self._refuse(url, mount, rel, reason)
         kind = (
             _TYPES.get(real.suffix.lower())
             or mimetypes.guess_type(real.name)[0]

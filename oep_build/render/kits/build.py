@@ -10,15 +10,15 @@ from ...context import Context
 from ...diagnostics import Diagnostic, Report
 from ...logger import LOGGER
 from ...output import write_file
+from ...views.kits import Edition
+from ...views.rules import R_RESOURCE
 from ..fetcher import Refusal
 from .cache import CacheEntry, KitCache, cache_key, folder_digest
 from .documents import blocking, kit_documents
-from .gather import Edition
 from .glyphs import FONTS_DIR
 from .html import KitDocument, KitTemplates
 from .parallel import render_all
 from .pdf import DEFAULT_VARIANT, RenderJob, RenderResult
-from .rules import R_RESOURCE
 
 __all__ = ["KitEngineError", "KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
 

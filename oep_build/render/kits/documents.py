@@ -14,10 +14,10 @@ from ...context import Context
 from ...diagnostics import Diagnostic, Level
 from ...sources import Pos
 from ...spots import body_spot, diag_at, text_fields, value_spot
-from .gather import gather_editions
+from ...views import views_for
+from ...views.rules import R_GLYPH
 from .glyphs import FONTS_CSS, load_fontset, missing_glyphs
 from .html import KitDocument, KitTemplates, build_document
-from .rules import R_GLYPH
 
 __all__ = ["blocking", "kit_documents"]
 
@@ -44,7 +44,7 @@ def _kit_documents(
     ctx: Context, audience: str, templates: KitTemplates
 ) -> tuple[list[KitDocument], list[Diagnostic]]:
     # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
-    editions, diags = gather_editions(ctx, audience)
+    editions, diags = views_for(ctx, audience).editions()
     # HTML: each edition through the print templates (overrides first)
     documents: list[KitDocument] = []
     blocked: set[str] = set()
@@ -81,13 +81,13 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
                 place = f"dans la page du comité « {kit.declinaisons_locales[index]} »"
             code = f"U+{ord(miss.char):04X}"
             fix = "remplacez-le par un caractère courant ou retirez-le (les émojis ne s'impriment pas dans les kits)"
-            piece = ctx.project.piece(kit.sommaire[index].ref) if kind == "entree" and index is not None else None
-            found = _char_spot(ctx, piece, miss.char) if piece is not None else None
+            source = _glyph_source(ctx, doc, kind, index)
+            found = _char_spot(ctx, source, miss.char) if source is not None else None
             if found is not None:  # at the Markdown line or the field where it is written, once for every kit
                 obj_sub, spot = found
                 message = (f"le caractère « {miss.char} » ({code}) n'existe pas dans la police {miss.family} "
                            "des kits : il s'imprimerait avec une autre police ou en carré vide")
-                out.setdefault((id(piece), miss.char), diag_at(ctx, R_GLYPH, piece, obj_sub, spot, message=message, fix=fix))
+                out.setdefault((id(source), miss.char), diag_at(ctx, R_GLYPH, source, obj_sub, spot, message=message, fix=fix))
                 continue
             out.setdefault(
                 (kit.id, miss.char, sub),
@@ -102,6 +102,17 @@ def _check_glyphs(ctx: Context, documents: list[KitDocument]) -> list[Diagnostic
                 ),
             )
     return list(out.values())
+
+
+def _glyph_source(ctx: Context, doc: KitDocument, kind: str, index: int | None) -> Any:
+    """The object whose text a character was printed from: the piece of a sommaire entry, the
+    committee of its page, else the kit itself (cover and back cover show the kit's fields)."""
+    kit = doc.edition.kit
+    if kind == "entree" and index is not None:
+        return ctx.project.piece(kit.sommaire[index].ref)
+    if kind == "comite":
+        return doc.edition.comite
+    return kit
 
 
 def _char_spot(ctx: Context, obj: Any, char: str) -> tuple[tuple[str | int, ...], Pos] | None:

@@ -22,11 +22,11 @@ import segno
 from ...context import Context
 from ...diagnostics import Diagnostic
 from ...typo import typographie
+from ...views.images import resolve_image
+from ...views.kits import Edition
+from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from ..templating import environment
-from .gather import Edition
 from .links import LinkResolver, kit_page_url, public_url
-from .markup import resolve_image
-from .rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from .views import ViewBuilder, contact_view, date_fr
 
 __all__ = ["PACKAGE_TEMPLATES", "KitDocument", "KitTemplates", "build_document"]

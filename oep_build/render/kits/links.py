@@ -8,23 +8,16 @@ HTML holds is therefore ``#anchor``, ``https://…``, ``mailto:`` or ``tel:``.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ...model import PIECE_FOLDERS, Project
 from ...safety import url_problem
 
-__all__ = ["LinkResolver", "Resolved", "anchor_of", "kit_page_url", "public_url"]
+__all__ = ["LinkResolver", "Resolved", "kit_page_url", "public_url"]
 
 _EXTERNAL = ("http", "https", "mailto", "tel")
 _SUFFIXES = (".md", ".yml", ".yaml")
-_SLUG = re.compile(r"[^a-z0-9-]+")
-
-
-def anchor_of(folder: str, oid: str) -> str:
-    """The in-PDF anchor of a piece (``argumentaires-chiffres``)."""
-    return _SLUG.sub("-", f"{folder}-{oid}".lower())
 
 
 def kit_page_url(site_url: str, kit_id: str) -> str:

@@ -8,7 +8,6 @@ resolved against the Markdown file's folder, inside the project tree.
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,11 +18,10 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ...typo import exposants, typographie_markdown
-from ..jail import OUTSIDE_CONTENT, content_file
-from .images import image_problem
+from ...views.images import resolve_image
 from .links import LinkResolver
 
-__all__ = ["BodyProblem", "render_markdown", "resolve_image", "resolve_local_file"]
+__all__ = ["BodyProblem", "render_markdown"]
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 
@@ -35,35 +33,6 @@ class BodyProblem:
     message: str
     target: str = ""
     """The address or file name as written in the source (to place the diagnostic on it)."""
-
-
-def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None, str]:
-    """Project-relative POSIX path of ``src`` written in ``base_file``; (None, why) if unusable."""
-    if src.startswith("/"):
-        rel = posixpath.normpath(src.lstrip("/"))
-    else:
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(base_file), src))
-    if rel.startswith("../") or rel == "..":
-        return None, f"« {src} » est hors du projet"
-    path = (root / rel).resolve()
-    if not path.is_relative_to(root.resolve()):
-        return None, f"« {src} » est hors du projet"
-    if not path.is_file():
-        return None, f"« {rel} » est introuvable"
-    if content_file(root, rel) is None:  # what the PDF renderer would refuse too
-        return None, f"« {rel} » est {OUTSIDE_CONTENT}"
-    return rel, ""
-
-
-def resolve_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str]:
-    """:func:`resolve_local_file` for an image that must also decode: (path, "", "") or (None, why, kind)."""
-    rel, why = resolve_local_file(root, base_file, src)
-    if rel is None:
-        return None, why, "image"
-    bad = image_problem(root / rel)
-    if bad is not None:
-        return None, f"« {rel} » : {bad}", "image-illisible"
-    return rel, "", ""
 
 
 class _Rewriter(Treeprocessor):

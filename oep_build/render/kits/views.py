@@ -23,12 +23,13 @@ from ...model import where
 from ...safety import safe_url
 from ...spots import body_spot, diag_at, value_spot
 from ...typo import typographie
+from ...views import views_for
 from ...views.events import organiser, place, public_url, when_fr
-from ...views.posts import published_texts
-from .gather import Edition, Piece
+from ...views.images import visuel_image
+from ...views.kits import Edition, Piece
+from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_LINK
 from .links import LinkResolver, kit_page_url
-from .markup import BodyProblem, render_markdown, resolve_image
-from .rules import R_IMAGE, R_IMAGE_BAD, R_LINK
+from .markup import BodyProblem, render_markdown
 
 __all__ = ["ViewBuilder", "date_fr"]
 
@@ -125,13 +126,14 @@ class ViewBuilder:
             on_problem=self._problem(obj, sub, text),
         )
 
-    def image(self, obj: Any, base_file: str, name: str, what: str) -> str | None:
-        """Checked project-relative path of the image ``obj.fichier``, or None (with an erreur diagnostic)."""
-        rel, why, kind = resolve_image(self.root, base_file, name)
+    def image(self, visuel: Any) -> str | None:
+        """Checked project-relative path of the visuel's image, or None (with an erreur diagnostic)."""
+        rel, why, kind = visuel_image(self.ctx.project, visuel)
         if rel is not None:
             self.images.append(rel)
             return rel
-        self._problem(obj, ("fichier",), name)(BodyProblem(kind, f"{what} : {why}", name))
+        problem = BodyProblem(kind, f"visuel « {visuel.id} » : {why}", visuel.fichier)
+        self._problem(visuel, ("fichier",), visuel.fichier)(problem)
         return None
 
     # -- pieces --------------------------------------------------------------
@@ -223,17 +225,14 @@ class ViewBuilder:
                 "sms": v.sms,
                 "compte": v.label_for(self.audience == "interne"),
             }
-            for v in published_texts(self.ctx.project, obj)
+            for v in views_for(self.ctx, self.audience).posts(obj)
         ]
         return {"declinaisons": versions, "visuels": self._post_visuals(piece, obj)}
 
     def _post_visuals(self, piece: Piece, obj: Any) -> list[dict[str, Any]]:
         out = []
-        for vid in obj.visuels:
-            visuel = self.ctx.project.visuels.get(vid)
-            if visuel is None or not self.ctx.visible(visuel, self.audience):
-                continue
-            src = self.image(visuel, where(visuel).file, visuel.fichier, f"visuel « {vid} »")
+        for visuel in views_for(self.ctx, self.audience).post_visuels(obj):
+            src = self.image(visuel)
             if src:
                 out.append({"src": src, "alt": _t(visuel.alt)})
         return out
@@ -242,7 +241,7 @@ class ViewBuilder:
         credits = f"{obj.credits.auteur}, {obj.credits.licence}" if obj.credits else ""
         return {
             "titre": _t(obj.titre or obj.id),
-            "src": self.image(obj, where(obj).file, obj.fichier, f"visuel « {obj.id} »"),
+            "src": self.image(obj),
             "alt": _t(obj.alt),
             "credits": _t(credits),
         }

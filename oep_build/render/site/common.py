@@ -24,6 +24,7 @@ from ...safety import escape_html, markdown_field, markdown_text, markdown_url, 
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
+from ...views import Views, views_for
 from ...views.events import time_fr
 from .formats import countdown_fr, datetime_fr, demote_headings, departement_nom, size_fr
 from ...visibility import shown_to
@@ -139,14 +140,13 @@ class SiteContext:
     def interne(self) -> bool:
         return self.audience == "interne"
 
-    _seen: dict[int, bool] = field(default_factory=dict, repr=False)
+    @cached_property
+    def views(self) -> Views:
+        """What this audience is shown (shared with the kits and the kit checks of this run)."""
+        return views_for(self.ctx, self.audience)
 
     def visible(self, obj: Any) -> bool:
-        # Asked thousands of times per build (every page filters lists): decided once per object.
-        key = id(obj)
-        if key not in self._seen:
-            self._seen[key] = self.ctx.visible(obj, self.audience)
-        return self._seen[key]
+        return self.views.visible(obj)
 
     def shown(self, obj: Any) -> bool:
         """Sub-items with a plain ``visibilite`` string (temps forts, objectifs)."""

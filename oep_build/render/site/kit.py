@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any
 
 from ...model import Kit
+from ...views.kits import Piece
 from .common import (
     KITS,
     Page,
@@ -26,16 +26,6 @@ from .views import kit_card
 
 __all__ = ["render_kit", "render_kits_index"]
 
-SECTION_DEFAULTS = {
-    "edl": "Éléments de langage",
-    "argumentaires": "Argumentaire",
-    "guides": "Passer à l’action",
-    "posts": "Textes prêts à publier",
-    "visuels": "Visuels",
-    "evenements": "Rendez-vous",
-    "kits": "Autres kits",
-}
-
 
 def render_kits_index(sc: SiteContext) -> Page:
     here = KITS
@@ -46,17 +36,12 @@ def render_kits_index(sc: SiteContext) -> Page:
 def render_kit(sc: SiteContext, kit: Kit) -> Page:
     here = kit_path(kit.id or "")
     c = sc.project.campagnes.get(kit.campagne)
-    pieces = [(section or SECTION_DEFAULTS.get(folder, ""), folder, obj) for section, folder, obj in sc.project.kit_pieces(kit)]
-    pieces = [p for p in pieces if sc.visible(p[2])]
+    kit_sections = sc.views.sections(kit)
     # A finished campaign's kit stays readable, but its texts are no longer offered for copying.
     termine = c is not None and not sc.is_active(c)
     sections = [
-        {
-            "titre": titre,
-            "slug": f"section-{i}",
-            "pieces": [_piece(sc, folder, obj, here) for _, folder, obj in group],
-        }
-        for i, (titre, group) in enumerate(groupby(pieces, key=lambda p: p[0]), start=1)
+        {"titre": s.title, "slug": s.anchor, "pieces": [_piece(sc, p.folder, p.obj, here) for p in s.pieces]}
+        for s in kit_sections
     ]
     pdfs = sc.kits.get(kit.id or "", [])
     national = next((p for p in pdfs if p.comite is None), None)
@@ -65,7 +50,7 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
         comite = sc.project.comites.get(p.comite or "")
         if comite is not None and sc.visible(comite):
             locales.append({"nom": comite.nom, "url": link(here, p.path), "label": p.label})
-    image = _share_image(sc, pieces, here)
+    image = _share_image(sc, [p for s in kit_sections for p in s.pieces], here)
     body = render_template(
         "kit.md.j2",
         kit=kit,
@@ -111,10 +96,10 @@ def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:
     return view
 
 
-def _share_image(sc: SiteContext, pieces: list, here: str) -> tuple[str, str]:
+def _share_image(sc: SiteContext, pieces: list[Piece], here: str) -> tuple[str, str]:
     """The first link-preview visual of the kit, as a path from the site root."""
-    for _, folder, obj in pieces:
-        candidates = [obj] if folder == "visuels" else sc.project.post_visuels(obj) if folder == "posts" else []
+    for p in pieces:
+        candidates = [p.obj] if p.folder == "visuels" else sc.views.post_visuels(p.obj) if p.folder == "posts" else []
         for v in candidates:
             if sc.visible(v) and v.format == "open-graph":
                 view = visuel_view(sc, v, here)

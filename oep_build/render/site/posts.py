@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ...model.content import Post
 from ...safety import safe_url
-from ...views.posts import PublishedText, published_text, published_texts
+from ...views.posts import PublishedText, published_text
 from .common import SiteContext, attr
 
 __all__ = ["DeclinaisonView", "ShareLink", "post_view", "share_links", "share_texts"]
@@ -44,14 +44,14 @@ class ShareLink:
 
 
 def post_view(sc: SiteContext, post: Post) -> dict[str, object]:
-    declinaisons = [_declinaison(post, v, staff=sc.interne) for v in published_texts(sc.project, post)]
+    declinaisons = [_declinaison(post, v, staff=sc.interne) for v in sc.views.posts(post)]
     return {
         "id": post.id,
         "titre": post.titre,
         "badges": sc.badges(post),
         "declinaisons": declinaisons,
         "partage": share_links(sc, post),
-        "visuels": [v for v in sc.project.post_visuels(post) if sc.visible(v)],
+        "visuels": sc.views.post_visuels(post),
     }
 
 

@@ -1,4 +1,4 @@
-"""Diagnostic rules of the kit renderer, declared once at import.
+"""Diagnostic rules of the kits' content (checked over the views by ``oep check``), declared once at import.
 
 ``oep_build.checks`` imports this module too, so that ``niveaux`` in
 ``content/site.yml`` may name these ids even in a plain ``oep check``.
@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Level, rule
+from ..diagnostics import Level, rule
 
 __all__ = [
     "R_COMITE",

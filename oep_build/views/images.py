@@ -1,4 +1,9 @@
-"""Can the PDF engine print this image? Decided before rendering, so ``oep check`` says it.
+"""Images as every output uses them: where the file is, and whether it can be printed.
+
+One rule finds an image named in content (relative to the file that names it,
+inside the project's content folders) for the site, the kits and ``oep check``.
+Whether the PDF engine can print it is decided before rendering, so that
+``oep check`` says it.
 
 WeasyPrint prints half of a truncated PNG without a word and drops an SVG that
 carries a ``<!DOCTYPE>`` with an English warning; here each image is decoded
@@ -7,11 +12,16 @@ once (cached by size and modification time) and a problem is a French sentence.
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["RASTER", "image_problem"]
+from ..model import Project, where
+from ..render.jail import OUTSIDE_CONTENT, content_file
+
+__all__ = ["RASTER", "image_problem", "resolve_image", "resolve_local_file", "visuel_image"]
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
@@ -59,3 +69,37 @@ def _svg_problem(path: Path) -> str | None:
     if not root.tag.endswith("svg"):
         return "ce fichier .svg ne contient pas d'image SVG"
     return None
+
+
+def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None, str]:
+    """Project-relative POSIX path of ``src`` written in ``base_file``; (None, why) if unusable."""
+    if src.startswith("/"):
+        rel = posixpath.normpath(src.lstrip("/"))
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(base_file), src))
+    if rel.startswith("../") or rel == "..":
+        return None, f"« {src} » est hors du projet"
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return None, f"« {src} » est hors du projet"
+    if not path.is_file():
+        return None, f"« {rel} » est introuvable"
+    if content_file(root, rel) is None:  # what the PDF renderer would refuse too
+        return None, f"« {rel} » est {OUTSIDE_CONTENT}"
+    return rel, ""
+
+
+def resolve_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str]:
+    """:func:`resolve_local_file` for an image that must also decode: (path, "", "") or (None, why, kind)."""
+    rel, why = resolve_local_file(root, base_file, src)
+    if rel is None:
+        return None, why, "image"
+    bad = image_problem(root / rel)
+    if bad is not None:
+        return None, f"« {rel} » : {bad}", "image-illisible"
+    return rel, "", ""
+
+
+def visuel_image(project: Project, visuel: Any) -> tuple[str | None, str, str]:
+    """The image file of a visuel, relative to the project root: its ``fichier`` read next to its YAML file."""
+    return resolve_image(Path(project.root), where(visuel).file, visuel.fichier)

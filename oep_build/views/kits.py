@@ -1,40 +1,51 @@
-"""Gather: which PDFs an audience gets, and what each one holds.
+"""A kit as every output shows it: its sections and pieces, and the editions an audience gets.
 
-One :class:`Edition` per PDF: the national edition of every kit the audience
-may see, plus one per committee of ``declinaisons_locales``. Visibility is
-asked of :meth:`Context.visible` (the one place deciding it); what it removes
-from a public edition is said as an info diagnostic, never silently.
+:func:`kit_sections` decides which pieces of a kit's ``sommaire`` an audience
+sees and under which section title: the kit's page on the site and its PDF read
+the same list. One :class:`Edition` per PDF: the national edition of every kit
+the audience may see, plus one per committee of ``declinaisons_locales``, with
+that committee's own upcoming events. Visibility is asked of
+:meth:`Context.visible` (the one place deciding it); what it removes from a
+public edition is said as an info diagnostic, never silently.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ...context import Context
-from ...diagnostics import Diagnostic
-from ...model import Kit
-from ...model.campaign import Campagne
-from ...model.content import Evenement
-from ...model.referentiels import Comite, Source
-from ...visibility import public_reason
-from .links import anchor_of
+from ..context import Context
+from ..diagnostics import Diagnostic
+from ..model import Kit
+from ..model.campaign import Campagne
+from ..model.content import Evenement
+from ..model.referentiels import Comite, Source
+from ..visibility import public_reason
 from .rules import R_COMITE, R_PIECE
 
-__all__ = ["Edition", "Piece", "Section", "gather_editions"]
+__all__ = ["DEFAULT_SECTIONS", "Edition", "Piece", "Section", "anchor_of", "gather_editions", "kit_sections"]
 
-# Section title used when a sommaire entry gives none.
+_SLUG = re.compile(r"[^a-z0-9-]+")
+
+# Section title used when a sommaire entry gives none (the site's kit page and the PDF alike).
 DEFAULT_SECTIONS = {
     "edl": "Éléments de langage",
     "argumentaires": "Argumentaire",
-    "guides": "Passer à l'action",
-    "posts": "Sur les réseaux",
+    "guides": "Passer à l’action",
+    "posts": "Textes prêts à publier",
     "visuels": "Visuels",
     "evenements": "Rendez-vous",
     "kits": "Pour aller plus loin",
 }
+
+
+def anchor_of(folder: str, oid: str) -> str:
+    """The anchor of a piece in its kit (``argumentaires-chiffres``)."""
+    return _SLUG.sub("-", f"{folder}-{oid}".lower())
 
 
 @dataclass
@@ -91,14 +102,26 @@ class Edition:
         return next((n for n, s in self.sources if s.id == sid), None)
 
 
-def gather_editions(ctx: Context, audience: str) -> tuple[list[Edition], list[Diagnostic]]:
-    """Every PDF ``audience`` gets, in a stable order (kit id, then committee order)."""
+SectionsOf = Callable[[Kit], tuple[list["Section"], list[Diagnostic]]]
+
+
+def gather_editions(
+    ctx: Context, audience: str, sections_of: SectionsOf | None = None
+) -> tuple[list[Edition], list[Diagnostic]]:
+    """Every PDF ``audience`` gets, in a stable order (kit id, then committee order).
+
+    ``sections_of``: the kit's sections already worked out for the site (:class:`~.shown.Views`).
+    """
     diags: list[Diagnostic] = []
     editions: list[Edition] = []
     for kid, kit in sorted(ctx.project.kits.items()):
         if not ctx.visible(kit, audience):
             continue
-        sections = _gather_sections(ctx, kit, audience, diags)
+        if sections_of is None:
+            sections = kit_sections(ctx, kit, audience, diags)
+        else:
+            sections, omitted = sections_of(kit)
+            diags += omitted
         sources = _number_sources(ctx, sections)
         campagne = ctx.project.campagnes.get(kit.campagne)
         editions.append(Edition(kit, campagne, audience, sections, sources))
@@ -124,7 +147,12 @@ def gather_editions(ctx: Context, audience: str) -> tuple[list[Edition], list[Di
     return editions, diags
 
 
-def _gather_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic]) -> list[Section]:
+def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] | None = None) -> list[Section]:
+    """The pieces of ``kit`` that ``audience`` sees, grouped under their section titles.
+
+    A piece left out of a public edition is said in ``diags`` (when given) as an info.
+    """
+    diags = [] if diags is None else diags
     sections: list[Section] = []
     for i, entry in enumerate(kit.sommaire):
         folder = entry.ref.partition("/")[0]
