@@ -7,11 +7,12 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .output import environment_problem
 
 __all__ = ["main"]
@@ -171,33 +172,42 @@ def check_cmd(
     for p in paths[1:]:
         if find_root(p) != root:
             raise click.UsageError(f"{p} n'est pas dans le même projet que {paths[0]} ({root})")
-    # with --fix, what is shown is what is left for a human (after the fixes, or as if applied)
-    if fix or fix_dates or show_diff:
-        report = _fix(root, today, fix_dates, show_diff, err=fmt != "text")
-    else:
-        report = check_project(root, today).report
+    # The scope: what is shown, and with --fix what is fixed (the pre-commit hook: the commit's files)
+    scope: list[Callable[[Diagnostic], bool]] = []
     whole = len(paths) == 1 and is_root(paths[0]) and paths[0].resolve() == root
     if not whole:
-        report = report.focused(in_paths(root, paths))
+        scope.append(in_paths(root, paths))
     if changed_since:
         from .workflow.git import GitError, changed_files
 
         try:
-            report = report.focused(in_files(changed_files(root, changed_since)))
+            scope.append(in_files(changed_files(root, changed_since)))
         except GitError as exc:
             raise click.UsageError(str(exc)) from exc
+
+    def in_scope(d: Diagnostic) -> bool:
+        return all(keep(d) for keep in scope)
+
+    # with --fix, what is shown is what is left for a human (after the fixes, or as if applied)
+    if fix or fix_dates or show_diff:
+        report = _fix(root, today, fix_dates, show_diff, err=fmt != "text", only=in_scope if scope else None)
+    else:
+        report = check_project(root, today).report
+    report = report.focused(in_scope)
     if niveau != "info":
         report = report.focused(at_least(Level(niveau)))
     _emit_report(report, fmt)
     sys.exit(1 if report.failed(strict) else 0)
 
 
-def _fix(root: Path, today: dt.date | None, dates: bool, preview: bool, err: bool) -> Report:
-    """Apply (or, with ``preview``, show) the unambiguous fixes; return the report of what is left."""
+def _fix(
+    root: Path, today: dt.date | None, dates: bool, preview: bool, err: bool, only: Callable[[Diagnostic], bool] | None
+) -> Report:
+    """Apply (or, with ``preview``, show) the unambiguous fixes in scope; return the report of what is left."""
     from .workflow.fix import fix_project
 
     opt_in = frozenset({"dates"}) if dates else frozenset()
-    result = fix_project(root, today, opt_in, write=not preview)
+    result = fix_project(root, today, opt_in, write=not preview, only=only)
     if preview:
         click.echo(result.diff(), nl=False, err=err)
     if not result.changed:

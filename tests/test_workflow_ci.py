@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -345,19 +346,41 @@ def test_pull_request_with_errors_still_reports_then_fails(tmp_path: Path) -> No
 # -- pre-commit ----------------------------------------------------------------------
 
 
-def test_pre_commit_hook_checks_staged_content(tmp_path: Path) -> None:
+def _hook_command(entry: str, *files: str) -> list[str]:
+    """The hook's entry as pre-commit runs it, with this tree's oep (not an installed one)."""
+    words = entry.split()
+    assert words[0] == "oep"
+    return [sys.executable, "-m", "oep_build", *words[1:], *files]
+
+
+def test_pre_commit_hooks_fix_then_check_staged_content(tmp_path: Path) -> None:
     config = YAML(typ="safe").load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
-    (hook,) = repo["hooks"]
+    fix, check = repo["hooks"]
     assert repo["repo"] == "local"
-    assert (hook["language"], hook["pass_filenames"]) == ("system", False)
-    pattern = re.compile(hook["files"])
-    assert all(pattern.search(p) for p in ("content/site.yml", "campaigns/x/campagne.yml", "kits/k.yml"))
-    assert not any(pattern.search(p) for p in ("oep_build/cli.py", "README.md", "tests/fixtures/base/kits/demo.yml"))
-    # the entry, as pre-commit runs it from the repository root (pass_filenames: false)
-    shutil.copytree(REPO / "tests/fixtures/base", tmp_path / "ok")
-    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True, check=False)
+    assert (fix["id"], fix["language"], fix["pass_filenames"]) == ("oep-fix", "system", True)
+    assert (check["id"], check["language"], check["pass_filenames"]) == ("oep-check", "system", True)
+    for hook in (fix, check):
+        pattern = re.compile(hook["files"])
+        assert all(pattern.search(p) for p in ("content/site.yml", "campaigns/x/campagne.yml", "kits/k.yml"))
+        assert not any(pattern.search(p) for p in ("oep_build/cli.py", "README.md", "tests/fixtures/base/kits/demo.yml"))
+    # the entries, as pre-commit runs them from the repository root, with the commit's files
+    ok = tmp_path / "ok"
+    shutil.copytree(REPO / "tests/fixtures/base", ok)
+    done = subprocess.run(_hook_command(check["entry"], "kits/demo.yml"), cwd=ok, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
-    (tmp_path / "ok/kits/demo.yml").write_text("titre: Kit sans campagne\n", encoding="utf-8")
-    done = subprocess.run(hook["entry"].split(), cwd=tmp_path / "ok", capture_output=True, text=True, check=False)
+    kit = ok / "kits/demo.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace('version: "1.0"', "version: 1.10"), encoding="utf-8")
+    site = ok / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "langue: 01\n", encoding="utf-8")
+    done = subprocess.run(_hook_command(fix["entry"], "kits/demo.yml"), cwd=ok, capture_output=True, text=True)
+    assert 'version: "1.10"' in kit.read_text(encoding="utf-8"), done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout  # fixed; the unstaged site.yml is not its business
+    assert site.read_text(encoding="utf-8").endswith("langue: 01\n")  # only the commit's files are fixed
+    site.write_text(site.read_text(encoding="utf-8").replace("langue: 01\n", ""), encoding="utf-8")
+    kit.write_text("titre: Kit sans campagne\n", encoding="utf-8")
+    done = subprocess.run(_hook_command(check["entry"], "kits/demo.yml"), cwd=ok, capture_output=True, text=True)
     assert done.returncode == 1 and "kits/demo.yml" in done.stdout
+    # a commit that does not touch the broken kit is not refused for it
+    done = subprocess.run(_hook_command(check["entry"], "content/site.yml"), cwd=ok, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout

@@ -15,6 +15,7 @@ import difflib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +95,14 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def fix_project(
-    root: Path, today: dt.date | None = None, opt_in: frozenset[str] = frozenset(), write: bool = True
+    root: Path,
+    today: dt.date | None = None,
+    opt_in: frozenset[str] = frozenset(),
+    write: bool = True,
+    only: Callable[[Diagnostic], bool] | None = None,
 ) -> FixResult:
-    """Apply the unambiguous fixes under ``root`` (or only compute them with ``write=False``)."""
+    """Apply the unambiguous fixes under ``root`` (or only compute them with ``write=False``);
+    ``only`` restricts them to some diagnostics (``oep check --fix CHEMIN``, the pre-commit hook)."""
     root = Path(root).resolve()
     result = FixResult()
     originals: dict[str, tuple[str, str, bool]] = {}
@@ -108,7 +114,7 @@ def fix_project(
             report = check_project(scratch, today).report
             by_file: dict[str, list[Diagnostic]] = {}
             for d in report:
-                if _wanted(d, opt_in) and d.file not in refused:
+                if _wanted(d, opt_in) and d.file not in refused and (only is None or only(d)):
                     by_file.setdefault(d.file, []).append(d)
             progress = False
             for rel, diags in sorted(by_file.items()):
