@@ -17,7 +17,6 @@ Prints Markdown tables for BENCHMARKS.md. Not a test: timings depend on the mach
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -48,8 +47,7 @@ def _best(cmd: list[str], cwd: Path, env: dict[str, str], times: int, warm: bool
         timed(cmd, cwd, env)
     runs = []
     for _ in range(times):
-        wall, rss, err = timed(cmd, cwd, env)
-        cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", err))
+        wall, rss, cpu, _ = timed(cmd, cwd, env)
         runs.append((wall, cpu, rss))
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 

@@ -138,15 +138,20 @@ def _write_campaign(folder: Path, i: int) -> None:
     )
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
-    """Run ``cmd`` under /usr/bin/time -v: (wall seconds, peak RSS in MiB, stderr)."""
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, float, str]:
+    """Run ``cmd`` under /usr/bin/time -v: (wall seconds, peak RSS in MiB, CPU seconds, stderr).
+
+    CPU time (user + system) is what the command itself costs, whatever else the
+    machine runs: on a shared machine it is the figure to compare.
+    """
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"échec de {' '.join(cmd)} :\n{proc.stdout}\n{proc.stderr}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", proc.stderr)
     h, m, s = (float(x) if x else 0.0 for x in wall.groups())
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    return h * 3600 + m * 60 + s, rss // 1024, proc.stderr
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", proc.stderr).group(1)) for kind in ("User", "System"))
+    return h * 3600 + m * 60 + s, rss // 1024, cpu, proc.stderr
 
 
 def repeats(n: int) -> int:
@@ -154,8 +159,10 @@ def repeats(n: int) -> int:
     return 5 if n <= 100 else 3
 
 
-def measure(runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd: Path, times: int) -> dict[str, tuple[float, int]]:
-    """Best wall time and largest peak memory of each command, runs interleaved.
+def measure(
+    runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd: Path, times: int
+) -> dict[str, tuple[float, int, float]]:
+    """Best wall time, largest peak memory and least CPU time of each command, runs interleaved.
 
     Every command first runs once untimed; then the commands take turns, so a
     burst of load on the shared machine hits them alike. A command given a
@@ -165,7 +172,7 @@ def measure(runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd:
     """
     for cmd, env, _ in runs.values():
         timed(cmd, cwd, env)
-    seen: dict[str, list[tuple[float, int]]] = {name: [] for name in runs}
+    seen: dict[str, list[tuple[float, int, float]]] = {name: [] for name in runs}
     for k in range(times):
         for name, (cmd, env, fresh_tmp) in runs.items():
             if fresh_tmp is not None:
@@ -173,8 +180,8 @@ def measure(runs: dict[str, tuple[list[str], dict[str, str], Path | None]], cwd:
                 tmp.mkdir(parents=True)
                 env = {**env, "TMPDIR": str(tmp)}
                 shutil.rmtree(cwd / ".cache", ignore_errors=True)
-            seen[name].append(timed(cmd, cwd, env)[:2])
-    return {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in seen.items()}
+            seen[name].append(timed(cmd, cwd, env)[:3])
+    return {name: (min(r[0] for r in rs), max(r[1] for r in rs), min(r[2] for r in rs)) for name, rs in seen.items()}
 
 
 def bench_env(base: Path) -> dict[str, str]:
@@ -216,6 +223,9 @@ def bench(n: int, base: Path) -> dict[str, float]:
         "mk_s": best["mkdocs"][0],
         "mk_mb": best["mkdocs"][1],
         "cold_s": best["cold"][0],
+        "oep_cpu": best["oep"][2],
+        "mk_cpu": best["mkdocs"][2],
+        "cold_cpu": best["cold"][2],
     }
 
 
@@ -261,9 +271,10 @@ def main(argv: list[str]) -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        cells = [f"{r['n']}", f"{r['pages']}", f"{r['mk_s']:.2f} s"]
-        for key in ("oep_s", "cold_s"):
-            cells += [f"{r[key]:.2f} s", f"{r[key] / r['mk_s']:.2f}"]
+        cells = [f"{r['n']}", f"{r['pages']}", f"{r['mk_s']:.2f} s ({r['mk_cpu']:.2f} s CPU)"]
+        for key in ("oep", "cold"):
+            wall, cpu = r[f"{key}_s"], r[f"{key}_cpu"]
+            cells += [f"{wall:.2f} s ({cpu:.2f} s CPU)", f"{wall / r['mk_s']:.2f} ({cpu / r['mk_cpu']:.2f} CPU)"]
         cells += [f"{r['oep_mb']} Mio", f"{r['mk_mb']} Mio"]
         print("| " + " | ".join(cells) + " |")
 
