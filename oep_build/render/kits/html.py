@@ -27,6 +27,7 @@ from ...views.kits import Edition
 from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from ..templating import environment
 from .links import LinkResolver, kit_page_url, public_url
+from .tract import is_tract, tract_values
 from .views import ViewBuilder, contact_view, date_fr
 
 __all__ = ["PACKAGE_TEMPLATES", "KitDocument", "KitTemplates", "build_document"]
@@ -58,9 +59,9 @@ class KitTemplates:
             return p.relative_to(self.root.resolve()).as_posix()
         return "oep_build/templates/kits/" + p.relative_to(PACKAGE_TEMPLATES).as_posix()
 
-    def render(self, values: dict[str, Any]) -> tuple[str | None, Diagnostic | None]:
+    def render(self, values: dict[str, Any], template: str = "kit.html") -> tuple[str | None, Diagnostic | None]:
         try:
-            return self.env.get_template("kit.html").render(**values), None
+            return self.env.get_template(template).render(**values), None
         except jinja2.TemplateError as exc:
             return None, self._template_diag(exc)
 
@@ -113,7 +114,12 @@ def build_document(
     )
     views = ViewBuilder(ctx, edition, edition.audience, resolver, {} if memo is None else memo)
     values = _values(ctx, edition, views)
-    html, problem = templates.render(values)
+    if is_tract(edition):  # one page: the cover's values plus what the tract says
+        comite = values["comite"]
+        values.update(tract_values(ctx, edition, comite["evenements"][0] if comite and comite["evenements"] else None))
+        # A passer-by scans it: the code leads to the kit's page, whatever the edition.
+        values.update(qr=_qr(values["url_kit"]), url_edition=values["url_kit"])
+    html, problem = templates.render(values, "tract.html" if is_tract(edition) else "kit.html")
     diags = list(views.diags)
     if problem is not None or html is None:
         return None, diags + ([problem] if problem is not None else [])
