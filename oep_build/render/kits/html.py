@@ -12,12 +12,10 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import segno
 
 from ...context import Context
 from ...diagnostics import Diagnostic
@@ -27,6 +25,7 @@ from ...views.kits import Edition
 from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from ..templating import environment
 from .links import LinkResolver, kit_page_url, public_url
+from .qr import qr_data_uri
 from .tract import is_tract, tract_values
 from .views import ViewBuilder, contact_view, date_fr
 
@@ -188,11 +187,8 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
     }
 
 
-@lru_cache(maxsize=64)
 def _qr(url: str) -> str:
-    """QR code of ``url`` as an SVG data URI: dark modules on white with the 4-module quiet zone
-    ISO/IEC 18004 asks for, drawn in the image itself so no page colour can eat it."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+    return qr_data_uri(url)
 
 
 def _timestamp(fallback: dt.date) -> str:
