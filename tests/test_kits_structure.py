@@ -150,3 +150,24 @@ def test_every_figure_box_lies_on_its_page(kit_pdfs: list[Path]) -> None:
         # The cover's code QR sits at the foot of the page: low y in PDF space.
         qr = next(n for n in figures if str(n.obj.get("/Alt", "")).startswith("Code QR"))  # type: ignore[attr-defined]
         assert float(qr.attributes[0]["/BBox"][1]) < float(qr.page.MediaBox[3]) / 3, path.name  # type: ignore[attr-defined]
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """Per page, how far down the body text goes, as a share of the page height (footers left out)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    fills = []
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, flags=re.S):
+        h = float(height)
+        lowest = [float(y) for y in re.findall(r'yMax="([\d.]+)"', body) if float(y) < h - 20 * 72 / 25.4]
+        fills.append(max(lowest, default=0.0) / h)
+    return fills
+
+
+def test_no_half_empty_page_where_content_can_flow(kit_pdfs: list[Path]) -> None:
+    # Cover, contents, the last page of content and the back cover may end where they end;
+    # every page between is filled at least halfway (the Duplomb kit had five that were not).
+    for path in booklets(kit_pdfs):
+        fills = page_fill(path)
+        assert len(fills) >= 5, path.name
+        thin = [(n, round(f, 2)) for n, f in enumerate(fills[2:-2], 3) if f < 0.55]
+        assert thin == [], f"{path.name}: pages (number, fill) {thin}"
