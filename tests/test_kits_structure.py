@@ -123,6 +123,10 @@ def test_table_of_contents_entries_are_one_link_and_read_without_dots(kit_pdfs: 
         assert len(titles) >= 4 and toc.count("Link (inline)") == len(titles), path.name
         assert re.findall(r'^\s+"(\d+)"$', toc, flags=re.M), f"{path.name}: no page number in the tree"
         assert not re.search(r'"[ .\u00a0]*\.[ .\u00a0]*"', toc), f"{path.name}: leader dots read as text"
+        # The dots are drawn once and tiled: a dotted border (one path per dot) made this page 570 kB.
+        with pikepdf.open(path) as pdf:
+            contents = pdf.pages[1].obj.Contents.read_bytes()
+        assert len(contents) < 60_000, f"{path.name}: contents page drawn in {len(contents)} bytes"
 
 
 def test_headings_never_skip_a_level(kit_pdfs: list[Path]) -> None:
