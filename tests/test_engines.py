@@ -178,3 +178,48 @@ def test_zensical_site_has_no_serious_accessibility_violation(sites: dict[str, P
         server.shutdown()
     assert found == {path: [] for path in found}
     assert errors == []
+
+
+def _zensical_search(page, url: str, query: str) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    """(the dialog's count, the result titles) for ``query`` typed in the Zensical search."""
+    page.goto(url + "/")
+    page.locator(".md-search__button").first.click()
+    box = page.locator("dialog input[role=combobox]")  # Zensical's search lives in an open shadow root
+    box.press_sequentially(query, delay=20)
+    status = page.locator("dialog div[role=status]")
+    status.filter(has_text="result").wait_for()
+    page.wait_for_timeout(500)  # results of the last keystroke
+    titles = page.locator("dialog ol[role=listbox] > li").all_inner_texts()
+    return status.inner_text(), [" ".join(t.split()) for t in titles]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("plain", "accented"), [("petition", "pétition"), ("reunion", "réunion"), ("elections", "élections")]
+)
+def test_zensical_search_finds_the_same_pages_without_accents(sites: dict[str, Path], plain: str, accented: str) -> None:
+    # Without the folding of engines/zensical_engine.py, « reunion » found 1 result and « réunion » 18.
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from test_site_browser import _Quiet
+    from test_site_support import CHROMIUM, CHROMIUM_ARGS
+
+    worker = next((sites["zensical"] / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert 'normalize("NFKD").replace(/[\\u0300-\\u036f]/g,"")' in worker.read_text(encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sites["zensical"])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+            with_accents = _zensical_search(page, url, accented)
+            without = _zensical_search(page, url, plain)
+            browser.close()
+    finally:
+        server.shutdown()
+    assert re.match(r"\d+ results?", with_accents[0]) and len(with_accents[1]) >= 2
+    assert without == with_accents

@@ -66,7 +66,8 @@ def examples(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Rendered:
 
 
 def outputs(examples: Rendered, kit_id: str) -> list[KitOutput]:
-    found = [o for o in examples.result if o.kit_id == kit_id]
+    """The booklets of ``kit_id`` (its one-page tracts: tests/test_kits_tract.py)."""
+    found = [o for o in examples.result if o.kit_id == kit_id and o.support == "livret"]
     assert found, f"{kit_id} not rendered: {[d.text() for d in examples.result.diagnostics]}"
     return found
 
@@ -245,11 +246,17 @@ def test_public_audience_drops_the_internal_kit_and_stale_pdfs(examples: Rendere
 # -- problems found while rendering ------------------------------------------------------------------
 
 
+def booklet_only(kit: str) -> None:
+    """The overridden templates below are the booklet's: its tract (tract.html) is not what is tested."""
+    path = Path(kit)
+    path.write_text(re.sub(r"^supports: .*$", "supports: [livret]", path.read_text(encoding="utf-8"), flags=re.M))
+
+
 def test_refused_resources_are_diagnostics_and_nothing_is_written(examples: Rendered, tmp_path: Path) -> None:
     root = copy_project(examples.root, tmp_path / "p")
     shutil.rmtree(root / "kits")
     (root / "kits").mkdir()
-    shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits")
+    booklet_only(shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits"))
     (root / "overrides" / "kits").mkdir(parents=True, exist_ok=True)
     back = (Path(__file__).parents[1] / "oep_build/templates/kits/back.html").read_text(encoding="utf-8")
     extra = '<img src="content/assets/absent.png" alt="absent"><link rel="stylesheet" href="https://cdn.example.org/x.css">'
@@ -270,7 +277,7 @@ def test_attachments_and_files_outside_the_content_never_reach_a_pdf(examples: R
     root = copy_project(examples.root, tmp_path / "p")
     shutil.rmtree(root / "kits")
     (root / "kits").mkdir()
-    shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits")
+    booklet_only(shutil.copy(examples.root / "kits" / "kit-referendum-citoyen.yml", root / "kits"))
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text("[http]\n  extraheader = AUTHORIZATION: basic c2VjcmV0\n", encoding="utf-8")
     (root / "overrides" / "kits").mkdir(parents=True, exist_ok=True)

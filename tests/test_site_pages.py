@@ -29,6 +29,7 @@ class FakeKit:
     path: str
     pages: int
     size: int
+    support: str = "livret"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,11 @@ def _docs(checked, audience: str):  # type: ignore[no-untyped-def]
         FakeKit(k.id, None, f"kits/{k.id}.pdf", 12, 1_234_567)
         for k in checked.project.kits.values()
         if ctx.visible(k, audience)
+    ]
+    kits += [
+        FakeKit(k.id, None, f"kits/{k.id}-tract.pdf", 1, 15_000, "tract")
+        for k in checked.project.kits.values()
+        if ctx.visible(k, audience) and "tract" in {s.value for s in k.supports}
     ]
     return render_site(ctx, audience, kits, render_feeds(ctx, audience))
 

@@ -24,6 +24,7 @@ from . import articles  # noqa: F401  (registers checks)
 from . import injection  # noqa: F401  (registers checks)
 from . import extra  # noqa: F401  (registers checks)
 from . import kit_templates  # noqa: F401  (registers checks)
+from . import kit_supports  # noqa: F401  (registers checks)
 from . import kits  # noqa: F401  (registers checks; last: the kits are laid out from checked content)
 from .base import CHECKS, Context, check, run_checks
 from ..views import rules as _kit_rules  # noqa: F401  (kit rule ids, for site.yml niveaux)

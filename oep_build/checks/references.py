@@ -258,6 +258,9 @@ def _references(ctx: Context) -> Iterator[Any]:
             yield from _piece_ref(ctx, k, ("sommaire", i, "ref"), entry.ref)
         for i, cm in enumerate(k.declinaisons_locales):
             yield from _store_ref(ctx, k, ("declinaisons_locales", i), cm, "comites")
+        kc = p.campagnes.get(k.campagne)
+        if k.message_tract and kc is not None:
+            yield from _ref(ctx, k, ("message_tract",), k.message_tract, [m.id for m in kc.messages_cles], "message clé")
     for ar in _with_partials(p, "articles"):
         yield from _store_ref(ctx, ar, ("auteur",), ar.auteur, "personnes")
         yield from _store_ref(ctx, ar, ("image",), ar.image, "visuels")

@@ -58,8 +58,32 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     return warnings
 
 
+# Zensical's search worker folds case and decomposes accents (NFKD) but keeps the
+# combining marks: « petition » does not find « pétition ». Its one normalising function
+# is made to drop them (and to spell œ, æ out), for the index and the query alike.
+_NORMALISE = 'normalize("NFKD").toLowerCase()'
+_FOLD = 'normalize("NFKD").replace(/[\\u0300-\\u036f]/g,"").toLowerCase().replace(/\\u0153/g,"oe").replace(/\\u00e6/g,"ae")'
+
+
+def fold_search_accents(site: Path) -> bool:
+    """Patch the built site's search worker for accent-free French search; False if it has no such worker."""
+    found = False
+    for worker in sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js")):
+        text = worker.read_text(encoding="utf-8")
+        if _FOLD in text:  # already folded (a rebuild kept the copy)
+            found = True
+            continue
+        if text.count(_NORMALISE) != 1:
+            LOGGER.warning("zensical : recherche sans accents non appliquée (%s a changé)", worker.name)
+            continue
+        worker.write_text(text.replace(_NORMALISE, _FOLD), encoding="utf-8")
+        found = True
+    return found
+
+
 def complete_site(site: Path) -> None:
-    """Add what MkDocs writes and Zensical does not: ``sitemap.xml.gz``."""
+    """Add what MkDocs writes and Zensical does not: ``sitemap.xml.gz``, accent-free search."""
+    fold_search_accents(site)
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return

@@ -263,6 +263,11 @@ class FormatKit(str, enum.Enum):
     A5 = "A5"
 
 
+class SupportKit(str, enum.Enum):
+    livret = "livret"
+    tract = "tract"
+
+
 class Kit(Lifecycle):
     """Un kit militant imprimable (kits/<id>.yml)."""
 
@@ -284,6 +289,10 @@ class Kit(Lifecycle):
     """Pièces du kit, dans l'ordre."""
     declinaisons_locales: list[Slug] = []
     """Comités pour lesquels produire une édition personnalisée."""
+    supports: list[SupportKit] = [SupportKit.livret]
+    """Ce qui est imprimé : livret (le kit complet), tract (une page au format du kit : le message clé, le prochain temps fort, l'appel à agir et un code QR vers la page du kit), ou les deux : [livret, tract]. Les éditions locales ont aussi leur tract, avec le rendez-vous et le contact du comité."""
+    message_tract: Slug | None = None
+    """Message clé de la campagne imprimé sur le tract (son id dans messages_cles) ; par défaut le premier."""
     changelog: list[Changement] = []
     """Historique des versions."""
 

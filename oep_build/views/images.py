@@ -21,7 +21,7 @@ from typing import Any
 from ..model import Project, where
 from ..render.jail import OUTSIDE_CONTENT, content_file
 
-__all__ = ["RASTER", "image_problem", "resolve_image", "resolve_local_file", "visuel_image"]
+__all__ = ["RASTER", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
@@ -103,3 +103,12 @@ def resolve_image(root: Path, base_file: str, src: str) -> tuple[str | None, str
 def visuel_image(project: Project, visuel: Any) -> tuple[str | None, str, str]:
     """The image file of a visuel, relative to the project root: its ``fichier`` read next to its YAML file."""
     return resolve_image(Path(project.root), where(visuel).file, visuel.fichier)
+
+
+def visual_site_path(project: Project, visuel: Any, rel: str | None = None) -> str:
+    """Where the site copies a visuel's image (``assets/visuels/<campagne>/<nom>``): the site
+    links it there, the kits print a code QR to it. ``rel``: its file, when already resolved."""
+    if rel is None:
+        rel, _, _ = visuel_image(project, visuel)
+    cid = project.campagne_id_of(visuel) or "site"
+    return f"assets/visuels/{cid}/{posixpath.basename(rel or visuel.fichier)}"

@@ -17,6 +17,7 @@ __all__ = [
     "R_PIECE",
     "R_RESOURCE",
     "R_TEMPLATE",
+    "R_TRACT_PAGES",
 ]
 
 R_PIECE = rule(
@@ -65,5 +66,11 @@ R_TEMPLATE = rule(
     "kit-gabarit-invalide",
     Level.ERREUR,
     "Un gabarit ou une feuille de style de overrides/kits/ est invalide.",
+    "kits",
+)
+R_TRACT_PAGES = rule(
+    "tract-deborde",
+    Level.AVERTISSEMENT,
+    "Le tract d'un kit tient sur plus d'une page.",
     "kits",
 )

@@ -11,7 +11,7 @@ from ...diagnostics import Diagnostic, Report
 from ...logger import LOGGER
 from ...output import write_file
 from ...views.kits import Edition
-from ...views.rules import R_RESOURCE
+from ...views.rules import R_RESOURCE, R_TRACT_PAGES
 from ..fetcher import Refusal
 from .cache import CacheEntry, KitCache, cache_key, folder_digest
 from .documents import blocking, kit_documents
@@ -19,6 +19,7 @@ from .glyphs import FONTS_DIR
 from .html import KitDocument, KitTemplates
 from .parallel import render_all
 from .pdf import DEFAULT_VARIANT, RenderJob, RenderResult
+from .tract import is_tract
 
 __all__ = ["KitEngineError", "KitOutput", "Progress", "RenderedKits", "kit_documents", "render_kits"]
 
@@ -33,10 +34,12 @@ class KitOutput:
     kit_id: str
     comite: str | None
     path: str
-    """Relative to ``out_dir``: ``kits/<id>.pdf`` or ``kits/<id>/<comite>.pdf``."""
+    """Relative to ``out_dir``: ``kits/<id>.pdf`` or ``kits/<id>/<comite>.pdf`` (``-tract.pdf`` for a tract)."""
     pages: int
     size: int
     """Bytes."""
+    support: str = "livret"
+    """``livret`` (the booklet) or ``tract`` (its one-page tract, ``…-tract.pdf``)."""
 
 
 class RenderedKits(list[KitOutput]):
@@ -102,7 +105,10 @@ def render_kits(
         _write_if_changed(Path(out_dir) / edition.rel_path, data)
         written.add(edition.rel_path)
         comite = edition.comite.id if edition.comite else None
-        result.append(KitOutput(edition.kit_id, comite, edition.rel_path, pages, len(data)))
+        support = "tract" if is_tract(edition) else "livret"
+        if support == "tract" and pages > 1:
+            result.diagnostics.append(_tract_spills(ctx, edition, pages))
+        result.append(KitOutput(edition.kit_id, comite, edition.rel_path, pages, len(data), support))
     if use_cache:
         cache.keep_only(f"{audience}:", {f"{audience}:{d.edition.label}" for d in documents})
         cache.save()
@@ -212,6 +218,17 @@ def _render_diagnostics(
         LOGGER.debug("kit %s : %s", edition.label, res.detail)
         raise KitEngineError(f"le moteur PDF a échoué sur le kit « {edition.label} » ({res.error})")
     return out
+
+
+def _tract_spills(ctx: Context, edition: Edition, pages: int) -> Diagnostic:
+    return ctx.diag(
+        R_TRACT_PAGES,
+        edition.kit,
+        "supports",
+        message=f"le tract « {edition.label} » tient sur {pages} pages au lieu d'une",
+        fix="raccourcissez le message clé (message_tract), la demande de la campagne ou la description "
+        "du prochain temps fort, ou passez le kit en format A4",
+    )
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

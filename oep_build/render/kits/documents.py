@@ -18,6 +18,7 @@ from ...views import views_for
 from ...views.rules import R_GLYPH
 from .glyphs import FONTS_CSS, load_fontset, missing_glyphs
 from .html import KitDocument, KitTemplates, build_document
+from .tract import printed_editions
 
 __all__ = ["blocking", "kit_documents"]
 
@@ -45,6 +46,7 @@ def _kit_documents(
 ) -> tuple[list[KitDocument], list[Diagnostic]]:
     # Gather: the editions this audience gets (visibility decided once, in ctx.visible)
     editions, diags = views_for(ctx, audience).editions()
+    editions = printed_editions(editions)  # booklet, one-page tract, or both (kit.supports)
     # HTML: each edition through the print templates (overrides first)
     documents: list[KitDocument] = []
     blocked: set[str] = set()

@@ -12,12 +12,10 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import segno
 
 from ...context import Context
 from ...diagnostics import Diagnostic
@@ -27,6 +25,8 @@ from ...views.kits import Edition
 from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_TEMPLATE
 from ..templating import environment
 from .links import LinkResolver, kit_page_url, public_url
+from .qr import qr_data_uri
+from .tract import is_tract, tract_values
 from .views import ViewBuilder, contact_view, date_fr
 
 __all__ = ["PACKAGE_TEMPLATES", "KitDocument", "KitTemplates", "build_document"]
@@ -58,9 +58,9 @@ class KitTemplates:
             return p.relative_to(self.root.resolve()).as_posix()
         return "oep_build/templates/kits/" + p.relative_to(PACKAGE_TEMPLATES).as_posix()
 
-    def render(self, values: dict[str, Any]) -> tuple[str | None, Diagnostic | None]:
+    def render(self, values: dict[str, Any], template: str = "kit.html") -> tuple[str | None, Diagnostic | None]:
         try:
-            return self.env.get_template("kit.html").render(**values), None
+            return self.env.get_template(template).render(**values), None
         except jinja2.TemplateError as exc:
             return None, self._template_diag(exc)
 
@@ -113,7 +113,12 @@ def build_document(
     )
     views = ViewBuilder(ctx, edition, edition.audience, resolver, {} if memo is None else memo)
     values = _values(ctx, edition, views)
-    html, problem = templates.render(values)
+    if is_tract(edition):  # one page: the cover's values plus what the tract says
+        comite = values["comite"]
+        values.update(tract_values(ctx, edition, comite["evenements"][0] if comite and comite["evenements"] else None))
+        # A passer-by scans it: the code leads to the kit's page, whatever the edition.
+        values.update(qr=_qr(values["url_kit"]), url_edition=values["url_kit"])
+    html, problem = templates.render(values, "tract.html" if is_tract(edition) else "kit.html")
     diags = list(views.diags)
     if problem is not None or html is None:
         return None, diags + ([problem] if problem is not None else [])
@@ -182,11 +187,8 @@ def _values(ctx: Context, edition: Edition, views: ViewBuilder) -> dict[str, Any
     }
 
 
-@lru_cache(maxsize=64)
 def _qr(url: str) -> str:
-    """QR code of ``url`` as an SVG data URI: dark modules on white with the 4-module quiet zone
-    ISO/IEC 18004 asks for, drawn in the image itself so no page colour can eat it."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+    return qr_data_uri(url)
 
 
 def _timestamp(fallback: dt.date) -> str:

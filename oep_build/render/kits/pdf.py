@@ -3,8 +3,9 @@
 A :class:`RenderJob` holds only strings, so that it crosses a process pool;
 the result carries the PDF bytes, the page count and every refused resource
 and engine warning, for the parent to turn into diagnostics. Tagged PDF/UA-1
-by default (``lang="fr"``, title from ``<title>``, alt texts, table headers);
-any other WeasyPrint variant on request.
+by default (``lang="fr"``, title from ``<title>``, alt texts, table headers with
+their scope, figure boxes on the page: :mod:`.tagging`); any other WeasyPrint
+variant on request.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from ...logger import engine_warnings
 from ..fetcher import JailedFetcher, Refusal, drop_attachments, mount_url
 from .glyphs import FONTS_CSS
+from .tagging import mend_structure
 
 __all__ = ["DEFAULT_VARIANT", "FONTS_CSS", "RenderJob", "RenderResult", "render_pdf", "variants"]
 
@@ -105,7 +107,7 @@ def render_pdf(job: RenderJob) -> RenderResult:
             document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
             attachments = drop_attachments(job.html, document)
             result.pages = len(document.pages)
-            result.pdf = document.write_pdf(**options)
+            result.pdf = document.write_pdf(finisher=mend_structure, **options)
         except Exception as exc:
             result.error = f"{type(exc).__name__} : {exc}"
             result.detail = traceback.format_exc()

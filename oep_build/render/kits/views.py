@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -25,11 +26,13 @@ from ...spots import body_spot, diag_at, value_spot
 from ...typo import typographie
 from ...views import views_for
 from ...views.events import organiser, place, public_url, when_fr
-from ...views.images import visuel_image
+from ...views.images import visual_site_path, visuel_image
 from ...views.kits import Edition, Piece
 from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_LINK
 from .links import LinkResolver, kit_page_url
+from .links import public_url as site_page_url
 from .markup import BodyProblem, render_markdown
+from .qr import qr_data_uri
 
 __all__ = ["ViewBuilder", "date_fr"]
 
@@ -234,8 +237,13 @@ class ViewBuilder:
         for visuel in views_for(self.ctx, self.audience).post_visuels(obj):
             src = self.image(visuel)
             if src:
-                out.append({"src": src, "alt": _t(visuel.alt)})
+                out.append({"src": src, "alt": _t(visuel.alt), **self.full_image(visuel)})
         return out
+
+    def full_image(self, visuel: Any) -> dict[str, str]:
+        """The visual printed as a thumbnail: the address of the full image on the site, and its code QR."""
+        url = site_page_url(self.resolver.site_url, quote(visual_site_path(self.ctx.project, visuel)))
+        return {"url_image": url, "qr_image": qr_data_uri(url)}
 
     def _view_visuels(self, piece: Piece, obj: Any) -> dict[str, Any]:
         credits = f"{obj.credits.auteur}, {obj.credits.licence}" if obj.credits else ""
@@ -244,6 +252,7 @@ class ViewBuilder:
             "src": self.image(obj),
             "alt": _t(obj.alt),
             "credits": _t(credits),
+            **self.full_image(obj),
         }
 
     def _view_evenements(self, piece: Piece, obj: Any) -> dict[str, Any]:

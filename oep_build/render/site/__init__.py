@@ -50,7 +50,10 @@ def render_site(
     feeds: dict[str, bytes] | None = None,
 ) -> SiteDocs:
     """Generate every page of ``audience``'s site; ``kits`` are rendered PDFs (KitOutput)."""
-    sc = SiteContext(ctx, audience, kits=_kit_links(kits), feeds=dict(feeds or {}))
+    kits = list(kits)
+    booklets = [k for k in kits if getattr(k, "support", "livret") == "livret"]
+    tracts = [k for k in kits if getattr(k, "support", "livret") == "tract"]
+    sc = SiteContext(ctx, audience, kits=_kit_links(booklets), tracts=_kit_links(tracts), feeds=dict(feeds or {}))
     # Pages: each renderer asks sc what this audience may see.
     pages = [render_home(sc), render_campaigns_index(sc)]
     pages += [render_campaign(sc, c) for c in sc.campagnes]

@@ -123,6 +123,8 @@ class SiteContext:
     audience: str
     kits: dict[str, list[KitLink]] = field(default_factory=dict)
     """Rendered PDFs by kit id (empty when built with --sans-kits)."""
+    tracts: dict[str, list[KitLink]] = field(default_factory=dict)
+    """One-page tracts by kit id (``supports: [livret, tract]``), national edition first."""
     feeds: dict[str, bytes] = field(default_factory=dict)
     """Calendar feeds by path from the site root."""
     copies: dict[str, Path] = field(default_factory=dict)

@@ -50,6 +50,7 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
         comite = sc.project.comites.get(p.comite or "")
         if comite is not None and sc.visible(comite):
             locales.append({"nom": comite.nom, "url": link(here, p.path), "label": p.label})
+    tracts = _tracts(sc, kit, here)
     image = _share_image(sc, [p for s in kit_sections for p in s.pieces], here)
     body = render_template(
         "kit.md.j2",
@@ -60,6 +61,7 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
         termine=date_fr(c.fin) if c is not None and termine else "",
         pdf={"url": link(here, national.path), "label": national.label} if national else None,
         locales=locales,
+        tracts=tracts,
         sections=sections,
         changelog=[{"version": ch.version, "date": date_fr(ch.date), "resume": ch.resume} for ch in kit.changelog],
     )
@@ -71,6 +73,18 @@ def render_kit(sc: SiteContext, kit: Kit) -> Page:
         image=image[0],
         image_alt=image[1],
     )
+
+
+def _tracts(sc: SiteContext, kit: Kit, here: str) -> list[dict[str, str]]:
+    """The kit's one-page tracts: the national one, then each committee's."""
+    out = []
+    for p in sc.tracts.get(kit.id or "", []):
+        comite = sc.project.comites.get(p.comite or "")
+        if p.comite is not None and (comite is None or not sc.visible(comite)):
+            continue
+        nom = f"Tract — {comite.nom}" if comite is not None else "Tract — édition nationale"
+        out.append({"nom": nom, "url": link(here, p.path), "label": p.label})
+    return out
 
 
 def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from ...model.content import Argumentaire, Guide, Visuel
 from markupsafe import Markup
 
+from ...model.content import Argumentaire, Guide, Visuel
 from ...safety import markdown_text
-from ...views.images import visuel_image
+from ...views.images import visual_site_path, visuel_image
 from .common import SiteContext, attr, date_fr, link, size_fr, url
 
 __all__ = ["argumentaire_view", "guide_view", "source_view", "visuel_view"]
@@ -76,11 +76,10 @@ def guide_view(guide: Guide) -> dict[str, Any]:
 
 def visuel_view(sc: SiteContext, v: Visuel, here: str, scope: str = "") -> dict[str, Any]:
     """The image copied next to the pages (only visuels shown here are ever copied)."""
-    cid = sc.project.campagne_id_of(v) or "site"
     rel, _, _ = visuel_image(sc.project, v)  # the kits' rule: a missing or broken image is oep check's erreur
     found = rel is not None
     src = Path(sc.project.root) / (rel or v.fichier)
-    site_path = f"assets/visuels/{cid}/{PurePosixPath(rel or v.fichier).name}"
+    site_path = visual_site_path(sc.project, v, rel)
     if found:
         sc.copies[site_path] = src
     size = _dimensions(src) if found else None
