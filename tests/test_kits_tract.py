@@ -86,8 +86,8 @@ def test_a_committee_tract_carries_its_contact_and_leads_to_the_kit_page(rendere
 
 
 def test_kit_page_links_its_tracts(repo: Path, tmp_path: Path) -> None:
-    from oep_build.render.site import render_site
     from oep_build.render.kits.build import KitOutput
+    from oep_build.render.site import render_site
 
     checked = check_project(repo, TODAY)
     kits = [
@@ -136,3 +136,31 @@ def test_a_tract_that_spills_onto_a_second_page_is_a_warning(repo: Path, tmp_pat
     found = [d for d in result.diagnostics if d.id == "tract-deborde"]
     assert len(found) == 2 and {d.file for d in found} == {"kits/kit-referendum-citoyen.yml"}
     assert "tient sur" in found[0].message and "raccourcissez" in found[0].fix
+
+
+def test_a_tract_a_little_too_long_is_set_in_smaller_type_to_fit_its_page(repo: Path, tmp_path: Path) -> None:
+    import dataclasses
+
+    from oep_build.render.kits.build import _job
+    from oep_build.render.kits.documents import kit_documents
+    from oep_build.render.kits.html import KitTemplates
+    from oep_build.render.kits.pdf import render_pdf
+
+    # On 5 February 2026 the Rennes committee's tract also announces its meeting of the 21st.
+    root = copy_project(repo, tmp_path / "p")
+    for kit in (root / "kits").glob("*.yml"):
+        if kit.stem != "kit-municipales-2026":
+            kit.unlink()
+    checked = check_project(root, dt.date(2026, 2, 5))
+    result = render_kits(checked.context, "public", root / "site", use_cache=False)
+    rennes = next(o for o in result if o.path == "kits/kit-municipales-2026/rennes-tract.pdf")
+    assert rennes.pages == 1 and pages_of(root / "site" / rennes.path) == 1
+    assert [d for d in result.diagnostics if d.id == "tract-deborde"] == []
+    assert "Rendez-vous près de chez vous" in text_of(root / "site" / rennes.path)
+    # At its nominal type size the same tract runs over: the smaller type is what made it fit.
+    documents, _ = kit_documents(checked.context, "public")
+    doc = next(d for d in documents if d.edition.label == "kit-municipales-2026/rennes-tract")
+    job = _job(root.resolve(), KitTemplates(root.resolve()), KitTemplates(root.resolve()).css(), doc, None)
+    assert job.one_page
+    assert render_pdf(dataclasses.replace(job, one_page=False)).pages == 2
+    assert render_pdf(job).pages == 1

@@ -178,6 +178,7 @@ def _job(root: Path, templates: KitTemplates, css: str, doc: KitDocument, varian
         css=css,
         mounts=(("projet", str(root)), ("polices", str(FONTS_DIR)), ("gabarits", str(css_dir))),
         variant=variant,
+        one_page=is_tract(doc.edition),
     )
 
 
@@ -225,7 +226,7 @@ def _tract_spills(ctx: Context, edition: Edition, pages: int) -> Diagnostic:
         R_TRACT_PAGES,
         edition.kit,
         "supports",
-        message=f"le tract « {edition.label} » tient sur {pages} pages au lieu d'une",
+        message=f"le tract « {edition.label} » tient sur {pages} pages au lieu d'une, même en plus petits caractères",
         fix="raccourcissez le message clé (message_tract), la demande de la campagne ou la description "
         "du prochain temps fort, ou passez le kit en format A4",
     )

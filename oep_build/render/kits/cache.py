@@ -24,7 +24,7 @@ __all__ = ["CacheEntry", "KitCache", "cache_key"]
 
 CACHE_DIR = Path(".cache") / "kits"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: PDF/UA mending, tracts fitted to one page (PDFs of format 1 are laid out again)
 # Engines whose upgrade may change the bytes of a PDF.
 ENGINES = ("oep-build", "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pillow")
 

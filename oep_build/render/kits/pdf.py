@@ -41,6 +41,17 @@ class RenderJob:
     """(name, folder) the fetcher may read: ``projet`` (image paths in the HTML are
     relative to it), ``polices`` (the shipped fonts), ``gabarits`` (the folder of kit.css)."""
     variant: str | None = DEFAULT_VARIANT
+    one_page: bool = False
+    """A tract: when it runs over one page, laid out again with smaller type (:data:`SHRINK`)."""
+
+
+# Type sizes tried, in turn, for a tract that runs over its page: a slightly smaller
+# tract is better than a second sheet with only the footer on it.
+SHRINK = (0.92, 0.85, 0.78)
+_SHRUNK_TRACT = (
+    ".tract {{ font-size: {a4:.2f}pt }} .tract.format-a5 {{ font-size: {a5:.2f}pt }}"
+    " .tract .tract-titre {{ font-size: {titre_a4:.2f}pt }} .tract.format-a5 .tract-titre {{ font-size: {titre_a5:.2f}pt }}"
+)
 
 
 @dataclass
@@ -105,6 +116,12 @@ def render_pdf(job: RenderJob) -> RenderResult:
             html = HTML(string=job.html, base_url=mount_url("projet"), url_fetcher=fetcher)
             options = {"pdf_variant": job.variant} if job.variant else {}
             document = html.render(font_config=fonts, stylesheets=stylesheets, **options)
+            for scale in SHRINK if job.one_page else ():
+                if len(document.pages) <= 1:
+                    break
+                smaller = _SHRUNK_TRACT.format(a4=12 * scale, a5=10 * scale, titre_a4=28 * scale, titre_a5=20 * scale)
+                sheets = [*stylesheets, CSS(string=smaller, font_config=fonts)]
+                document = html.render(font_config=fonts, stylesheets=sheets, **options)
             attachments = drop_attachments(job.html, document)
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(finisher=mend_structure, **options)
