@@ -210,3 +210,26 @@ def test_every_public_event_has_its_own_page(checked) -> None:  # type: ignore[n
     private = [e for e in events if e.lieu and (e.lieu.chez_habitant or e.lieu.adresse_visibilite != "publique")]
     for ev in private:
         assert not ev.lieu.adresse or ev.lieu.adresse not in pages[f"evenements/{ev.id}.md"]
+
+
+def test_the_menu_names_a_few_campaigns_and_the_index_names_them_all(checked) -> None:  # type: ignore[no-untyped-def]
+    # The theme writes the whole menu into every page: with every campaign of a national
+    # election in it the build would grow with the square of the project (BENCHMARKS.md).
+    from oep_build.render.site.campaign import render_campaigns_index
+    from oep_build.render.site.common import SiteContext
+    from oep_build.render.site.nav import MENU_MAX, build_nav
+
+    for audience in ("public", "interne"):
+        sc = SiteContext(checked.context, audience)
+        base = sc.campagnes[0]
+        many = [base.model_copy(update={"id": f"campagne-{i:02d}", "titre": f"Campagne {i}"}) for i in range(20)]
+        sc.__dict__["campagnes"] = many  # the cached list of visible campaigns, current ones first
+        kits = sc.kits_of()
+        sc.kits_of = lambda cid=None: [k.model_copy(update={"id": f"kit-{i:02d}"}) for i in range(20) for k in kits[:1]]  # type: ignore[method-assign]
+        nav = {title: items for entry in build_nav(sc) for title, items in entry.items()}
+        assert [next(iter(e)) for e in nav["Campagnes"][1:]] == [f"Campagne {i}" for i in range(MENU_MAX)]
+        assert len(nav["Kits"]) == 1 + MENU_MAX
+        if audience == "interne":
+            assert len(nav["Équipe"]) == 2 + 2 * MENU_MAX
+        index = render_campaigns_index(sc).text()
+        assert all(f"Campagne {i}" in index for i in range(20))
