@@ -29,6 +29,8 @@ class Context:
     """The real current time when no ``--today`` was given (embargoes lift by the hour)."""
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     """Values computed once per run and shared by stages (the kits' views: checked, then printed)."""
+    carry: Any = field(default=None, repr=False, compare=False)
+    """``oep serve`` only: results of earlier runs still valid for this one (:class:`oep_build.incremental.CarriedRun`)."""
 
     @property
     def now(self) -> dt.datetime:

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .checks import run_checks
 from .context import Context
 from .diagnostics import Diagnostic, Level, Report, rule
-from .load import ParseCache, load_sources
+from .incremental import Carry
+from .load import ParseCache, load_sources, walk_sources
 from .model import Project, build_project
 from .render.templating import use_project_cache
 
@@ -42,15 +43,22 @@ def resolve_today(today: dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
-def check_project(root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None) -> Checked:
-    """Load, validate and check everything under ``root``; all diagnostics at once."""
-    checked = load_project(root, today, cache)
+def check_project(
+    root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None, carry: Carry | None = None
+) -> Checked:
+    """Load, validate and check everything under ``root``; all diagnostics at once.
+
+    ``cache`` and ``carry`` keep parsed files and per-object results between runs (``oep serve``).
+    """
+    checked = load_project(root, today, cache, carry)
     # Check: cross-object rules over the whole set
     checked.report.extend(run_checks(checked.context))
     return checked
 
 
-def load_project(root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None) -> Checked:
+def load_project(
+    root: Path | str, today: dt.date | None = None, cache: ParseCache | None = None, carry: Carry | None = None
+) -> Checked:
     """Load and validate everything under ``root``, without the cross-object checks.
 
     The report holds the loading and validation diagnostics; run the checks on
@@ -61,7 +69,8 @@ def load_project(root: Path | str, today: dt.date | None = None, cache: ParseCac
     use_project_cache(root)  # compiled templates under root/.cache/gabarits/
     report = Report()
     # Load: every content file, with positions
-    docs, diags = load_sources(root, cache)
+    files = walk_sources(root)
+    docs, diags = load_sources(root, cache, files)
     report.extend(diags)
     # Model: typed objects, indexed by id
     project, diags = build_project(root, docs)
@@ -75,6 +84,8 @@ def load_project(root: Path | str, today: dt.date | None = None, cache: ParseCac
         moment = dt.datetime.now(tz)
         day = moment.date()
     ctx = Context(project=project, today=day, tz=tz, moment=moment)
+    if carry is not None:
+        ctx.carry = carry.begin(root, files, ctx.now)
     return Checked(project, report, ctx)
 
 

@@ -23,6 +23,7 @@ from .build import BuildResult, docs_dir_for, generate_docs
 from .diagnostics import Diagnostic, Report
 from .engines.config import config_path
 from .engines.mkdocs_preview import Change
+from .incremental import Carry
 from .load import SCANNED_ROOTS, ParseCache
 from .logger import LOGGER
 from .pipeline import check_project
@@ -71,6 +72,8 @@ class Regenerator:
         """mkdocs.yml or overrides/ changed: every page is rebuilt."""
         self._parsed: ParseCache = {}
         """Parsed content files, kept between runs: a save re-parses only the saved file."""
+        self.carry = Carry()
+        """Per-object checks and per-campaign pages, kept between runs: a save redoes its campaign's."""
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -86,7 +89,7 @@ class Regenerator:
                 return False
 
     def _regenerate(self) -> bool:
-        checked = check_project(self.root, self.today, self._parsed)
+        checked = check_project(self.root, self.today, self._parsed, self.carry)
         if checked.report.failed():
             return self._refuse(checked.report)
         if self.last is None:  # the engine is chosen once, by the first good content

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..safety import markdown_urls, normalise_url, stripped_from_markdown, url_problem
 from ..spots import body_spot, diag_at, text_fields, value_spot
@@ -67,19 +68,23 @@ def _is_url_field(sub: tuple[str | int, ...]) -> bool:
 
 @check
 def check_urls_and_html(ctx: Context) -> Iterator[Diagnostic]:
-    p = ctx.project
     for obj, has_body in _objects(ctx):
-        for sub, text in text_fields(obj):
-            if _is_url_field(sub) and (problem := url_problem(text)):
-                field = ".".join(str(s) for s in sub)
-                yield diag_at(
-                    ctx, R_URL, obj, sub, value_spot(obj, sub, text, 0, len(text)),
-                    message=f"{field} : adresse « {_shown(text)} » refusée, {problem}", fix=_FIX_URL,
-                )
-        body = p.body_of(obj) if has_body else ""
-        if body and ("<" in body or "{" in body or ":" in body):
-            yield from _body_urls(ctx, obj, body)
-            yield from _body_html(ctx, obj, body)
+        yield from kept_list(ctx, ("urls-html", has_body), obj, _check_object, ctx, obj, has_body)
+
+
+def _check_object(ctx: Context, obj: Any, has_body: bool) -> Iterator[Diagnostic]:
+    p = ctx.project
+    for sub, text in text_fields(obj):
+        if _is_url_field(sub) and (problem := url_problem(text)):
+            field = ".".join(str(s) for s in sub)
+            yield diag_at(
+                ctx, R_URL, obj, sub, value_spot(obj, sub, text, 0, len(text)),
+                message=f"{field} : adresse « {_shown(text)} » refusée, {problem}", fix=_FIX_URL,
+            )
+    body = p.body_of(obj) if has_body else ""
+    if body and ("<" in body or "{" in body or ":" in body):
+        yield from _body_urls(ctx, obj, body)
+        yield from _body_html(ctx, obj, body)
 
 
 def _body_urls(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:

@@ -13,6 +13,7 @@ import regex
 
 from ..counting import count_sms, find_hashtags, grapheme_count
 from ..diagnostics import Diagnostic, Level, rule
+from ..incremental import kept_list
 from ..model.content import Post
 from ..model.referentiels import Canal, Comptage
 from ..spots import diag_at, value_spot
@@ -94,26 +95,30 @@ def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
             canal = p.canaux.get(canal_id)
             if canal is None:
                 continue  # reference-inconnue already says so
-            sub = ("declinaisons", canal_id)
-            yield from _check_placeholders(ctx, post, sub, text, "{lien}")
-            if "{lien}" in text and not post.lien.strip():
-                yield diag_at(
-                    ctx,
-                    R_NO_LINK,
-                    post,
-                    sub,
-                    value_spot(post, sub, text, text.index("{lien}"), len("{lien}")),
-                    message=f"{canal_id} : le texte contient {{lien}} mais le post n'a pas de lien",
-                    fix="ajoutez lien: https://… au post, ou retirez {lien} du texte",
-                )
-            version = publish(p, post, canal_id)
-            if version.sms:
-                yield from _check_sms(ctx, post, canal, text, version)
-            else:
-                yield from _check_length(ctx, post, canal, version)
-                yield from _check_hashtags(ctx, post, canal, text)
-                yield from _check_fold(ctx, post, canal, text, version.written)
-            yield from _check_alt(ctx, post, canal)
+            yield from kept_list(ctx, ("longueurs", canal_id), post, _check_text, ctx, post, canal, canal_id, text)
+            yield from _check_alt(ctx, post, canal)  # not kept: a visuel may come from another campaign
+
+
+def _check_text(ctx: Context, post: Post, canal: Canal, canal_id: str, text: str) -> Iterator[Diagnostic]:
+    sub = ("declinaisons", canal_id)
+    yield from _check_placeholders(ctx, post, sub, text, "{lien}")
+    if "{lien}" in text and not post.lien.strip():
+        yield diag_at(
+            ctx,
+            R_NO_LINK,
+            post,
+            sub,
+            value_spot(post, sub, text, text.index("{lien}"), len("{lien}")),
+            message=f"{canal_id} : le texte contient {{lien}} mais le post n'a pas de lien",
+            fix="ajoutez lien: https://… au post, ou retirez {lien} du texte",
+        )
+    version = publish(ctx.project, post, canal_id)
+    if version.sms:
+        yield from _check_sms(ctx, post, canal, text, version)
+    else:
+        yield from _check_length(ctx, post, canal, version)
+        yield from _check_hashtags(ctx, post, canal, text)
+        yield from _check_fold(ctx, post, canal, text, version.written)
 
 
 _PLACEHOLDER = regex.compile(r"\{[^{}\s]{1,30}\}")

@@ -15,6 +15,7 @@ import regex
 
 from ..counting import find_urls
 from ..diagnostics import Diagnostic, Level, rule
+from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..model.referentiels import TypeContact
 from ..spots import body_spot, diag_at, text_fields, value_spot
@@ -123,15 +124,9 @@ def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...
     p = ctx.project
     for kind in OBJECT_KINDS:
         for _, obj in sorted(getattr(p, kind).items()):
-            if not ctx.visible(obj, "public"):
+            if not ctx.visible(obj, "public"):  # decided every run: a kit's depends on its campaign's file
                 continue
-            for sub, text in text_fields(obj, skip=_SKIP):
-                for what, offset, found in find_personal_data(text, *allowed):
-                    spot = value_spot(obj, sub, text, offset, len(found))
-                    yield _diag(ctx, obj, sub, spot, what, found)
-            body = p.body_of(obj)
-            for what, offset, found in find_personal_data(body, *allowed):
-                yield _diag(ctx, obj, (), body_spot(p, obj, offset), what, found)
+            yield from kept_list(ctx, "donnees-personnelles", obj, _scan_object, ctx, obj, allowed)
     if p.site is not None:  # site.yml feeds the public header, footer and kit covers
         for sub, text in text_fields(p.site, skip=_SKIP | {"niveaux", "parametres", "url", "logo"}):
             for what, offset, found in find_personal_data(text, *allowed):
@@ -141,6 +136,15 @@ def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...
             for sub, text in text_fields(partner, skip=_SKIP):
                 for what, offset, found in find_personal_data(text, *allowed):
                     yield _diag(ctx, partner, sub, value_spot(partner, sub, text, offset, len(found)), what, found)
+
+
+def _scan_object(ctx: Context, obj: Any, allowed: tuple[set[str], set[str], tuple[str, ...]]) -> Iterator[Diagnostic]:
+    for sub, text in text_fields(obj, skip=_SKIP):
+        for what, offset, found in find_personal_data(text, *allowed):
+            yield _diag(ctx, obj, sub, value_spot(obj, sub, text, offset, len(found)), what, found)
+    body = ctx.project.body_of(obj)
+    for what, offset, found in find_personal_data(body, *allowed):
+        yield _diag(ctx, obj, (), body_spot(ctx.project, obj, offset), what, found)
 
 
 def _diag(ctx: Context, obj: Any, sub: tuple[str | int, ...], spot, what: str, found: str) -> Diagnostic:

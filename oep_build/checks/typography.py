@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..model.referentiels import Comptage
 from ..spots import body_spot, diag_at, value_spot
@@ -29,15 +30,17 @@ _PROSE = frozenset(
 
 @check
 def check_typography(ctx: Context) -> Iterator[Diagnostic]:
-    p = ctx.project
     for kind in OBJECT_KINDS:
-        for _, obj in sorted(getattr(p, kind).items()):
-            yield from _lint_fields(ctx, obj, (), obj)
-            body = p.body_of(obj)
-            for issue in lint_typographie_markdown(body):
-                yield diag_at(
-                    ctx, R_TYPO, obj, (), body_spot(p, obj, issue.offset), message=_message(issue), fix=_fix(issue)
-                )
+        for _, obj in sorted(getattr(ctx.project, kind).items()):
+            yield from kept_list(ctx, "typographie", obj, _lint_object, ctx, obj)
+
+
+def _lint_object(ctx: Context, obj: Any) -> Iterator[Diagnostic]:
+    p = ctx.project
+    yield from _lint_fields(ctx, obj, (), obj)
+    body = p.body_of(obj)
+    for issue in lint_typographie_markdown(body):
+        yield diag_at(ctx, R_TYPO, obj, (), body_spot(p, obj, issue.offset), message=_message(issue), fix=_fix(issue))
 
 
 def _lint_fields(ctx: Context, owner: Any, sub: tuple[str | int, ...], value: Any, name: str = "") -> Iterator[Diagnostic]:

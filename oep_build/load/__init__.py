@@ -16,7 +16,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_text"]
+__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_text", "walk_sources"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 
@@ -106,10 +106,13 @@ ParseCache = dict[str, tuple[str, SourceDoc, list[Diagnostic]]]
 """Parsed files by path, with the text they were parsed from (``oep serve`` keeps one between runs)."""
 
 
-def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[list[SourceDoc], list[Diagnostic]]:
+def load_sources(
+    root: Path, cache: ParseCache | None = None, files: list[str] | None = None
+) -> tuple[list[SourceDoc], list[Diagnostic]]:
     """Read all content files under ``root``; return documents and load diagnostics.
 
     With ``cache``, a file whose text did not change since it was cached is not parsed again.
+    ``files``: the project's files as :func:`walk_sources` listed them (listed again if omitted).
     """
     docs: list[SourceDoc] = []
     diags: list[Diagnostic] = []
@@ -125,7 +128,7 @@ def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[list[Sour
                 "lancez la commande à la racine du dépôt de contenu, ou indiquez-la : oep check CHEMIN",
             )
         )
-    for rel in _walk(root):
+    for rel in walk_sources(root) if files is None else files:
         cls = classify(rel)
         if cls.kind in ("ignore", "asset"):
             continue
@@ -209,7 +212,8 @@ def _root_not_mapping(doc: SourceDoc) -> Diagnostic:
     )
 
 
-def _walk(root: Path) -> list[str]:
+def walk_sources(root: Path) -> list[str]:
+    """Every file under the scanned folders, as sorted paths relative to ``root``."""
     out = []
     for top in SCANNED_ROOTS:
         base = root / top

@@ -25,6 +25,7 @@ from .home import render_home
 from .kit import render_kit, render_kits_index
 from .nav import build_nav
 from .pages import render_hand_pages
+from .reuse import kept_page
 from .staff import render_staff_pages
 
 __all__ = ["KitLink", "Page", "SiteDocs", "render_site"]
@@ -56,7 +57,7 @@ def render_site(
     sc = SiteContext(ctx, audience, kits=_kit_links(booklets), tracts=_kit_links(tracts), feeds=dict(feeds or {}))
     # Pages: each renderer asks sc what this audience may see.
     pages = [render_home(sc), render_campaigns_index(sc)]
-    pages += [render_campaign(sc, c) for c in sc.campagnes]
+    pages += [kept_page(sc, ("campagne", c.id), c, render_campaign, sc, c) for c in sc.campagnes]
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
     pages += [*render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)

@@ -73,13 +73,20 @@ class Page:
     """False: the site search does not index the page (what it shows is indexed elsewhere)."""
     unlisted: bool = False
     """Staff material on the public site: readable at its address, not in the menu nor the search."""
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def text(self) -> str:
         """Front matter (read by overrides/main.html) followed by the Markdown body.
 
         The theme writes front matter values into its HTML as they are (no
         autoescape): they are HTML-escaped here, once, for every template.
+        Computed once: a page is not changed after it is written out.
         """
+        if self._text is None:
+            self._text = self._compose()
+        return self._text
+
+    def _compose(self) -> str:
         meta: dict[str, object] = {"title": escape_html(typographie(self.title))}
         if self.description:
             meta["description"] = escape_html(typographie(_one_line(self.description)))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...incremental import kept
 from ...model.content import Evenement
 from ...views.events import map_link, organiser, place, when_fr
-from .common import COMITES, Page, SiteContext, campaign_path, departement_nom, event_path, link, md_link, render_template, url
+from .common import (
+    COMITES, Page, SiteContext, campaign_path, departement_nom, event_path, link, md_link, render_template, url,
+)
+from .reuse import kept_page
 
 __all__ = ["EventView", "event_view", "render_event_pages", "visible_events"]
-
 
 
 @dataclass
@@ -66,6 +69,11 @@ def _events_by_campaign(sc: SiteContext) -> dict[str | None, list[Evenement]]:
 
 
 def event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
+    """What a page at ``here`` shows of ``ev`` (kept between runs of ``oep serve``: the agenda asks for every event)."""
+    return kept(sc.ctx, ("vue-evenement", sc.audience, here), ev, _event_view, sc, ev, here)
+
+
+def _event_view(sc: SiteContext, ev: Evenement, here: str) -> EventView:
     c = sc.project.campagne_of(ev)
     dep = ev.lieu.departement if ev.lieu else ""
     return EventView(
@@ -97,12 +105,16 @@ def render_event_pages(sc: SiteContext) -> list[Page]:
     """One page per event shown on the site: a shareable address for each."""
     pages = []
     for ev in visible_events(sc):
-        here = event_path(ev.id or "")
-        e = event_view(sc, ev, here)
-        body = render_template("evenement.md.j2", e=e)
-        summary = " · ".join(x for x in (e.quand, e.lieu) if x)
-        pages.append(Page(here, ev.titre, body, description=summary))
+        pages.append(kept_page(sc, ("evenement",), ev, _event_page, sc, ev))
     return pages
+
+
+def _event_page(sc: SiteContext, ev: Evenement) -> Page:
+    here = event_path(ev.id or "")
+    e = event_view(sc, ev, here)
+    body = render_template("evenement.md.j2", e=e)
+    summary = " · ".join(x for x in (e.quand, e.lieu) if x)
+    return Page(here, ev.titre, body, description=summary)
 
 
 def _organiser(sc: SiteContext, ev: Evenement, here: str) -> str:
