@@ -82,6 +82,8 @@ def load_project(
     moment = None
     if today is None and not os.environ.get(TODAY_ENV):
         moment = dt.datetime.now(tz)
+        if carry is not None:  # the preview's clock moves by the minute: saves within one reuse work
+            moment = moment.replace(second=0, microsecond=0)
         day = moment.date()
     ctx = Context(project=project, today=day, tz=tz, moment=moment)
     if carry is not None:

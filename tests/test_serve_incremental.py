@@ -77,6 +77,17 @@ def test_incremental_preview_writes_what_a_fresh_generation_writes(tmp_path: Pat
     assert regen.run()
     _assert_same_as_fresh(regen, root)
 
+    # An article showing another campaign's visuel, then that visuel's text changes: the first
+    # campaign's pages and feed read the other folder, so they follow.
+    _edit(campaign / "articles" / "500-000-signatures.md", "image: signez-portrait", "image: verifier-inscription-portrait")
+    assert regen.run()
+    _assert_same_as_fresh(regen, root)
+    visuel = root / "campaigns" / "municipales-2026" / "visuels" / "verifier-inscription-portrait.yml"
+    _edit(visuel, "alt: \"Affiche jaune.", "alt: \"Affiche jaune vif.")
+    assert regen.run()
+    assert b"Affiche jaune vif" in _docs(root)["actualites-loi-duplomb.xml"]
+    _assert_same_as_fresh(regen, root)
+
     # A broken file: the preview refuses it and keeps the last good pages; fixed, all is right again.
     good = (campaign / "campagne.yml").read_text(encoding="utf-8")
     (campaign / "campagne.yml").write_text(good.replace("titre:", "titre: [", 1), encoding="utf-8")

@@ -15,10 +15,12 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..context import Context
 from ..declarations import PendingDeclaration, pending_declarations
+from ..incremental import kept
 from ..model.campaign import (
     Campagne,
     Livrable,
@@ -49,6 +51,10 @@ class _Component:
     lines: list[str]
     zones: set[str] = field(default_factory=set)
 
+    @cached_property
+    def folded(self) -> bytes:
+        return b"".join(fold(line) for line in self.lines)
+
 
 # -- public entry points ----------------------------------------------------------
 
@@ -68,14 +74,19 @@ def render_feeds(ctx: Context, audience: str) -> dict[str, bytes]:
     campaigns = {cid: c for cid, c in sorted(p.campagnes.items()) if ctx.visible(c, audience)}
     events = [ev for _, ev in sorted(p.evenements.items()) if _event_in_feed(ctx, ev, audience)]
     tfs = {cid: [tf for tf in c.temps_forts if shown_to(tf, audience)] for cid, c in campaigns.items()}
-    ev_comp = {ev.id: _event(ctx, ev, audience, stamp, host) for ev in events}
-    tf_comp = {cid: [_temps_fort(ctx, cid, c, tf, stamp, host) for tf in tfs[cid]] for cid, c in campaigns.items()}
+    # Kept by oep serve per event and per campaign: saving one campaign file redoes that campaign's.
+    step = ("ics", audience, stamp, host)
+    ev_comp = {ev.id: kept(ctx, step, ev, _event, ctx, ev, audience, stamp, host) for ev in events}
+    tf_comp = {cid: kept(ctx, step, c, _temps_forts, ctx, cid, c, tfs[cid], stamp, host) for cid, c in campaigns.items()}
 
     out: dict[str, bytes] = {}
     agenda = list(ev_comp.values()) + [comp for comps in tf_comp.values() for comp in comps]
     out["agenda.ics"] = _calendar(ctx, f"{titre} — agenda", agenda)
+    by_campaign: dict[str | None, list[_Component]] = {}
+    for ev in events:  # grouped once: asking each campaign for its events is 500 × 500 at national scale
+        by_campaign.setdefault(p.campagne_id_of(ev), []).append(ev_comp[ev.id])
     for cid, c in campaigns.items():
-        comps = [ev_comp[ev.id] for ev in events if p.campagne_id_of(ev) == cid] + tf_comp[cid]
+        comps = by_campaign.get(cid, []) + tf_comp[cid]
         if internal:
             comps += [_livrable(ctx, cid, c, lv, stamp, host) for lv in c.livrables]
         out[f"campagnes/{cid}.ics"] = _calendar(ctx, f"{titre} — {c.titre}", comps)
@@ -155,10 +166,8 @@ def _calendar(ctx: Context, name: str, comps: Iterable[_Component]) -> bytes:
     ]
     for key in sorted({z for c in comps for z in c.zones}):
         lines += vtimezone_lines(key)
-    for c in comps:
-        lines += c.lines
-    lines.append("END:VCALENDAR")
-    return b"".join(fold(line) for line in lines)
+    head = b"".join(fold(line) for line in lines)
+    return head + b"".join(c.folded for c in comps) + fold("END:VCALENDAR")
 
 
 def _event(ctx: Context, ev: Evenement, audience: str, stamp: dt.datetime, host: str) -> _Component:
@@ -218,6 +227,12 @@ def _event_description(ctx: Context, ev: Evenement, c: Campagne | None, audience
     if c is not None:
         parts.append(f"Campagne : {c.titre}")
     return "\n\n".join(x for x in parts if x)
+
+
+def _temps_forts(
+    ctx: Context, cid: str, c: Campagne, tfs: list[TempsFort], stamp: dt.datetime, host: str
+) -> list[_Component]:
+    return [_temps_fort(ctx, cid, c, tf, stamp, host) for tf in tfs]
 
 
 def _temps_fort(ctx: Context, cid: str, c: Campagne, tf: TempsFort, stamp: dt.datetime, host: str) -> _Component:

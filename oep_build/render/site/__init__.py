@@ -25,7 +25,7 @@ from .home import render_home
 from .kit import render_kit, render_kits_index
 from .nav import build_nav
 from .pages import render_hand_pages
-from .reuse import kept_page
+from .reuse import kept_page, reads_own_folder
 from .staff import render_staff_pages
 
 __all__ = ["KitLink", "Page", "SiteDocs", "render_site"]
@@ -57,7 +57,7 @@ def render_site(
     sc = SiteContext(ctx, audience, kits=_kit_links(booklets), tracts=_kit_links(tracts), feeds=dict(feeds or {}))
     # Pages: each renderer asks sc what this audience may see.
     pages = [render_home(sc), render_campaigns_index(sc)]
-    pages += [kept_page(sc, ("campagne", c.id), c, render_campaign, sc, c) for c in sc.campagnes]
+    pages += [_campaign_page(sc, c) for c in sc.campagnes]
     pages += [render_kits_index(sc)] + [render_kit(sc, k) for k in sc.kits_of()]
     pages += [*render_agenda(sc), render_comites(sc)]
     pages += render_article_pages(sc)
@@ -75,6 +75,12 @@ def render_site(
     docs.files["robots.txt"] = robots_txt(audience)
     docs.copies = {**asset_copies(sc), **sc.copies}
     return docs
+
+
+def _campaign_page(sc: SiteContext, c: Any) -> Page:
+    if reads_own_folder(sc, c):  # oep serve keeps it while the campaign's folder is unchanged
+        return kept_page(sc, ("campagne",), c, render_campaign, sc, c)
+    return render_campaign(sc, c)
 
 
 def _kit_links(kits: Iterable[Any]) -> dict[str, list[KitLink]]:

@@ -26,6 +26,7 @@ from .common import (
     campaign_path,
 )
 from .pieces import visuel_view
+from .reuse import kept_output, reads_own_folder
 
 __all__ = ["ATOM_NS", "FEED_ENTRIES", "render_atom_feeds"]
 
@@ -41,12 +42,21 @@ def render_atom_feeds(sc: SiteContext) -> dict[str, bytes]:
     nom = site.organisation.nom if site else "Actualités"
     articles = visible_articles(sc)
     out = {ACTUALITES_FEED: _feed(sc, f"{nom} — actualités", ACTUALITES, ACTUALITES_FEED, articles, [])}
+    by_campaign: dict[str | None, list[Article]] = {}
+    for a in articles:
+        by_campaign.setdefault(sc.project.campagne_id_of(a), []).append(a)
     for c in sc.campagnes:
-        mine = [a for a in articles if sc.project.campagne_id_of(a) == c.id]
-        out[campaign_feed_path(c.id or "")] = _feed(
-            sc, f"{nom} — {c.titre}", campaign_path(c.id or ""), campaign_feed_path(c.id or ""), mine, [c]
-        )
+        mine = by_campaign.get(c.id, [])
+        path = campaign_feed_path(c.id or "")
+        if reads_own_folder(sc, c):  # then oep serve may keep it while that folder is unchanged
+            out[path] = kept_output(sc, ("atom",), c, _campaign_feed, sc, nom, c, mine)
+        else:
+            out[path] = _campaign_feed(sc, nom, c, mine)
     return out
+
+
+def _campaign_feed(sc: SiteContext, nom: str, c: Campagne, mine: list[Article]) -> bytes:
+    return _feed(sc, f"{nom} — {c.titre}", campaign_path(c.id or ""), campaign_feed_path(c.id or ""), mine, [c])
 
 
 def updated_of(sc: SiteContext, a: Article) -> dt.datetime:
