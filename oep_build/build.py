@@ -116,11 +116,13 @@ def generate_docs(
     kits: bool = True,
     progress: Progress | None = None,
     result: BuildResult | None = None,
+    written: dict[str, tuple[bytes, int, int]] | None = None,
 ) -> BuildResult:
     """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns).
 
     Call it on checked content only: the check stage has refused whatever these
-    outputs could not show, so a failure here is an internal error.
+    outputs could not show, so a failure here is an internal error. ``written``:
+    what :func:`oep_build.output.sync_tree` remembers between runs (``oep serve``).
     """
     step = progress or (lambda stage: None)
     result = result or BuildResult(Report())
@@ -136,7 +138,7 @@ def generate_docs(
     step("pages")
     docs = _render_pages(ctx, audience, result.kits, feeds)
     # Pages: Markdown + menu, written only where changed; files nobody produces are pruned.
-    result.sync = sync_tree(docs_dir, docs.files, docs.copies, keep={k.path for k in result.kits})
+    result.sync = sync_tree(docs_dir, docs.files, docs.copies, keep={k.path for k in result.kits}, written=written)
     result.docs_dir = docs_dir
     result.pages = len(docs.pages)
     result.nav = docs.nav

@@ -36,23 +36,29 @@ def sync_tree(
     files: dict[str, bytes],
     copies: dict[str, Path] | None = None,
     keep: set[str] | frozenset[str] = frozenset(),
+    written: dict[str, tuple[bytes, int, int]] | None = None,
 ) -> SyncStats:
     """Make ``target`` hold exactly ``files`` + ``copies`` (+ ``keep``), touching only what changed.
 
     Unchanged files keep their mtime, so a watching server rebuilds only for real
     changes; files nobody produced any more are removed (a page that went private
-    must not linger in the docs folder).
+    must not linger in the docs folder). ``written`` (``oep serve``, kept between
+    runs) remembers each file's bytes and its size and mtime when last written or
+    read: a file still as it was then is not read again.
     """
     stats = SyncStats()
     target.mkdir(parents=True, exist_ok=True)
     wanted = set(files) | set(copies or {}) | set(keep)
     for rel, data in sorted(files.items()):
         dest = target / rel
-        if dest.is_file() and dest.stat().st_size == len(data) and dest.read_bytes() == data:
+        if _unchanged(dest, data, written):
             stats.unchanged += 1
             continue
         write_file(dest, data)
         stats.written.append(rel)
+        if written is not None:
+            st = dest.stat()
+            written[dest.as_posix()] = (data, st.st_size, st.st_mtime_ns)
     for rel, src in sorted((copies or {}).items()):
         dest = target / rel
         if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
@@ -67,8 +73,27 @@ def sync_tree(
                 path.rmdir()
         elif rel not in wanted:
             path.unlink()
+            if written is not None:
+                written.pop(path.as_posix(), None)
             stats.removed.append(rel)
     return stats
+
+
+def _unchanged(dest: Path, data: bytes, written: dict[str, tuple[bytes, int, int]] | None) -> bool:
+    try:
+        st = dest.stat()
+    except OSError:
+        return False
+    if st.st_size != len(data):
+        return False
+    last = written.get(dest.as_posix()) if written is not None else None
+    if last is not None and (st.st_size, st.st_mtime_ns) == last[1:] and last[0] == data:
+        return True  # as we wrote it, and the same bytes again: no need to read it
+    if dest.read_bytes() != data:
+        return False
+    if written is not None:
+        written[dest.as_posix()] = (data, st.st_size, st.st_mtime_ns)
+    return True
 
 
 def _umask() -> int:

@@ -72,6 +72,8 @@ class Regenerator:
         """mkdocs.yml or overrides/ changed: every page is rebuilt."""
         self._parsed: ParseCache = {}
         """Parsed content files, kept between runs: a save re-parses only the saved file."""
+        self._written: dict[str, tuple[bytes, int, int]] = {}
+        """The docs folder's files as last written or read: an unchanged file is not read again."""
         self.carry = Carry()
         """Per-object checks and per-campaign pages, kept between runs: a save redoes its campaign's."""
         self._lock = threading.Lock()
@@ -98,7 +100,8 @@ class Regenerator:
         in_background = self.kits and self.background_kits and self.last is not None
         previous = BuildResult(checked.report, kits=list(self.last.kits) if self.last else [])
         result = generate_docs(
-            checked.context, self.audience, self.root, kits=self.kits and not in_background, result=previous
+            checked.context, self.audience, self.root, kits=self.kits and not in_background, result=previous,
+            written=self._written,
         )
         if result.report.failed() or result.docs_dir is None:  # a resource an override template asks for
             return self._refuse(result.report)

@@ -52,6 +52,9 @@ class SourceDoc:
     broken: bool = False
     """The file exists but could not be read or parsed (its diagnostics say why): whatever it
     defines may exist, so references to it are not reported as unknown."""
+    models: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Objects validated from this parse, by (model, path): shared by the copies the parse cache
+    hands out, so ``oep serve`` validates again only the files whose text changed."""
 
     def pos(self, path: Path_ = (), key: bool = False) -> Pos:
         """Position of the value (or key) at ``path``; falls back to the nearest parent."""

@@ -79,12 +79,16 @@ def attach_origins(obj: Any, doc: SourceDoc, path: Path_) -> None:
 
 
 def _validate(cls: type[Model], data: Any, doc: SourceDoc, path: Path_, diags: list[Diagnostic]) -> Any:
+    known = doc.models.get((cls, path))
+    if known is not None:  # the same text validated before (oep serve): the same object
+        return known
     try:
         obj = cls.model_validate(data)
     except ValidationError as exc:
         diags.extend(errors_to_diagnostics(exc, doc, path, cls))
         return None
     attach_origins(obj, doc, path)
+    doc.models[(cls, path)] = obj
     return obj
 
 
