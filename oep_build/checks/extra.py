@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..incremental import kept_list
 from ..model import OBJECT_MODELS, closest
 from ..model.errors import models_in
 from ..model.referentiels import REFERENTIEL_MODELS, ChampExtra, TypeChamp
@@ -130,8 +131,12 @@ def check_extra_fields(ctx: Context) -> Iterator[Diagnostic]:
                     fix=f"vouliez-vous dire « {sugg[0]} » ?" if sugg else "types possibles : " + ", ".join(sorted(known_kinds)),
                 )
     for top_kind, top in _objects(ctx):
-        for kind, sub, holder in _holders(top, top_kind):
-            yield from _check_holder(ctx, declared, top, kind, sub, holder, top_level=not sub)
+        yield from kept_list(ctx, ("champs-extra", top_kind), top, _check_object, ctx, declared, top, top_kind)
+
+
+def _check_object(ctx: Context, declared: dict[str, ChampExtra], top: BaseModel, top_kind: str) -> Iterator[Diagnostic]:
+    for kind, sub, holder in _holders(top, top_kind):
+        yield from _check_holder(ctx, declared, top, kind, sub, holder, top_level=not sub)
 
 
 def _check_holder(
