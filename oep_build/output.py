@@ -66,16 +66,21 @@ def sync_tree(
             continue
         write_file(dest, src.read_bytes())
         stats.written.append(rel)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in wanted:
-            path.unlink()
-            if written is not None:
-                written.pop(path.as_posix(), None)
-            stats.removed.append(rel)
+    # Bottom-up, so that a folder emptied of its files goes too; string paths: this runs on
+    # every save in oep serve, over every file of the docs folder.
+    top = str(target)
+    for dirpath, _dirnames, filenames in os.walk(top, topdown=False):
+        base = dirpath[len(top) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            rel = f"{base}/{name}" if base else name
+            if rel not in wanted:
+                os.unlink(os.path.join(dirpath, name))
+                stats.removed.append(rel)
+                if written is not None:
+                    written.pop((target / rel).as_posix(), None)
+        if dirpath != top and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    stats.removed.sort(reverse=True)
     return stats
 
 

@@ -4,6 +4,7 @@ leaves must be exactly the one a fresh generation writes, after any sequence of 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,24 @@ def test_whole_site_indexes_follow_an_edit(tmp_path: Path) -> None:
     preview.update(change)
     search = json.loads((preview.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any("Motphare Duplomb" in d["title"] for d in search if d["location"].startswith("campagnes/loi-duplomb/"))
+
+
+def test_sync_tree_with_memory_reads_only_what_it_did_not_write(tmp_path: Path) -> None:
+    from oep_build.output import sync_tree
+
+    target = tmp_path / "docs"
+    memo: dict[str, tuple[bytes, int, int]] = {}
+    first = sync_tree(target, {"a.md": b"A", "b/c/d.md": b"D"}, written=memo)
+    assert sorted(first.written) == ["a.md", "b/c/d.md"] and len(memo) == 2
+    # A file changed behind its back (same size, another mtime): it is read, seen different, rewritten.
+    st = (target / "a.md").stat()
+    (target / "a.md").write_bytes(b"Z")
+    os.utime(target / "a.md", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    second = sync_tree(target, {"a.md": b"A", "b/c/d.md": b"D"}, written=memo)
+    assert second.written == ["a.md"] and second.unchanged == 1
+    assert (target / "a.md").read_bytes() == b"A"
+    # Files nobody produces any more go, and so do the folders they leave empty.
+    third = sync_tree(target, {"a.md": b"A"}, written=memo)
+    assert third.removed == ["b/c/d.md"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["a.md"]
+    assert list(memo) == [(target / "a.md").as_posix()]
