@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/engine_bench.py moteurs 100 500     # mkdocs build, zensical build, oep build with each
     python benchmarks/engine_bench.py apercu 500          # oep serve: save -> page rewritten, per engine
+    python benchmarks/engine_bench.py apercu 500 --moteur mkdocs --code /tmp/avant   # one engine, other code
     python benchmarks/engine_bench.py echelle 1 2 4       # national-sized project at 1x, 2x, 4x
 
 Projects come from ``site_bench.make_project`` (the example's content plus N
@@ -77,7 +78,7 @@ def engines(sizes: list[int], base: Path, times: int) -> None:
         )
 
 
-def preview(sizes: list[int], base: Path, edits: int) -> None:
+def preview(sizes: list[int], base: Path, edits: int, engines: tuple[str, ...], code: Path) -> None:
     """Start ``oep serve``, open a campaign page in Chromium, save the campaign file ``edits`` times.
 
     Each time: from the write to the moment the new text is in the page shown
@@ -85,13 +86,14 @@ def preview(sizes: list[int], base: Path, edits: int) -> None:
     """
     from playwright.sync_api import sync_playwright
 
-    env = {**bench_env(base), "PYTHONPATH": str(REPO)}
+    env = {**bench_env(base), "PYTHONPATH": str(code)}
+    print(f"code : {code} ; charge au début : {_load()}")
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"]
     print("| campagnes | moteur | médiane | p90 | pire | CPU du serveur par modification (médiane) |")
     print("|---|---|---|---|---|---|")
     for n in sizes:
-        for k, engine in enumerate(("mkdocs", "zensical")):
+        for k, engine in enumerate(engines):
             root = make_project(base / f"apercu-{n}-{engine}", n)
             port = 8700 + k + n % 50
             proc = subprocess.Popen(
@@ -129,6 +131,12 @@ def preview(sizes: list[int], base: Path, edits: int) -> None:
                 f"| {statistics.median(cpu):.2f} s |",
                 flush=True,
             )
+            print(f"  CPU par modification : {' '.join(f'{c:.2f}' for c in cpu)} ; charge : {_load()}", flush=True)
+
+
+def _load() -> str:
+    """The load average (1, 5, 15 min) of the machine: the other users' share of the cores."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -239,13 +247,23 @@ def main(argv: list[str]) -> None:
         i = argv.index("--fois")
         times = int(argv[i + 1])
         del argv[i : i + 2]
+    engines_ = ("mkdocs", "zensical")
+    if "--moteur" in argv:
+        i = argv.index("--moteur")
+        engines_ = (argv[i + 1],)
+        del argv[i : i + 2]
+    code = REPO
+    if "--code" in argv:  # measure another checkout of oep_build (the code before a change)
+        i = argv.index("--code")
+        code = Path(argv[i + 1]).resolve()
+        del argv[i : i + 2]
     what, sizes = argv[0], [float(a) if what_is_scale else int(a) for a in argv[1:]]
     with tempfile.TemporaryDirectory(prefix="oep-engine-bench-") as tmp:
         base = Path(tmp)
         if what == "moteurs":
             engines(sizes or [100, 500], base, times)
         elif what == "apercu":
-            preview(sizes or [500], base, 10)
+            preview(sizes or [500], base, 10, engines_, code)
         elif what == "echelle":
             scale(sizes or [1, 2, 4], base, times)
         else:
