@@ -5,9 +5,12 @@ The rule is conservative on purpose. A result about an object of ``campaigns/<id
 may read any file of that folder and any file outside ``campaigns/`` (site.yml,
 referentiels, comites, kits…), plus the run's instant; it is reused only when all of
 those are byte-identical to a run that computed it. A result about an object outside
-``campaigns/`` is reused only when nothing outside ``campaigns/`` changed. So saving
-one campaign file re-does the work of that campaign only; saving site.yml re-does
-everything. Whole-site results (indexes, menu, agenda, search) are never kept.
+``campaigns/`` may read only files outside ``campaigns/``, and is reused only when
+none of them changed. So saving one campaign file re-does the work of that campaign
+only; saving site.yml re-does everything. Whole-site results (indexes, menu, agenda,
+search) are never kept. A caller whose computation may read another campaign's
+folder (an article showing another campaign's visuel, a kit's visibility, which
+follows its campaign) must not keep it: it computes that part every run.
 
 The store lives in the :class:`Carry`, never in a run's ``Context.memo``: each run
 gets a new Context, and only values computed from the files (not the Context's
@@ -22,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["CarriedRun", "Carry", "kept", "kept_for", "kept_list"]
+__all__ = ["CarriedRun", "Carry", "kept", "kept_list"]
 
 T = TypeVar("T")
 _OUTSIDE = ""
@@ -91,8 +94,8 @@ class CarriedRun:
 def kept(ctx: Any, step: Hashable, obj: Any, compute: Callable[..., T], *args: Any) -> T:
     """``compute(*args)`` for ``obj`` (a model object), reused between runs of ``oep serve``.
 
-    ``compute`` may read ``obj``'s file, the other files of its campaign folder and
-    anything outside ``campaigns/``: nothing from another campaign folder.
+    ``compute`` may read ``obj``'s campaign folder (if it is in one) and anything
+    outside ``campaigns/``: nothing of any other campaign folder.
     """
     carry: CarriedRun | None = getattr(ctx, "carry", None)
     origin = getattr(obj, "_origin", None)
@@ -104,11 +107,3 @@ def kept(ctx: Any, step: Hashable, obj: Any, compute: Callable[..., T], *args: A
 def kept_list(ctx: Any, step: Hashable, obj: Any, produce: Callable[..., Iterable[T]], *args: Any) -> list[T]:
     """:func:`kept` for a generator (a check's diagnostics about ``obj``)."""
     return kept(ctx, step, obj, lambda: list(produce(*args)))
-
-
-def kept_for(ctx: Any, step: Hashable, campaign: str | None, compute: Callable[[], T]) -> T:
-    """``compute()`` for one campaign folder (or, ``None``, for what lies outside ``campaigns/``)."""
-    carry: CarriedRun | None = getattr(ctx, "carry", None)
-    if carry is None:
-        return compute()
-    return carry.reuse(step, campaign, compute)
