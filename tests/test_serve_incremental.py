@@ -89,6 +89,17 @@ def test_incremental_preview_writes_what_a_fresh_generation_writes(tmp_path: Pat
     assert b"Affiche jaune vif" in _docs(root)["actualites-loi-duplomb.xml"]
     _assert_same_as_fresh(regen, root)
 
+    # A campaign goes internal: its pages, events and feeds leave the public site, and so
+    # does its kit (in kits/, whose visibility follows the campaign's file).
+    municipales = root / "campaigns" / "municipales-2026" / "campagne.yml"
+    _edit(municipales, "visibilite: public", "visibilite: interne")
+    assert regen.run()
+    assert "campagnes/municipales-2026/index.md" not in _docs(root)
+    _assert_same_as_fresh(regen, root)
+    _edit(municipales, "visibilite: interne", "visibilite: public")
+    assert regen.run()
+    _assert_same_as_fresh(regen, root)
+
     # A broken file: the preview refuses it and keeps the last good pages; fixed, all is right again.
     good = (campaign / "campagne.yml").read_text(encoding="utf-8")
     (campaign / "campagne.yml").write_text(good.replace("titre:", "titre: [", 1), encoding="utf-8")
