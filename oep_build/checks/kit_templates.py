@@ -31,18 +31,24 @@ from .base import Context, check
 TEMPLATES = Path("overrides") / "kits"
 
 
-@check
-def check_kit_template_attachments(ctx: Context) -> Iterator[Diagnostic]:
-    root = Path(ctx.project.root)
+def _templates(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """(path, project-relative path, text) of every print template and stylesheet of ``overrides/kits/``."""
     folder = root / TEMPLATES
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*.html")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".css") and p.is_file()):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # the renderer reports a template it cannot read
-        rel = path.relative_to(root).as_posix()
+        yield path, path.relative_to(root).as_posix(), text
+
+
+@check
+def check_kit_template_attachments(ctx: Context) -> Iterator[Diagnostic]:
+    for path, rel, text in _templates(Path(ctx.project.root)):
+        if path.suffix != ".html":
+            continue
         for href, line, column in attachment_links(text):
             yield Diagnostic(
                 R_RESOURCE.id, R_RESOURCE.level, rel, line, column,
@@ -61,15 +67,8 @@ def check_kit_template_resources(ctx: Context) -> Iterator[Diagnostic]:
     """Files the print templates load, judged as the PDF fetcher will (same mounts, same base addresses)."""
     root = Path(ctx.project.root)
     folder = root / TEMPLATES
-    if not folder.is_dir():
-        return
     mounts = {PROJECT_MOUNT: root, "polices": FONTS_DIR, "gabarits": folder}
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".css") and p.is_file()):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the renderer reports a template it cannot read
-        rel = path.relative_to(root).as_posix()
+    for path, rel, text in _templates(root):
         css = path.suffix == ".css"
         # The HTML is read from the project root, stylesheets from their own folder.
         base = mount_url("gabarits", path.relative_to(folder).as_posix()) if css else mount_url(PROJECT_MOUNT)
