@@ -111,6 +111,7 @@ PIECES = [
     "mailto:", "http://", "https://", "www.", "exemple.fr", "a@b.fr", "@jean", "#Tag", ":smile:",
     "!!! note", "=== ", "??? ", "<code>", "</code>", "<b>", "&amp;", "&#x41;", "<!--", "-->",
     "](", "[^1]:", "{: .x}", "{#id}", "<https://x.fr>",
+    "jean@onestpret.fr", "bit.ly/x", "x.paris", "eau_2026.gouv.fr", "(b)",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
