@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from oep_build.checks import calendar, coalition, deliverables, electoral, events
-from oep_build.checks.events import holiday_name
 from oep_build.diagnostics import Level, Rule
+from oep_build.feries import holiday_name
 from oep_build.pipeline import check_project
 from oep_build.planning import jours_francs, l52_1_start
 

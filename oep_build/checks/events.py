@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..declarations import DECLARATION_MAX, DECLARATION_MIN, open_declarations
 from ..diagnostics import Diagnostic, Level, rule
+from ..feries import Holidays
 from ..model.content import Deroulement, Evenement
 from ..planning import jours_francs, local_span, zone_of
 from ..visibility import address_declared_public
 from .base import Context, check
-
-if TYPE_CHECKING:  # imported on first use: most commands never need the holiday tables
-    import holidays
 
 _CAT = "evenements"
 R_TZ = rule("evenement-fuseau-inconnu", Level.ERREUR, "Fuseau horaire d'événement inconnu.", _CAT)
@@ -56,39 +52,6 @@ R_HOME = rule(
 
 _UTC = dt.UTC
 
-# Département -> subdivision of ``holidays.France`` when it is not the département itself
-# (holidays groups Bas-Rhin and Haut-Rhin as "6AE"; collectivities have letter codes).
-_ALIASES = {"67": "6AE", "68": "6AE", "975": "PM", "977": "BL", "978": "MF", "986": "WF", "987": "PF", "988": "NC"}
-_REGION = {"57": "Moselle", "67": "Alsace", "68": "Alsace", "6AE": "Alsace"}
-
-
-def holiday_name(day: dt.date, departement: str | None) -> str | None:
-    """French name of the public holiday on ``day`` where the event takes place, if any."""
-    subdiv = _subdivision((departement or "").strip())
-    name = _calendar(subdiv, day.year).get(day)
-    if name is None:
-        return None
-    if subdiv and _calendar(None, day.year).get(day) is None:
-        return f"{name}, férié en {_REGION.get(subdiv, 'outre-mer')} seulement"
-    return name
-
-
-def _subdivision(departement: str) -> str | None:
-    import holidays
-
-    for code in (departement, _ALIASES.get(departement)):
-        if code and code in holidays.France.subdivisions:
-            return code
-    return None
-
-
-@lru_cache(maxsize=64)
-def _calendar(subdiv: str | None, year: int) -> holidays.HolidayBase:
-    import holidays
-
-    return holidays.France(subdiv=subdiv, years=year, language="fr")
-
-
 @check
 def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:
     for _, ev in sorted(ctx.project.evenements.items()):
@@ -102,18 +65,20 @@ def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:
 
 @check
 def check_event_calendar(ctx: Context) -> Iterator[Diagnostic]:
+    holidays = Holidays(ctx.project.root)
     for _, ev in sorted(ctx.project.evenements.items()):
         if ev.fin < ev.debut or ev.deroulement is Deroulement.annule:
             continue
-        yield from _holidays(ctx, ev)
+        yield from _holidays(ctx, holidays, ev)
         yield from _clock_changes(ctx, ev)
+    holidays.save()
 
 
-def _holidays(ctx: Context, ev: Evenement) -> Iterator[Diagnostic]:
+def _holidays(ctx: Context, holidays: Holidays, ev: Evenement) -> Iterator[Diagnostic]:
     dept = ev.lieu.departement if ev.lieu else None
     day, last = ev.debut.date(), ev.fin.date()
     while day <= last:
-        name = holiday_name(day, dept)
+        name = holidays.name(day, dept)
         if name:
             yield ctx.diag(
                 R_HOLIDAY, ev, "debut",
