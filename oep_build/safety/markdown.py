@@ -13,6 +13,7 @@ and gives them their anchors. Plain-text fields take :func:`markdown_text`.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -100,6 +101,13 @@ def render_markdown(text: str, *, scope: str = "", links: Callable[[str], str] |
     return sanitize_html(html)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_html(text: str) -> str:
+    """:func:`_convert` without link rewriting, kept for the next question on the same body
+    (``oep check`` asks both :func:`markdown_urls` and :func:`stripped_from_markdown`)."""
+    return _convert(text)
+
+
 def _convert(text: str, links: Callable[[str], str] | None = None) -> str:
     """The HTML Markdown makes of ``text``, before sanitising."""
     with _lock:
@@ -116,7 +124,7 @@ def _convert(text: str, links: Callable[[str], str] | None = None) -> str:
 
 def stripped_from_markdown(text: str) -> list[Stripped]:
     """What the sanitiser removes from the HTML of ``text`` (raw HTML and ``{ … }`` attributes alike)."""
-    return unsafe_html(_convert(text))
+    return unsafe_html(_plain_html(text))
 
 
 class _Urls(HTMLParser):
@@ -131,7 +139,7 @@ class _Urls(HTMLParser):
 def markdown_urls(text: str) -> list[str]:
     """Every URL of the HTML Markdown makes of ``text`` (links, images, autolinks, references, raw HTML)."""
     parser = _Urls()
-    parser.feed(_convert(text))
+    parser.feed(_plain_html(text))
     parser.close()
     return parser.urls
 
