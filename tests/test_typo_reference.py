@@ -139,6 +139,8 @@ def test_typography_is_the_same(text: str) -> None:
 def test_lint_is_the_same(text: str) -> None:
     assert issues(typo.lint_typographie(text)) == issues(_lint(text, TEXT_PROTECT))
     assert issues(typo.lint_typographie_markdown(text)) == issues(_lint(text, MD_LINT_PROTECT))
+    for issue in typo.lint_typographie(text) + typo.lint_typographie_markdown(text):  # offsets in the source
+        assert text[issue.offset : issue.offset + len(issue.found)] == issue.found
 
 
 def test_examples() -> None:
