@@ -26,19 +26,20 @@ __all__ = ["body_spot", "diag_at", "text_fields", "value_spot"]
 def text_fields(obj: Any, sub: tuple[str | int, ...] = (), skip: frozenset[str] = frozenset()) -> Iterator[
     tuple[tuple[str | int, ...], str]
 ]:
-    """(sub-path, text) for every string held by ``obj``, nested models and lists included."""
-    if isinstance(obj, str):
-        yield sub, obj
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            if name not in skip and name != "extra":  # never published: not our business
-                yield from text_fields(getattr(obj, name), sub + (name,), skip)
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from text_fields(item, sub + (i,), skip)
-    elif isinstance(obj, dict):
-        for k, item in obj.items():
-            yield from text_fields(item, sub + (k,), skip)
+    """(sub-path, text) for every string held by ``obj``, nested models and lists included, in order."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(sub, obj)]
+    while stack:  # depth first, children pushed in reverse: the order of a recursive walk
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, BaseModel):
+            # « extra » is never published: not our business
+            names = [n for n in type(value).model_fields if n not in skip and n != "extra"]
+            stack.extend((path + (n,), getattr(value, n)) for n in reversed(names))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), item) for k, item in reversed(list(value.items())))
 
 
 def _line_starts(text: str) -> list[int]:
