@@ -200,7 +200,8 @@ def _build(
     offset: int,
     diags: list[Diagnostic],
 ) -> Any:
-    doc.values.setdefault(path, _mark_pos(node, offset))
+    start = _mark_pos(node, offset)
+    doc.values.setdefault(path, start)
     if node.id == "mapping":
         out: dict[str, Any] = {}
         first_seen: dict[str, Pos] = {}
@@ -250,7 +251,7 @@ def _build(
             items.append(value)
         return items
     value = _scalar(node)
-    doc.spans.setdefault(path, (_mark_pos(node, offset), Pos(node.end_mark.line + 1 + offset, node.end_mark.column + 1)))
+    doc.spans.setdefault(path, (start, Pos(node.end_mark.line + 1 + offset, node.end_mark.column + 1)))
     if not node.style:
         _check_tag(doc, node, path, lines, offset, diags)
     if not node.style and value is not None:  # libyaml marks plain scalars with '', ruamel with None
@@ -267,6 +268,7 @@ _OCT = re.compile(r"^0o[0-7_]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F_]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMERIC_START = frozenset("0123456789+-.")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(\.\d*)?")
 
 
@@ -282,6 +284,8 @@ def _scalar(node: ScalarNode) -> Any:
         return None
     if v in _BOOL:
         return _BOOL[v]
+    if v[0] not in _NUMERIC_START:  # most values: text, no number nor date to try
+        return v
     try:
         if _INT.match(v):
             return int(v.replace("_", ""), 10)
@@ -342,9 +346,9 @@ def _check_tag(
     start = node.start_mark
     if not 0 <= start.line < len(lines):
         return
-    src = lines[start.line][start.column :]
-    if not src.startswith("!") or node.value.startswith("!"):
+    if not lines[start.line].startswith("!", start.column) or node.value.startswith("!"):
         return
+    src = lines[start.line][start.column :]
     tag = src.split()[0] if src.split() else "!"
     doc.explained.add(path)
     raw = src.split(" #")[0].strip()
@@ -368,6 +372,8 @@ def _check_hashtag_tail(
 ) -> None:
     end = node.end_mark
     if not 0 <= end.line < len(lines):
+        return
+    if lines[end.line].find("#", end.column) == -1:
         return
     rest = lines[end.line][end.column :]
     if not _HASHTAG_TAIL.match(rest):
