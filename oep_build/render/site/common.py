@@ -224,9 +224,26 @@ def _one_line(text: str) -> str:
 
 def link(from_page: str, target: str) -> str:
     """Relative link from one docs file to another file or folder (MkDocs resolves ``.md``)."""
-    base = posixpath.dirname(from_page)
-    rel = posixpath.relpath(target, base or ".")
-    return rel
+    return relative(target, posixpath.dirname(from_page))
+
+
+def relative(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two paths inside the docs folder.
+
+    Without asking the system for the current folder twice per link (a page
+    has dozens of links, the site thousands of pages).
+    """
+    target, start = posixpath.normpath(target or "."), posixpath.normpath(start or ".")
+    if target.startswith(("/", "..")) or start.startswith(("/", "..")):
+        return posixpath.relpath(target, start)
+    to = [] if target == "." else target.split("/")
+    frm = [] if start == "." else start.split("/")
+    common = 0
+    for a, b in zip(to, frm):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 def page_href(here: str, href: str) -> str:
@@ -241,7 +258,7 @@ def page_href(here: str, href: str) -> str:
     target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))[: -len(".md")]
     folder = target.removesuffix("index").rstrip("/") if target.endswith(("/index", "index")) else target
     page_dir = posixpath.dirname(here) if here.endswith("index.md") else here[: -len(".md")]
-    rel = posixpath.relpath(folder or ".", page_dir or ".")
+    rel = relative(folder, page_dir)
     url = "./" if rel == "." else rel + "/"
     return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
