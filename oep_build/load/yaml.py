@@ -158,6 +158,16 @@ def _parse(doc: SourceDoc, text: str, line_offset: int) -> list[Diagnostic]:
     return diags
 
 
+if pyyaml.__with_libyaml__:
+
+    class _Composer(pyyaml.CSafeLoader):
+        """libyaml's composer without PyYAML's tag resolution: a regular expression
+        match per value, in Python, for tags nobody reads (:func:`_scalar` resolves)."""
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return "?"
+
+
 def _compose(text: str) -> Any:
     """The node tree of ``text``, with marks on every node.
 
@@ -166,7 +176,7 @@ def _compose(text: str) -> Any:
     pure-Python round-trip one — gives the same tree; ruamel is the fallback.
     """
     if pyyaml.__with_libyaml__:
-        return pyyaml.compose(text, Loader=pyyaml.CSafeLoader)
+        return pyyaml.compose(text, Loader=_Composer)
     return _new_yaml().compose(text)
 
 
