@@ -89,7 +89,9 @@ def _feed(
     for a in entries:
         feed.append(_entry(sc, a))
     etree.indent(feed, space="  ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="utf-8") + b"\n"
+    # Serialised as text, then encoded once (as encoding="utf-8" would, without a codec call per piece)
+    xml = etree.tostring(feed, encoding="unicode").encode("utf-8", "xmlcharrefreplace")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml + b"\n"
 
 
 def _entry(sc: SiteContext, a: Article) -> etree.Element:
