@@ -43,20 +43,22 @@ NNBSP = "\u202f"
 
 # -- protected spans ---------------------------------------------------------
 
-# Written so that most branches of the alternation start with a fixed character,
-# which lets the regular expression engine skip them at once where that character
-# is absent: the lookbehind comes after the « @ », « # » or « : » it guards
-# (@(?<![\w@]@): an « @ » not preceded by a letter or « @ ») and « mailto: » is a
-# branch of its own. Same matches as the plain forms (?<![\w@])@…, (?:mailto:)?…
-# (tests/test_typo_reference.py compares them).
+# Written so that most branches of the alternation start with a fixed character or
+# class, which lets the regular expression engine drop them at once where it is
+# absent: the lookbehind comes after the first character it guards (@(?<![\w@]@):
+# an « @ » not preceded by a letter or « @ »; `(?<!``): a backtick not preceded by
+# one; [\w.+\-](?<![\w.+\-].): the first character of an address, not preceded by
+# another) and « mailto: » is a branch of its own. Same matches as the plain forms
+# (?<![\w@])@…, (?<!`)`+…, (?:mailto:)?… (tests/test_typo_reference.py compares them).
 #
 # Every scan is linear in the length of the text (benchmarks/text_scans_bench.py):
 # a branch that runs over a word, a run of backticks or the rest of the text
 # starts only where that run starts (the lookbehinds), and an element left open
 # (« <!-- », « <code> ») runs to the end of the text instead of being looked for
 # again from each later opening.
-_ADDRESS = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-_EMAIL = rf"mailto:{_ADDRESS}|(?<![\w.+\-]){_ADDRESS}"
+_AT_DOMAIN = r"@[\w\-]+(?:\.[\w\-]+)+"
+_ADDRESS = rf"[\w.+\-]+{_AT_DOMAIN}"
+_EMAIL = rf"mailto:{_ADDRESS}|[\w.+\-](?<![\w.+\-].)[\w.+\-]*{_AT_DOMAIN}"
 _MENTION = r"@(?<![\w@]@)[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
 _HASHTAG = r"#(?<![\w&/#]#)(?=\w*[^\W\d_])\w+"
 _HTML = (
@@ -65,7 +67,7 @@ _HTML = (
     r"|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
     r"|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);"
 )
-_CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
+_CODE_SPAN = r"(?P<ticks>`(?<!``)`*)(?!`).*?(?<!`)(?P=ticks)(?!`)"
 _PUA = r"[\ue000-\uf8ff]"
 # (the links, URL_PROTECT_PATTERN, come between _EMAIL and _MENTION: see _Protect)
 _TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, _EMAIL, _MENTION, _HASHTAG)

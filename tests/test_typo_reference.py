@@ -19,7 +19,6 @@ from oep_build.counting import URL_PROTECT_PATTERN
 from oep_build.typo import (
     _AFTER,
     _BEFORE,
-    _CODE_SPAN,
     _HTML,
     _MD_ATTRS,
     _MD_AUTOLINK,
@@ -44,17 +43,18 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 # -- the reference: spans each in its group, lookbehinds first, every rule on the whole text --
 
 EMAIL = r"(?:mailto:|(?<![\w.+\-]))[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)"
 MENTION = r"(?<![\w@])@[\w.]+(?:@[\w\-]+(?:\.[\w\-]+)+)?"
 HASHTAG = r"(?<![\w&/#])#(?=\w*[^\W\d_])\w+"
 SHORTCODE = r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])"
-TEXT_SPANS = (_PUA, _HTML, _CODE_SPAN, EMAIL, URL_PROTECT_PATTERN, MENTION, HASHTAG)
+TEXT_SPANS = (_PUA, _HTML, CODE_SPAN, EMAIL, URL_PROTECT_PATTERN, MENTION, HASHTAG)
 MD_SPANS = (
     _PUA,
     _MD_FENCE,
     _MD_FENCE_OPEN,
     _MD_BLOCK_MARKER,
     _HTML,
-    _CODE_SPAN,
+    CODE_SPAN,
     _MD_LINK_DEST,
     _MD_REF_DEF,
     _MD_AUTOLINK,
