@@ -15,8 +15,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 __all__ = ["FONTS_CSS", "FONTS_DIR", "FontSet", "Missing", "load_fontset", "missing_glyphs"]
 
 FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
@@ -47,6 +45,8 @@ class FontSet:
 
 @lru_cache(maxsize=4)
 def _cmap(path: str, mtime: float) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # on first use: a project without kits never reads fonts
+
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
