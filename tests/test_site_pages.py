@@ -233,3 +233,26 @@ def test_the_menu_names_a_few_campaigns_and_the_index_names_them_all(checked) ->
             assert len(nav["Équipe"]) == 2 + 2 * MENU_MAX
         index = render_campaigns_index(sc).text()
         assert all(f"Campagne {i}" in index for i in range(20))
+
+
+def test_the_home_page_shows_a_few_running_campaigns_and_links_to_all(checked) -> None:  # type: ignore[no-untyped-def]
+    # A national election runs hundreds of campaigns: the home page stays a page, not a wall.
+    from oep_build.render.site.common import SiteContext
+    from oep_build.render.site.home import CAMPAIGNS_MAX, render_home
+
+    import datetime as dt
+
+    sc = SiteContext(checked.context, "public")
+    base = sc.campagnes[0].model_copy(update={"fin": sc.today + dt.timedelta(days=30)})
+    assert sc.is_active(base)
+    many = [base.model_copy(update={"id": f"campagne-{i:02d}", "titre": f"Campagne {i:02d}"}) for i in range(20)]
+    sc.__dict__["campagnes"] = many
+    home = render_home(sc).text()
+    shown = [i for i in range(20) if f"Campagne {i:02d}" in home]
+    assert shown == list(range(CAMPAIGNS_MAX))  # the menu's first ones
+    assert "[Les 20 campagnes en cours, et les campagnes passées](campagnes/index.md)" in home
+
+    sc.__dict__["campagnes"] = many[:2]
+    home = render_home(sc).text()
+    assert "Campagne 00" in home and "Campagne 01" in home
+    assert "[Toutes les campagnes, y compris les campagnes passées](campagnes/index.md)" in home

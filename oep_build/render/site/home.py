@@ -33,6 +33,9 @@ __all__ = ["CallToAction", "call_to_action", "render_home"]
 TEMPS_FORTS_MAX = 4
 EVENTS_MAX = 6
 KITS_MAX = 3
+CAMPAIGNS_MAX = 6
+"""Running campaigns shown as cards (the menu's first ones); « Campagnes » lists them all. With
+every campaign of a national election, the home page would be a wall of hundreds of cards."""
 
 
 @dataclass
@@ -65,7 +68,8 @@ def render_home(sc: SiteContext) -> Page:
         titre="Agir maintenant" if appel else "Agir avec nous",
         intro=(site.organisation.description or site.description).strip(),
         appel=appel,
-        actives=[campaign_card(sc, c, HOME) for c in actives],
+        actives=[campaign_card(sc, c, HOME) for c in actives[:CAMPAIGNS_MAX]],
+        actives_total=len(actives),
         temps_forts=[tf for tf in temps_forts(sc, actives, HOME, upcoming=True) if not appel or tf.iso != appel.iso][
             :TEMPS_FORTS_MAX
         ],
