@@ -82,7 +82,9 @@ def preview(sizes: list[int], base: Path, edits: int, engines: tuple[str, ...], 
     """Start ``oep serve``, open a campaign page in Chromium, save the campaign file ``edits`` times.
 
     Each time: from the write to the moment the new text is in the page shown
-    by the browser (the preview's live reload included).
+    by the browser (the preview's live reload included). The campaign edited is the
+    first one: its summary is on its page, on the home page, in the campaigns index
+    and in the search index, the most a campaign's summary can change.
     """
     from playwright.sync_api import sync_playwright
 
@@ -101,15 +103,15 @@ def preview(sizes: list[int], base: Path, edits: int, engines: tuple[str, ...], 
                 cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             try:
-                _wait_for_url(f"http://127.0.0.1:{port}/campagnes/campagne-007/", "Campagne de test numéro 7", 1800)
+                _wait_for_url(f"http://127.0.0.1:{port}/campagnes/campagne-001/", "Campagne de test numéro 1", 1800)
                 time.sleep(2)
-                source = root / "campaigns" / "campagne-007" / "campagne.yml"
+                source = root / "campaigns" / "campagne-001" / "campagne.yml"
                 text = source.read_text(encoding="utf-8")
                 seen, cpu = [], []
                 with sync_playwright() as pw:
                     browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
                     page = browser.new_page()
-                    page.goto(f"http://127.0.0.1:{port}/campagnes/campagne-007/", timeout=120_000)
+                    page.goto(f"http://127.0.0.1:{port}/campagnes/campagne-001/", timeout=120_000)
                     for e in range(edits):
                         marker = f"Repère{e}x{n}"
                         start, ticks = time.perf_counter(), _cpu_ticks(proc.pid)
