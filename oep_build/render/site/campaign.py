@@ -43,7 +43,9 @@ def render_campaigns_index(sc: SiteContext) -> Page:
         actives=[card for active, card in cards if active],
         passees=[card for active, card in cards if not active],
     )
-    return Page(here, "Campagnes", body, description="Les campagnes d’On Est Prêt, en cours et passées.")
+    # Out of the search: each card repeats its campaign's own page, which the search finds
+    # (with 500 campaigns, 500 duplicate results, and the search plugin's slowest page).
+    return Page(here, "Campagnes", body, description="Les campagnes d’On Est Prêt, en cours et passées.", searchable=False)
 
 
 def render_campaign(sc: SiteContext, c: Campagne) -> Page:
