@@ -73,6 +73,12 @@ def test_incremental_preview_writes_what_a_fresh_generation_writes(tmp_path: Pat
     assert regen.run()
     _assert_same_as_fresh(regen, root)
 
+    # A hand-written page (kept while content/ is unchanged): its page follows.
+    _edit(root / "content" / "pages" / "a-propos.md", "titre: À propos d’On Est Prêt", "titre: Qui sommes-nous ?")
+    assert regen.run()
+    assert "Qui sommes-nous" in _docs(root)["pages/a-propos/index.md"].decode()
+    _assert_same_as_fresh(regen, root)
+
     # A file outside campaigns/ (a committee): every kept result is redone.
     _edit(root / "content" / "comites" / "lyon.yml", "Lyon", "Lyon Métropole")
     assert regen.run()

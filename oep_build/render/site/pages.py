@@ -7,6 +7,7 @@ import re
 from ...model.content import Page as PageSource
 from ...safety import markdown_text
 from .common import Page, SiteContext, body_base, body_markdown, page_path
+from .reuse import kept_page
 
 __all__ = ["render_hand_pages", "visible_hand_pages"]
 
@@ -24,14 +25,16 @@ def visible_hand_pages(sc: SiteContext) -> list[PageSource]:
 
 
 def render_hand_pages(sc: SiteContext) -> list[Page]:
-    out = []
-    for p in visible_hand_pages(sc):
-        body = sc.project.body_of(p).strip()
-        head = f"# {markdown_text(p.titre)}\n\n" if not _H1.match(body) else ""
-        badges = sc.badges(p)
-        if badges and head:
-            head += badges + "\n\n"
-        here = page_path(p.id or "")
-        unlisted = not sc.interne and not p.menu_public
-        out.append(Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description, unlisted=unlisted))
-    return out
+    # Kept by ``oep serve`` while content/ is unchanged: a page reads only itself.
+    return [kept_page(sc, ("page",), p, _hand_page, sc, p) for p in visible_hand_pages(sc)]
+
+
+def _hand_page(sc: SiteContext, p: PageSource) -> Page:
+    body = sc.project.body_of(p).strip()
+    head = f"# {markdown_text(p.titre)}\n\n" if not _H1.match(body) else ""
+    badges = sc.badges(p)
+    if badges and head:
+        head += badges + "\n\n"
+    here = page_path(p.id or "")
+    unlisted = not sc.interne and not p.menu_public
+    return Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description, unlisted=unlisted)
