@@ -40,16 +40,24 @@ class Carry:
         self.last: CarriedRun | None = None
         """The latest run (its hits and misses say what was reused)."""
 
-    def begin(self, root: Path, files: list[str], now: dt.datetime) -> CarriedRun:
-        """Fingerprint the project's files for a new run; forget the results it cannot reuse."""
+    def begin(
+        self, root: Path, files: list[str], now: dt.datetime, texts: dict[str, str] | None = None
+    ) -> CarriedRun:
+        """Fingerprint the project's files for a new run; forget the results it cannot reuse.
+
+        ``texts``: the content files' texts as this run loaded them (not read again).
+        """
+        texts = texts or {}
         by_scope: dict[str, Any] = {}
         for rel in files:
             parts = rel.split("/")
             scope = parts[1] if parts[0] == "campaigns" and len(parts) > 2 else _OUTSIDE
             digest = by_scope.setdefault(scope, hashlib.blake2b(digest_size=16))
             digest.update(rel.encode("utf-8") + b"\0")
+            text = texts.get(rel)
             try:
-                digest.update(hashlib.blake2b((root / rel).read_bytes(), digest_size=16).digest())
+                data = (root / rel).read_bytes() if text is None else b"t" + text.encode("utf-8", "surrogatepass")
+                digest.update(hashlib.blake2b(data, digest_size=16).digest())
             except OSError:  # vanished since the walk: nothing of this scope is reused
                 digest.update(b"?" + str(id(digest)).encode())
         outside = by_scope.pop(_OUTSIDE, hashlib.blake2b(digest_size=16))

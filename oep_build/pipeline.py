@@ -87,7 +87,7 @@ def load_project(
         day = moment.date()
     ctx = Context(project=project, today=day, tz=tz, moment=moment)
     if carry is not None:
-        ctx.carry = carry.begin(root, files, ctx.now)
+        ctx.carry = carry.begin(root, files, ctx.now, texts={d.path: d.text for d in docs if d.text or not d.broken})
     return Checked(project, report, ctx)
 
 
