@@ -6,7 +6,6 @@ an unquoted « : », a ``#hashtag`` read as a comment.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from .yaml_errors import (
     _syntax_diag,
 )
 from .yaml_limits import find_limit, might_exceed
+from .yaml_scalars import resolve_scalar
 
 __all__ = ["parse_yaml_into"]
 
@@ -162,7 +162,7 @@ if pyyaml.__with_libyaml__:
 
     class _Composer(pyyaml.CSafeLoader):
         """libyaml's composer without PyYAML's tag resolution: a regular expression
-        match per value, in Python, for tags nobody reads (:func:`_scalar` resolves)."""
+        match per value, in Python, for tags nobody reads (:func:`.yaml_scalars.resolve_scalar` resolves)."""
 
         def resolve(self, kind: type, value: Any, implicit: Any) -> str:
             return "?"
@@ -171,7 +171,7 @@ if pyyaml.__with_libyaml__:
 def _compose(text: str) -> Any:
     """The node tree of ``text``, with marks on every node.
 
-    Composition only (no tag resolution: :func:`_scalar` applies the YAML 1.2
+    Composition only (no tag resolution: :func:`.yaml_scalars.resolve_scalar` applies the YAML 1.2
     core rules), so libyaml's composer — about 20 times faster than ruamel's
     pure-Python round-trip one — gives the same tree; ruamel is the fallback.
     """
@@ -216,7 +216,7 @@ def _build(
         out: dict[str, Any] = {}
         first_seen: dict[str, Pos] = {}
         for knode, vnode in node.value:
-            key = _scalar(knode) if knode.id == "scalar" else None
+            key = resolve_scalar(knode) if knode.id == "scalar" else None
             kpos = _mark_pos(knode, offset)
             if key is None or not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 diags.append(
@@ -260,7 +260,7 @@ def _build(
                 _check_hash_comment(doc, item, sub, lines, offset, diags, dash=True)
             items.append(value)
         return items
-    value = _scalar(node)
+    value = resolve_scalar(node)
     doc.spans.setdefault(path, (start, Pos(node.end_mark.line + 1 + offset, node.end_mark.column + 1)))
     if not node.style:
         _check_tag(doc, node, path, lines, offset, diags)
@@ -269,51 +269,6 @@ def _build(
     if not node.style and isinstance(value, (int, float)) and not isinstance(value, bool):
         doc.raw[path] = node.value
     return value
-
-
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*|0[0-9_]+)$")
-_OCT = re.compile(r"^0o[0-7_]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F_]+$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMERIC_START = frozenset("0123456789+-.")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(\.\d*)?")
-
-
-def _scalar(node: ScalarNode) -> Any:
-    """Resolve a plain scalar the YAML 1.2 core way; quoted scalars stay strings."""
-    v: str = node.value
-    if node.style == ">":
-        # ruamel's round-trip scanner marks each fold of a folded scalar with "\a".
-        return v.replace("\a", "")
-    if node.style:
-        return v
-    if v in _NULL:
-        return None
-    if v in _BOOL:
-        return _BOOL[v]
-    if v[0] not in _NUMERIC_START:  # most values: text, no number nor date to try
-        return v
-    try:
-        if _INT.match(v):
-            return int(v.replace("_", ""), 10)
-        if _OCT.match(v):
-            return int(v[2:].replace("_", ""), 8)
-        if _HEX.match(v):
-            return int(v[2:].replace("_", ""), 16)
-        if _FLOAT.match(v) and any(c.isdigit() for c in v):
-            return float(v.replace("_", ""))
-        if _DATE.match(v):
-            return dt.date.fromisoformat(v)
-        if _DATETIME.match(v):
-            return dt.datetime.fromisoformat(re.sub(r"[ \t]+", " ", v).replace("t", "T"))
-    except ValueError:
-        return v
-    if v in (".inf", ".Inf", "+.inf", "-.inf", ".nan", ".NaN"):
-        return v  # never useful in content; keep as text so the model complains
-    return v
 
 
 def _check_hash_comment(
