@@ -17,7 +17,7 @@ campaigns, each with an EDL, a post, an event and two temps forts), then:
 3. ``oep build --sans-kits`` again, each time without the project's ``.cache/`` and with an empty temporary folder,
    so without the compiled-template cache (a first build on a new machine);
 
-Each command runs once untimed, then five times (three at 500 campaigns), the
+Each command runs once untimed, then five times, the
 commands taking turns: the best wall time counts; the peak memory is the
 largest. Both tools run with their Python bytecode compiled and cached (see
 :func:`bench_env`).
@@ -155,8 +155,8 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, f
 
 
 def repeats(n: int) -> int:
-    """Timed runs per measure: more where a run is short and noise weighs most."""
-    return 5 if n <= 100 else 3
+    """Timed runs per measure (five: the host's noise moved a best of three by ±5 %)."""
+    return 5
 
 
 def measure(
