@@ -143,6 +143,36 @@ def test_moteur_in_site_yml_picks_the_engine(tmp_path: Path) -> None:
     assert not refused.ok and "moteur" in refused.report.format_text()
 
 
+def test_zensical_output_is_moved_into_the_site_or_copied_across_file_systems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oep_build.engines import zensical_engine
+    from oep_build.output import file_mode
+
+    root = example_copy(tmp_path / "projet")
+    first = build(root, today=TODAY, kits=False, engine="zensical")
+    assert first.ok
+    site = root / "site"
+    pages = _pages(site)
+    assert "index.html" in pages and (site / "sitemap.xml.gz").is_file()
+    assert not (root / "build" / "site-zensical-public").exists()  # moved, not copied
+    assert site.stat().st_mode & 0o777 == file_mode(directory=True)
+    again = build(root, today=TODAY, kits=False, engine="zensical")  # its output folder is gone: built anew
+    assert again.ok and _pages(site) == pages
+
+    replace = os.replace
+
+    def other_file_system(src: str | Path, dst: str | Path) -> None:
+        if Path(src).name == "site-zensical-public":
+            raise OSError(18, "Invalid cross-device link")
+        replace(src, dst)
+
+    monkeypatch.setattr(zensical_engine.os, "replace", other_file_system)
+    copied = build(root, out=tmp_path / "ailleurs", today=TODAY, kits=False, engine="zensical")
+    assert copied.ok and _pages(tmp_path / "ailleurs") == pages
+    assert (root / "build" / "site-zensical-public").is_dir()  # copied: the engine's output stays
+
+
 @pytest.mark.browser
 def test_zensical_site_has_no_serious_accessibility_violation(sites: dict[str, Path]) -> None:
     import functools

@@ -2,7 +2,7 @@
 
 Zensical reads the same generated config as MkDocs (``build/zensical-<audience>.yml``)
 with two differences this adapter absorbs: it builds only inside the config's folder
-(so into ``build/site-zensical-<audience>/``, then copied to the requested output) and it
+(so into ``build/site-zensical-<audience>/``, then moved to the requested output) and it
 writes no ``sitemap.xml.gz`` (made here from its ``sitemap.xml``). Its search index
 is ``search.json``, in the language of ``theme.language`` (``fr``).
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..logger import LOGGER
+from ..output import file_mode
 from . import config
 
 __all__ = ["NAME", "build_html", "serve_preview", "warm_up", "write_config"]
@@ -54,7 +55,7 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     for line in warnings:
         LOGGER.debug("zensical : %s", line)
     complete_site(built)
-    _copy_site(built, site_dir)
+    _hand_over(built, site_dir)
     return warnings
 
 
@@ -70,7 +71,7 @@ def fold_search_accents(site: Path) -> bool:
     found = False
     for worker in sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js")):
         text = worker.read_text(encoding="utf-8")
-        if _FOLD in text:  # already folded (a rebuild kept the copy)
+        if _FOLD in text:  # already folded
             found = True
             continue
         if text.count(_NORMALISE) != 1:
@@ -94,10 +95,18 @@ def complete_site(site: Path) -> None:
         gz.write_bytes(data)
 
 
-def _copy_site(built: Path, site_dir: Path) -> None:
-    """Copy Zensical's output; files of pages that no longer exist are left out."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(built, site_dir, dirs_exist_ok=True)
+def _hand_over(built: Path, site_dir: Path) -> None:
+    """Move Zensical's output to ``site_dir`` (the empty staging folder): one rename, where copying
+    its 2 500 files took 1.1 s at 500 campaigns. Zensical writes every file again at each build
+    (and is no slower without its previous output), so nothing is lost. Across file systems
+    (``--out`` elsewhere), a copy."""
+    try:
+        site_dir.rmdir()  # empty: made by staging_dir, which chose its place and permissions
+        os.replace(built, site_dir)
+        site_dir.chmod(file_mode(directory=True))
+    except OSError:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(built, site_dir, dirs_exist_ok=True)
 
 
 @contextmanager
