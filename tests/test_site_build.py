@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -147,32 +144,3 @@ def test_colours_keep_aa_contrast_with_white() -> None:
     for c in colours:
         assert contrast(_rgb(c, WHITE), WHITE) >= 4.5
     assert "#1b5e20" in colours_css("#1b5e20", "#a84300")  # dark enough: kept as written
-
-
-def test_engine_warm_up_loads_the_engine_and_writes_nothing(tmp_path: Path) -> None:
-    # Run in a fresh interpreter: this test process may have loaded MkDocs already.
-    root = example_copy(tmp_path / "projet")
-    script = (
-        "import sys; from pathlib import Path\n"
-        "from oep_build.engines.mkdocs_engine import warm_up\n"
-        "assert 'mkdocs.commands.build' not in sys.modules\n"
-        "warm_up(Path('mkdocs.yml'))\n"
-        "print(' '.join(m for m in ('mkdocs.commands.build', 'material.plugins.search.plugin', 'pymdownx.superfences')"
-        " if m in sys.modules))\n"
-    )
-    before = sorted(p.relative_to(root) for p in root.rglob("*"))
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["mkdocs.commands.build", "material.plugins.search.plugin", "pymdownx.superfences"]
-    assert out.stderr == ""
-    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
-
-
-def test_engine_warm_up_leaves_a_broken_config_to_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from oep_build.engines.mkdocs_engine import warm_up
-
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("theme:\n  name: theme-qui-n-existe-pas\nplugins:\n  - greffon-inconnu\n", encoding="utf-8")
-    with caplog.at_level(logging.DEBUG):
-        warm_up(config)  # no exception, no message: the build's own load_config reports the problem
-    assert caplog.records == []
-    assert logging.root.manager.disable == logging.NOTSET

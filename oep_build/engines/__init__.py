@@ -1,7 +1,7 @@
 """Adapters to external site engines. Only these modules import an engine.
 
 Every engine module offers the same functions: ``config_path``, ``write_config``
-(through :mod:`.config`), ``warm_up``, ``build_html`` and ``serve_build``.
+(through :mod:`.config`), ``build_html`` and ``serve_preview``.
 """
 
 from __future__ import annotations

@@ -7,9 +7,7 @@ file also builds with ``mkdocs build -f build/mkdocs-public.yml`` or ProperDocs.
 from __future__ import annotations
 
 import gc
-import logging
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from ..logger import engine_warnings
 from . import config
 from .mkdocs_cache import keep_compiled_templates
 
-__all__ = ["NAME", "build_html", "serve_preview", "warm_up", "write_config"]
+__all__ = ["NAME", "build_html", "serve_preview", "write_config"]
 
 # Silence Material's MkDocs 2.0 banner; must be set before Material is imported.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -31,35 +29,6 @@ def write_config(path: Path, **kwargs: Any) -> bool:
     """The generated config for MkDocs (see :func:`.config.write_config`), with our hooks
     (accent-free search, theme markup fixes: :mod:`.mkdocs_hooks`)."""
     return config.write_config(path, lists_replace=True, hooks=[HOOKS], **kwargs)
-
-
-def warm_up(base: Path) -> None:
-    """Load MkDocs, the theme, plugins and Markdown extensions of ``base`` ahead of the build.
-
-    ``oep build`` calls it while it waits for the checks running in another
-    process, so that these imports do not add to the build's duration. It reads
-    ``base``, writes only in a temporary folder and logs nothing: any problem
-    is left for :func:`build_html` to report.
-    """
-    from mkdocs.commands import build  # noqa: F401 — imported for its side effect: loaded modules
-    from mkdocs.config import load_config
-
-    from ..render.templating import temp_folder
-
-    folder = temp_folder()
-    if folder is None:  # no temporary folder: skip it rather than write in the project
-        return
-    disabled = logging.root.manager.disable
-    logging.disable(logging.CRITICAL)
-    try:
-        with tempfile.TemporaryDirectory(prefix="oep-mkdocs-", dir=folder) as tmp:
-            docs = Path(tmp) / "docs"
-            docs.mkdir()
-            load_config(config_file=str(base), docs_dir=str(docs), site_dir=str(Path(tmp) / "site"))
-    except Exception:
-        pass
-    finally:
-        logging.disable(disabled)
 
 
 def build_html(config_file: Path, site_dir: Path) -> list[str]:

@@ -9,7 +9,6 @@ is ``search.json``, in the language of ``theme.language`` (``fr``).
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import os
 import shutil
@@ -24,7 +23,7 @@ from ..logger import LOGGER
 from ..output import file_mode
 from . import config
 
-__all__ = ["NAME", "build_html", "serve_preview", "warm_up", "write_config"]
+__all__ = ["NAME", "build_html", "serve_preview", "write_config"]
 
 NAME = "zensical"
 # Lines Zensical prints on every build: progress, not warnings.
@@ -36,12 +35,6 @@ _LOCK = threading.Lock()
 def write_config(path: Path, **kwargs: Any) -> bool:
     """The generated config for Zensical (see :func:`.config.write_config`)."""
     return config.write_config(path, lists_replace=False, **kwargs)
-
-
-def warm_up(base: Path) -> None:
-    """Import Zensical's runtime ahead of the build (its load is the only slow part)."""
-    with contextlib.suppress(ImportError):  # build_html reports it
-        import zensical  # noqa: F401
 
 
 def build_html(config_file: Path, site_dir: Path) -> list[str]:
