@@ -22,6 +22,7 @@ from .output import write_file
 __all__ = ["Holidays", "holiday_name"]
 
 CACHE_FILE = Path(".cache") / "feries.json"
+FORMAT = 1  # bump when the tables asked of the library change (language, categories…)
 # Département -> subdivision of ``holidays.France`` when it is not the département itself
 # (holidays groups Bas-Rhin and Haut-Rhin as "6AE"; collectivities have letter codes).
 _ALIASES = {"67": "6AE", "68": "6AE", "975": "PM", "977": "BL", "978": "MF", "986": "WF", "987": "PF", "988": "NC"}
@@ -63,7 +64,7 @@ class Holidays:
         """Write the tables asked of the library since loading, if any."""
         if not (self.changed and self.file and self.version):
             return
-        data = {"holidays": self.version, "subdivisions": self.subdivisions, "tables": self.tables}
+        data = {"format": FORMAT, "holidays": self.version, "subdivisions": self.subdivisions, "tables": self.tables}
         with contextlib.suppress(OSError):
             write_file(self.file, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8"))
         self.changed = False
@@ -75,7 +76,7 @@ class Holidays:
             data = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if not isinstance(data, dict) or data.get("holidays") != self.version:
+        if not isinstance(data, dict) or data.get("holidays") != self.version or data.get("format") != FORMAT:
             return
         subdivisions, tables = data.get("subdivisions"), data.get("tables")
         if isinstance(subdivisions, list) and isinstance(tables, dict):

@@ -35,7 +35,7 @@ def test_second_run_reads_the_tables_without_the_library(tmp_path: Path, monkeyp
     assert "Fête nationale" in expected
     first.save()
     data = json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))
-    assert data["holidays"] == feries._library_version()
+    assert data["holidays"] == feries._library_version() and data["format"] == feries.FORMAT
     assert sorted(data["tables"]) == ["57-2026", "6AE-2026", "971-2026", "971-2027", "FR-2026", "FR-2027"]
 
     monkeypatch.setitem(sys.modules, "holidays", None)  # « import holidays » now fails
@@ -48,11 +48,16 @@ def test_second_run_reads_the_tables_without_the_library(tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize(
     "content",
-    ['{"holidays": "0.0", "subdivisions": ["75"], "tables": {"FR-2026": {"2026-07-15": "Faux"}}}', "{pas du json", "[]"],
+    [
+        '{"format": 1, "holidays": "0.0", "subdivisions": ["75"], "tables": {"FR-2026": {"2026-07-15": "Faux"}}}',
+        '{"holidays": "VERSION", "subdivisions": ["75"], "tables": {"FR-2026": {"2026-07-15": "Faux"}}}',
+        "{pas du json",
+        "[]",
+    ],
 )
 def test_stale_or_broken_cache_is_asked_again(tmp_path: Path, content: str) -> None:
     (tmp_path / CACHE_FILE).parent.mkdir(parents=True)
-    (tmp_path / CACHE_FILE).write_text(content, encoding="utf-8")
+    (tmp_path / CACHE_FILE).write_text(content.replace("VERSION", feries._library_version() or ""), encoding="utf-8")
     holidays = Holidays(tmp_path)
     assert holidays.name(dt.date(2026, 7, 15), "75") is None
     assert holidays.name(dt.date(2026, 7, 14), "75") == "Fête nationale"
