@@ -9,6 +9,7 @@ is ``search.json``, in the language of ``theme.language`` (``fr``).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -96,10 +97,12 @@ def _hand_over(built: Path, site_dir: Path) -> None:
     try:
         site_dir.rmdir()  # empty: made by staging_dir, which chose its place and permissions
         os.replace(built, site_dir)
-        site_dir.chmod(file_mode(directory=True))
     except OSError:
         site_dir.mkdir(parents=True, exist_ok=True)
         shutil.copytree(built, site_dir, dirs_exist_ok=True)
+        return
+    with contextlib.suppress(OSError):  # as staging_dir made it (Zensical's folder has the umask's)
+        site_dir.chmod(file_mode(directory=True))
 
 
 @contextmanager
