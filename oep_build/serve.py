@@ -59,7 +59,7 @@ class Regenerator:
         self.theme = theme or root
         self.engine_name = engine
         self.engine: ModuleType = engines.engine(engine or engines.DEFAULT_ENGINE)
-        self.config = config_path(root, self.engine.NAME, audience)
+        self.config = config_path(root, self.engine.NAME, audience, preview=True)
         self.background_kits = background_kits
         self.last: BuildResult | None = None
         self.message = ""
@@ -96,7 +96,7 @@ class Regenerator:
             return self._refuse(checked.report)
         if self.last is None:  # the engine is chosen once, by the first good content
             self.engine = engines.engine(self.engine_name or engines.engine_of(checked.context.project.site))
-            self.config = config_path(self.root, self.engine.NAME, self.audience)
+            self.config = config_path(self.root, self.engine.NAME, self.audience, preview=True)
         in_background = self.kits and self.background_kits and self.last is not None
         previous = BuildResult(checked.report, kits=list(self.last.kits) if self.last else [])
         result = generate_docs(

@@ -27,9 +27,10 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def config_path(root: Path, engine: str, audience: str) -> Path:
-    """``build/<engine>-<audience>.yml``."""
-    return root / "build" / f"{engine}-{audience}.yml"
+def config_path(root: Path, engine: str, audience: str, preview: bool = False) -> Path:
+    """``build/<engine>-<audience>.yml``, or ``build/<engine>-<audience>-apercu.yml`` for ``oep serve``:
+    a build and a preview running side by side never share the engine's output folder."""
+    return root / "build" / f"{engine}-{audience}{'-apercu' if preview else ''}.yml"
 
 
 def engine_site_dir(config: Path) -> Path:
