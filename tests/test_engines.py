@@ -149,9 +149,16 @@ def test_zensical_output_is_moved_into_the_site_or_copied_across_file_systems(
     from oep_build.engines import zensical_engine
     from oep_build.output import file_mode
 
+    from oep_build.engines.config import engine_site_dir
+    from oep_build.serve import Regenerator
+
     root = example_copy(tmp_path / "projet")
+    preview = Regenerator(root, "public", TODAY, kits=False, echo=lambda text: None, engine="zensical")
+    assert preview.run() and preview.config == root / "build" / "zensical-public-apercu.yml"
     first = build(root, today=TODAY, kits=False, engine="zensical")
     assert first.ok
+    # the preview's engine builds elsewhere: a build never moves away what it serves
+    assert engine_site_dir(preview.config) != engine_site_dir(first.config) and preview.config.is_file()
     site = root / "site"
     pages = _pages(site)
     assert "index.html" in pages and (site / "sitemap.xml.gz").is_file()
