@@ -147,9 +147,8 @@ def test_zensical_output_is_moved_into_the_site_or_copied_across_file_systems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oep_build.engines import zensical_engine
-    from oep_build.output import file_mode
-
     from oep_build.engines.config import engine_site_dir
+    from oep_build.output import file_mode
     from oep_build.serve import Regenerator
 
     root = example_copy(tmp_path / "projet")
