@@ -121,11 +121,15 @@ def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
         # A content error: the last good page stays, the banner says why.
         comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
         end = time.monotonic() + 60
-        # (a full rebuild runs first: the error banner is on every page)
-        while "Erreurs de contenu" not in json.loads(get("/.oep-apercu.json"))["message"] and time.monotonic() < end:
+        # The banner says why as soon as the check fails; then « Reconstruction complète… » while
+        # the error banner is put on every page, then why again: read it once, not twice (a
+        # second read could fall in the rebuild).
+        message = ""
+        while "Erreurs de contenu" not in message and time.monotonic() < end:
             time.sleep(0.2)
-        assert "Erreurs de contenu" in json.loads(get("/.oep-apercu.json"))["message"]
-        assert "Ajaccio-Centre" in get("/comites/")
+            message = json.loads(get("/.oep-apercu.json"))["message"]
+        assert "Erreurs de contenu" in message
+        wait_for("/comites/", "Ajaccio-Centre", 60)  # the last good page stays
     finally:
         proc.terminate()
         proc.wait(timeout=30)
