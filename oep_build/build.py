@@ -50,8 +50,10 @@ class BuildResult:
 Progress = Callable[[str], None]
 
 
-def docs_dir_for(root: Path, audience: str) -> Path:
-    return root / "build" / f"docs-{audience}"
+def docs_dir_for(root: Path, audience: str, preview: bool = False) -> Path:
+    """``build/docs-<audience>/``, or ``build/docs-<audience>-apercu/`` for ``oep serve``: a build
+    and a preview running side by side never write the same Markdown."""
+    return root / "build" / f"docs-{audience}{'-apercu' if preview else ''}"
 
 
 def build(
@@ -117,8 +119,10 @@ def generate_docs(
     progress: Progress | None = None,
     result: BuildResult | None = None,
     written: dict[str, tuple[bytes, int, int]] | None = None,
+    preview: bool = False,
 ) -> BuildResult:
-    """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns).
+    """Kits, feeds and Markdown pages into ``build/docs-<audience>/`` (also what ``oep serve`` reruns,
+    into its own folder: ``preview``).
 
     Call it on checked content only: the check stage has refused whatever these
     outputs could not show, so a failure here is an internal error. ``written``:
@@ -126,7 +130,7 @@ def generate_docs(
     """
     step = progress or (lambda stage: None)
     result = result or BuildResult(Report())
-    docs_dir = docs_dir_for(root, audience)
+    docs_dir = docs_dir_for(root, audience, preview)
     # Kits first: pages show each PDF's page count and size.
     step("kits")
     if kits:

@@ -101,7 +101,7 @@ class Regenerator:
         previous = BuildResult(checked.report, kits=list(self.last.kits) if self.last else [])
         result = generate_docs(
             checked.context, self.audience, self.root, kits=self.kits and not in_background, result=previous,
-            written=self._written,
+            written=self._written, preview=True,
         )
         if result.report.failed() or result.docs_dir is None:  # a resource an override template asks for
             return self._refuse(result.report)
@@ -134,7 +134,7 @@ class Regenerator:
 
     def _show_errors(self, diagnostics: list[Diagnostic], internal: str = "") -> None:
         """The error page in the docs folder, and the banner in the config; the last good pages stay."""
-        docs_dir = docs_dir_for(self.root, self.audience)
+        docs_dir = docs_dir_for(self.root, self.audience, preview=True)
         count = write_error_page(docs_dir, diagnostics, internal)
         if self.last is None and not (docs_dir / "index.md").is_file():  # nothing good yet: the errors are the preview
             (docs_dir / "index.md").write_text(error_page(diagnostics, internal), encoding="utf-8")

@@ -21,7 +21,7 @@ def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "build" / "docs-public"
+    docs = root / "build" / "docs-public-apercu"  # the preview's own docs folder
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 

@@ -86,17 +86,32 @@ def test_serve_regenerates_only_what_changed(tmp_path: Path) -> None:
     comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
     assert not regen.run()
     assert "Aperçu inchangé" in said[-1]
-    assert (root / "build" / "docs-public" / "comites.md").read_text(encoding="utf-8").count("(centre)") == 1
+    assert (root / "build" / "docs-public-apercu" / "comites.md").read_text(encoding="utf-8").count("(centre)") == 1
     # ... and lists the errors in the preview: a page, and a banner in the config of the last good version
-    page = (root / "build" / "docs-public" / "oep-erreurs.md").read_text(encoding="utf-8")
+    page = (root / "build" / "docs-public-apercu" / "oep-erreurs.md").read_text(encoding="utf-8")
     assert "[cle-dupliquee]" in page and "« statut »" in page
     shown = regen.config.read_text(encoding="utf-8")
     assert "oep_erreurs" in shown and "nombre: 1" in shown and "comites.md" in shown  # the nav is kept
     # Fixed: the page is pruned, the banner gone.
     comite.write_text(text, encoding="utf-8")
     assert regen.run()
-    assert not (root / "build" / "docs-public" / "oep-erreurs.md").exists()
+    assert not (root / "build" / "docs-public-apercu" / "oep-erreurs.md").exists()
     assert "oep_erreurs" not in regen.config.read_text(encoding="utf-8")
+
+
+def test_a_build_beside_the_preview_writes_none_of_its_files(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=lambda _: None)
+    assert regen.run()
+    preview = regen.last.docs_dir
+    assert preview == root / "build" / "docs-public-apercu"
+    (preview / "oep-erreurs.md").write_text("une page que seul l'aperçu produit\n", encoding="utf-8")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(preview.rglob("*")) if p.is_file()}
+    result = build(root, today=TODAY, kits=False)
+    assert result.ok and result.docs_dir == root / "build" / "docs-public"
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(preview.rglob("*")) if p.is_file()}
+    assert after == before  # nothing rewritten nor pruned in the preview's folder
+    assert result.config != regen.config
 
 
 def test_serve_starts_on_broken_content_and_shows_the_errors(tmp_path: Path) -> None:
@@ -107,7 +122,7 @@ def test_serve_starts_on_broken_content_and_shows_the_errors(tmp_path: Path) -> 
     said: list[str] = []
     regen = Regenerator(root, "public", TODAY, kits=False, echo=said.append)
     assert not regen.run()
-    index = (root / "build" / "docs-public" / "index.md").read_text(encoding="utf-8")
+    index = (root / "build" / "docs-public-apercu" / "index.md").read_text(encoding="utf-8")
     assert "Aperçu non mis à jour" in index and "content/site.yml" in index
     config = regen.config.read_text(encoding="utf-8")
     assert "site_name: Aperçu — erreurs de contenu" in config and "oep_erreurs" in config
@@ -122,7 +137,7 @@ def test_serve_shows_an_internal_error_without_crashing(tmp_path: Path, monkeypa
 
     monkeypatch.setattr("oep_build.serve.generate_docs", broken)
     assert not regen.run()
-    page = (root / "build" / "docs-public" / "oep-erreurs.md").read_text(encoding="utf-8")
+    page = (root / "build" / "docs-public-apercu" / "oep-erreurs.md").read_text(encoding="utf-8")
     assert "erreur interne" in page and "KeyError" in page
 
 
