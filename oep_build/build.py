@@ -19,7 +19,7 @@ from typing import Any
 from . import engines
 from .context import Context
 from .diagnostics import Report
-from .engines.config import config_path
+from .engines.config import PREVIEW_SUFFIX, config_path
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
@@ -53,7 +53,7 @@ Progress = Callable[[str], None]
 def docs_dir_for(root: Path, audience: str, preview: bool = False) -> Path:
     """``build/docs-<audience>/``, or ``build/docs-<audience>-apercu/`` for ``oep serve``: a build
     and a preview running side by side never write the same Markdown."""
-    return root / "build" / f"docs-{audience}{'-apercu' if preview else ''}"
+    return root / "build" / f"docs-{audience}{PREVIEW_SUFFIX if preview else ''}"
 
 
 def build(

@@ -14,10 +14,12 @@ from typing import Any
 
 import yaml
 
-__all__ = ["OUR_CSS", "OUR_JS", "config_path", "engine_site_dir", "write_config"]
+__all__ = ["OUR_CSS", "OUR_JS", "PREVIEW_SUFFIX", "config_path", "engine_site_dir", "write_config"]
 
 OUR_CSS = "assets/stylesheets/oep-pages.css"
 OUR_JS = "assets/javascripts/oep.js"
+PREVIEW_SUFFIX = "-apercu"
+"""Ends the names of what ``oep serve`` writes under ``build/`` (docs folder, config, engine output)."""
 
 
 class _Lenient(yaml.SafeLoader):
@@ -30,7 +32,7 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 def config_path(root: Path, engine: str, audience: str, preview: bool = False) -> Path:
     """``build/<engine>-<audience>.yml``, or ``build/<engine>-<audience>-apercu.yml`` for ``oep serve``:
     a build and a preview running side by side never share the engine's output folder."""
-    return root / "build" / f"{engine}-{audience}{'-apercu' if preview else ''}.yml"
+    return root / "build" / f"{engine}-{audience}{PREVIEW_SUFFIX if preview else ''}.yml"
 
 
 def engine_site_dir(config: Path) -> Path:
