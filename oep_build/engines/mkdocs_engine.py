@@ -6,7 +6,6 @@ file also builds with ``mkdocs build -f build/mkdocs-public.yml`` or ProperDocs.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -36,21 +35,14 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    # The project model and parsed sources are still alive in this process; frozen, the
-    # garbage collector stops re-scanning them during MkDocs' allocation-heavy build.
-    # (No collection first: it would cost more than the little garbage kept until unfreeze.)
-    gc.freeze()
-    try:
-        with engine_warnings("mkdocs") as warnings:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-            keep_compiled_templates(config)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-    finally:
-        gc.unfreeze()
+    with engine_warnings("mkdocs") as warnings:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        keep_compiled_templates(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     return warnings
 
 
