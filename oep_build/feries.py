@@ -2,8 +2,8 @@
 
 On first use the library imports the tables of its 250 countries (about 0.1 s,
 on every ``oep check`` and ``oep build`` with events). The few tables a project
-needs, one per year and subdivision, are therefore kept in
-``<root>/.cache/feries.json`` under the library's version: the library is
+needs, one per year and subdivision, are therefore kept in ``feries.json`` of the
+project's cache folder (:mod:`.caches`) under the library's version: the library is
 imported only when a table is missing or the library was upgraded. An unreadable
 or unwritable cache only means asking the library again.
 """
@@ -17,11 +17,12 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .caches import project_cache
 from .output import write_file
 
 __all__ = ["Holidays", "holiday_name"]
 
-CACHE_FILE = Path(".cache") / "feries.json"
+CACHE_FILE = "feries.json"
 FORMAT = 1  # bump when the tables asked of the library change (language, categories…)
 # Département -> subdivision of ``holidays.France`` when it is not the département itself
 # (holidays groups Bas-Rhin and Haut-Rhin as "6AE"; collectivities have letter codes).
@@ -39,10 +40,11 @@ def _library_version() -> str | None:
 
 
 class Holidays:
-    """Public holidays of France by subdivision, kept in ``root/.cache/feries.json`` (None: kept nowhere)."""
+    """Public holidays of France by subdivision, kept in ``root``'s cache folder (None: kept nowhere)."""
 
     def __init__(self, root: Path | str | None = None) -> None:
-        self.file = None if root is None else Path(root) / CACHE_FILE
+        folder = None if root is None else project_cache(root)
+        self.file = None if folder is None else folder / CACHE_FILE
         self.version = _library_version()
         self.subdivisions: list[str] = []
         self.tables: dict[str, dict[str, str]] = {}  # "<subdivision>-<year>" -> {ISO date: name}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,6 +70,14 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     os.environ["OEP_TODAY"] = TEST_TODAY
     os.environ["SOURCE_DATE_EPOCH"] = TEST_EPOCH
+    # oep's caches (compiled templates, kit PDFs…) go to a folder of this session, not the user's.
+    os.environ["OEP_CACHE"] = tempfile.mkdtemp(prefix="oep-cache-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = os.environ.get("OEP_CACHE", "")
+    if Path(folder).name.startswith("oep-cache-tests-"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

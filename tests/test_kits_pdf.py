@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from oep_build.caches import project_cache
 from oep_build.cli import main
 from oep_build.pipeline import check_project
 from oep_build.render.kits import KitOutput, RenderedKits, render_kits
@@ -38,6 +39,13 @@ class Rendered:
     out: Path
     result: RenderedKits
     html: dict[str, str]
+
+
+def _cache(root: Path) -> Path:
+    """The project's kit cache folder (outside the project)."""
+    folder = project_cache(root, "kits")
+    assert folder is not None
+    return folder
 
 
 def copy_project(src: Path, dest: Path) -> Path:
@@ -203,7 +211,7 @@ def test_two_checkouts_give_identical_bytes(examples: Rendered, tmp_path: Path) 
 def test_pdfs_and_cache_have_the_mode_of_every_site_file(examples: Rendered) -> None:
     from oep_build.output import file_mode
 
-    pdfs = list(examples.out.rglob("*.pdf")) + list((examples.root / ".cache" / "kits").glob("*"))
+    pdfs = list(examples.out.rglob("*.pdf")) + list(_cache(examples.root).glob("*"))
     assert pdfs
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in pdfs} == {p.name: oct(file_mode()) for p in pdfs}
 
@@ -234,7 +242,7 @@ def test_cli_rejects_an_unknown_variant(examples: Rendered) -> None:
 
 def test_public_audience_drops_the_internal_kit_and_stale_pdfs(examples: Rendered, tmp_path: Path) -> None:
     root = copy_project(examples.root, tmp_path / "p")
-    shutil.copytree(examples.root / ".cache", root / ".cache")  # reuse PDFs: only the selection is tested
+    shutil.copytree(_cache(examples.root), _cache(root), dirs_exist_ok=True)  # reuse PDFs: only the selection is tested
     (root / "site" / "kits").mkdir(parents=True)
     (root / "site" / "kits" / "kit-referendum-citoyen.pdf").write_bytes(b"%PDF-old")
     result, _ = render(root, audience="public")

@@ -151,13 +151,15 @@ def test_cache_round_trip_and_pruning(tmp_path: Path) -> None:
     assert (data, entry.pages, entry.size) == (b"%PDF-a", 3, 6)
     again.keep_only("public:", {"public:kit-a"})
     again.save()
-    assert sorted(p.name for p in (tmp_path / ".cache/kits").iterdir()) == ["k1.pdf", "manifest.json"]
+    assert again.dir is not None and tmp_path not in again.dir.parents  # outside the project
+    assert sorted(p.name for p in again.dir.iterdir()) == ["k1.pdf", "manifest.json"]
     assert KitCache(tmp_path).get("k2") is None
 
 
 def test_corrupt_manifest_is_an_empty_cache(tmp_path: Path) -> None:
-    (tmp_path / ".cache/kits").mkdir(parents=True)
-    (tmp_path / ".cache/kits/manifest.json").write_text("{pas du json", encoding="utf-8")
+    folder = KitCache(tmp_path).dir
+    assert folder is not None
+    (folder / "manifest.json").write_text("{pas du json", encoding="utf-8")
     assert KitCache(tmp_path).entries == {}
 
 

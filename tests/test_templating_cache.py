@@ -9,6 +9,7 @@ import pytest
 from test_site_support import TODAY, example_copy
 
 from oep_build.build import build
+from oep_build.caches import project_cache
 from oep_build.render.templating import _QuietCache, environment
 
 
@@ -63,14 +64,14 @@ def test_the_site_build_keeps_the_theme_templates_compiled_under_the_project(tmp
     assert build(root, today=TODAY, kits=False).ok
     cache = theme_bytecode_cache()  # the loaded project's
     assert isinstance(cache, jinja2.FileSystemBytecodeCache)
-    assert Path(cache.directory) == root / ".cache" / "gabarits"
+    assert Path(cache.directory) == project_cache(root, "gabarits")  # outside the project
     base = Path(material.__file__).parent / "templates" / "base.html"
     entry = _entry(cache, "base.html", base)
     assert entry.is_file() and entry.stat().st_size > 0
-    ours = list((root / ".cache" / "gabarits").glob("*.cache"))
+    ours = list(Path(cache.directory).glob("*.cache"))
     assert len(ours) > 1  # the theme's and ours
     # Nothing else lands in the project (build/ and site/ are the outputs).
-    assert sorted(p.name for p in root.iterdir()) == sorted({*before, ".cache", "build", "site"})
+    assert sorted(p.name for p in root.iterdir()) == sorted({*before, "build", "site"})
 
 
 def test_the_theme_environment_is_not_patched() -> None:

@@ -40,7 +40,7 @@ VARIANT_HELP = (
     default=None,
     help="Kits rendus en parallèle (par défaut : kits_processus de site.yml).",
 )
-@click.option("--sans-cache", is_flag=True, help="Tout refaire, sans lire ni écrire .cache/kits/.")
+@click.option("--sans-cache", is_flag=True, help="Tout refaire, sans lire ni écrire le cache des kits.")
 @TODAY
 @run_guarded
 def kits_cmd(
@@ -55,7 +55,7 @@ def kits_cmd(
     """Produit les kits PDF (et leurs éditions locales) dans OUT/kits/.
 
     Le contenu est d'abord contrôlé : s'il y a des erreurs, aucun PDF n'est
-    produit. Un kit inchangé est repris du cache (.cache/kits/). Code de
+    produit. Un kit inchangé est repris du cache d'oep (hors du dépôt). Code de
     sortie : 0 si tout est produit, 1 en cas d'erreur de contenu, 2 en cas de
     problème d'utilisation.
     """

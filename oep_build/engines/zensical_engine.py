@@ -4,7 +4,9 @@ Zensical reads the same generated config as MkDocs (``build/zensical-<audience>.
 with two differences this adapter absorbs: it builds only inside the config's folder
 (so into ``build/site-zensical-<audience>/``, then moved to the requested output) and it
 writes no ``sitemap.xml.gz`` (made here from its ``sitemap.xml``). Its search index
-is ``search.json``, in the language of ``theme.language`` (``fr``).
+is ``search.json``, in the language of ``theme.language`` (``fr``). Its cache of rendered
+pages, ``.cache/`` beside the config, is a link to the project's cache folder, outside
+the project (:func:`own_cache`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..caches import project_cache
 from ..logger import LOGGER
 from ..output import file_mode
 from . import config
@@ -43,6 +46,7 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     import zensical
 
     built = config.engine_site_dir(config_file)
+    own_cache(config_file)
     with _LOCK, _captured_output() as output:
         zensical.build(str(config_file.resolve()), {"clean": False, "strict": False})
     warnings = [line for line in output() if line.strip() and not line.startswith(_CHATTER)]
@@ -51,6 +55,28 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     complete_site(built)
     _hand_over(built, site_dir)
     return warnings
+
+
+def own_cache(config_file: Path) -> None:
+    """Make Zensical's cache (``.cache/`` beside ``config_file``, so inside the project) a link to
+    the project's cache folder (:mod:`oep_build.caches`).
+
+    Zensical publishes what its cache holds as rendered pages: a folder committed there
+    (``git add -f build/.cache``) would put any markup on the site. Whatever stands at
+    that place and is not our link is removed; where no link can be made, Zensical
+    starts from an empty cache at each build (slower, never wrong).
+    """
+    here = config_file.parent / ".cache"
+    target = project_cache(config_file.parent, "zensical")
+    if target is not None and here.is_symlink() and os.readlink(here) == str(target):
+        return
+    if here.is_symlink() or here.is_file():
+        here.unlink()
+    elif here.is_dir():
+        shutil.rmtree(here)
+    if target is not None:
+        with contextlib.suppress(OSError):  # no links here (some Windows set-ups)
+            here.symlink_to(target, target_is_directory=True)
 
 
 # Zensical's search worker folds case and decomposes accents (NFKD) but keeps the
@@ -131,6 +157,8 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
     once: Zensical waits for the writes to settle on its side.
     """
     import zensical
+
+    own_cache(regen.config)
 
     def request() -> None:
         regen.run()

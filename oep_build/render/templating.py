@@ -2,8 +2,10 @@
 
 Undefined names are errors (a typo in a template must not print an empty
 string), and block tags leave no blank lines behind. Compiled templates are
-kept between runs in the project's ``.cache/gabarits/`` (also those of the
-MkDocs theme, see ``engines``): :func:`use_project_cache` names the project.
+kept between runs in the project's cache folder, ``gabarits/`` (also those of
+the MkDocs theme, see ``engines``): :func:`use_project_cache` names the project.
+That folder is outside the project (:mod:`oep_build.caches`): compiled templates are
+Python code, which a contributed file must never be.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ _project_cache: Path | None = None
 
 
 def use_project_cache(root: Path | None) -> None:
-    """Keep compiled templates under ``root/.cache/gabarits/`` from now on (None: keep none).
+    """Keep compiled templates in ``root``'s cache folder from now on (None: keep none).
 
     Called when a project is loaded; a process works on one project at a time.
     """
+    from ..caches import project_cache
+
     global _project_cache
-    _project_cache = None if root is None else Path(root) / ".cache" / "gabarits"
+    _project_cache = None if root is None else project_cache(root, "gabarits")
 
 
 
@@ -82,8 +86,8 @@ def temp_folder() -> Path | None:
 
 
 def bytecode_cache(settings: str) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs in the project's ``.cache/gabarits/``, or None
-    when no project is loaded.
+    """Compiled templates kept between runs in the project's cache folder (``gabarits/``), or
+    None when no project is loaded (or no cache folder can be made).
 
     An entry is found by the template's path and checked against a hash of its
     source, so an edited template is compiled again; ``settings`` (the

@@ -1,4 +1,5 @@
-"""Content-addressed cache of kit PDFs under ``<root>/.cache/kits/``.
+"""Content-addressed cache of kit PDFs in ``kits/`` of the project's cache folder (outside the
+project: a PDF there is published as it is, see :mod:`oep_build.caches`).
 
 The key digests everything that can change the bytes of a PDF: the kit HTML
 (hence the content and the templates that produced it), the print CSS, every
@@ -17,12 +18,13 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from ...caches import project_cache
 from ...logger import LOGGER
 from ...output import write_file
 
 __all__ = ["CacheEntry", "KitCache", "cache_key"]
 
-CACHE_DIR = Path(".cache") / "kits"
+CACHE_PART = "kits"
 MANIFEST = "manifest.json"
 FORMAT = 2  # 2: PDF/UA mending, tracts fitted to one page (PDFs of format 1 are laid out again)
 # Engines whose upgrade may change the bytes of a PDF.
@@ -75,10 +77,13 @@ class KitCache:
     """The cache folder of one project; ``save()`` writes the manifest and drops stale PDFs."""
 
     def __init__(self, root: Path) -> None:
-        self.dir = root / CACHE_DIR
+        self.dir: Path | None = project_cache(root, CACHE_PART)
+        """None when no cache folder can be made: every kit is laid out, nothing is kept."""
         self.entries: dict[str, CacheEntry] = self._load()
 
     def _load(self) -> dict[str, CacheEntry]:
+        if self.dir is None:
+            return {}
         try:
             data = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
@@ -91,12 +96,13 @@ class KitCache:
             return {}
 
     def _pdf(self, key: str) -> Path:
+        assert self.dir is not None
         return self.dir / f"{key}.pdf"
 
     def get(self, key: str) -> tuple[bytes, CacheEntry] | None:
         """The cached PDF for ``key``, if it is there and intact."""
         entry = next((e for e in self.entries.values() if e.key == key), None)
-        if entry is None:
+        if entry is None or self.dir is None:
             return None
         try:
             data = self._pdf(key).read_bytes()
@@ -105,6 +111,8 @@ class KitCache:
         return (data, entry) if len(data) == entry.size else None
 
     def put(self, name: str, key: str, pdf: bytes, pages: int) -> None:
+        if self.dir is None:
+            return
         try:
             if not self._pdf(key).is_file():
                 write_file(self._pdf(key), pdf)
@@ -119,6 +127,8 @@ class KitCache:
             del self.entries[name]
 
     def save(self) -> None:
+        if self.dir is None:
+            return
         payload = {
             "format": FORMAT,
             "kits": {
