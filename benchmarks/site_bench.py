@@ -14,7 +14,7 @@ campaigns, each with an EDL, a post, an event and two temps forts), then:
    ``/usr/bin/time -v``;
 2. ``mkdocs build -f build/mkdocs-public.yml`` on the docs the first step
    generated, under ``/usr/bin/time -v``;
-3. ``oep build --sans-kits`` again, each time without the project's ``.cache/`` and with an empty temporary folder,
+3. ``oep build --sans-kits`` again, each time with an empty cache folder (``OEP_CACHE``) and temporary folder,
    so without the compiled-template cache (a first build on a new machine);
 
 Each command runs once untimed, then five times, the
@@ -166,8 +166,8 @@ def measure(
 
     Every command first runs once untimed; then the commands take turns, so a
     burst of load on the shared machine hits them alike. A command given a
-    folder gets a new empty temporary folder (``TMPDIR``) and the project's
-    ``.cache/`` removed for every run, hence no compiled-template cache: what a
+    folder gets a new empty temporary folder (``TMPDIR``) and a new empty cache
+    folder (``OEP_CACHE``) for every run, hence no compiled-template cache: what a
     first build on a new machine costs.
     """
     for cmd, env, _ in runs.values():
@@ -178,8 +178,7 @@ def measure(
             if fresh_tmp is not None:
                 tmp = fresh_tmp / f"{name}-{k}"
                 tmp.mkdir(parents=True)
-                env = {**env, "TMPDIR": str(tmp)}
-                shutil.rmtree(cwd / ".cache", ignore_errors=True)
+                env = {**env, "TMPDIR": str(tmp), "OEP_CACHE": str(tmp / "caches")}
             seen[name].append(timed(cmd, cwd, env)[:3])
     return {name: (min(r[0] for r in rs), max(r[1] for r in rs), min(r[2] for r in rs)) for name, rs in seen.items()}
 
@@ -197,6 +196,7 @@ def bench_env(base: Path) -> dict[str, str]:
         SOURCE_DATE_EPOCH="1795000000",
         NO_MKDOCS_2_WARNING="1",
         PYTHONPYCACHEPREFIX=str(base / "pycache"),
+        OEP_CACHE=str(base / "caches"),  # oep's caches beside the projects, not in the user's
     )
     return env
 
