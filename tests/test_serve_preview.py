@@ -1,4 +1,5 @@
-"""oep serve with MkDocs: a save re-renders only the pages whose Markdown changed, the site stays whole."""
+"""oep serve: with MkDocs a save re-renders only the pages whose Markdown changed, the site stays whole;
+with Zensical its own server rebuilds the site. Both show an edit and the content errors."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ def test_parse_cache_gives_the_same_report_and_project() -> None:
         assert sorted(again.project.campagnes) == sorted(plain.project.campagnes)
 
 
-def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=pytest.mark.zensical)])
+def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path, engine: str) -> None:
     import socket
     import subprocess
     import sys
@@ -91,7 +93,8 @@ def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
     # second pass): its file watcher misses edits under libfaketime; the date comes from --today.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAKETIME", "LD_PRELOAD"))}
     env["PYTHONPATH"] = str(REPO)
-    cmd = [sys.executable, "-m", "oep_build", "serve", str(root), "--sans-kits", "--adresse", f"127.0.0.1:{port}", "--today", TODAY.isoformat()]
+    cmd = [sys.executable, "-m", "oep_build", "serve", str(root), "--sans-kits", "--adresse", f"127.0.0.1:{port}",
+           "--today", TODAY.isoformat(), "--moteur", engine]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def get(path: str) -> str:
@@ -112,24 +115,28 @@ def test_oep_serve_shows_an_edit_and_reports_its_state(tmp_path: Path) -> None:
 
     try:
         page = wait_for("/comites/", "Ajaccio", 180)
-        assert "livereload" in page and ".oep-apercu.json" in page  # reloads itself, shows the banner
-        assert json.loads(get("/.oep-apercu.json")) == {"message": "", "kits": ""}
+        if engine == "mkdocs":
+            assert "livereload" in page and ".oep-apercu.json" in page  # reloads itself, shows the banner
+            assert json.loads(get("/.oep-apercu.json")) == {"message": "", "kits": ""}
         comite = root / "content" / "comites" / "ajaccio.yml"
         text = comite.read_text(encoding="utf-8")
         comite.write_text(text.replace("commune: Ajaccio\n", "commune: Ajaccio-Centre\n"), encoding="utf-8")
         wait_for("/comites/", "Ajaccio-Centre", 60)
         # A content error: the last good page stays, the banner says why.
         comite.write_text(text + "\nstatut: inconnu\n", encoding="utf-8")
-        end = time.monotonic() + 60
-        # The banner says why as soon as the check fails; then « Reconstruction complète… » while
-        # the error banner is put on every page, then why again: read it once, not twice (a
-        # second read could fall in the rebuild).
-        message = ""
-        while "Erreurs de contenu" not in message and time.monotonic() < end:
-            time.sleep(0.2)
-            message = json.loads(get("/.oep-apercu.json"))["message"]
-        assert "Erreurs de contenu" in message
-        wait_for("/comites/", "Ajaccio-Centre", 60)  # the last good page stays
+        if engine == "mkdocs":
+            end = time.monotonic() + 60
+            # The banner says why as soon as the check fails; then « Reconstruction complète… » while
+            # the error banner is put on every page, then why again: read it once, not twice (a
+            # second read could fall in the rebuild).
+            message = ""
+            while "Erreurs de contenu" not in message and time.monotonic() < end:
+                time.sleep(0.2)
+                message = json.loads(get("/.oep-apercu.json"))["message"]
+            assert "Erreurs de contenu" in message
+        page = wait_for("/comites/", "Aperçu non mis à jour", 60)  # the theme's banner, with either engine
+        assert "Ajaccio-Centre" in page  # the last good page stays
+        assert "cle-dupliquee" in wait_for("/oep-erreurs/", "statut", 30)  # the list of errors
     finally:
         proc.terminate()
         proc.wait(timeout=30)
