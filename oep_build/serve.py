@@ -106,7 +106,8 @@ class Regenerator:
         if result.report.failed() or result.docs_dir is None:  # a resource an override template asks for
             return self._refuse(result.report)
         config_changed = self.engine.write_config(
-            self.config, base=self.theme / "mkdocs.yml", docs_dir=result.docs_dir, nav=result.nav, settings=result.settings
+            self.config, base=self.theme / "mkdocs.yml", docs_dir=result.docs_dir, nav=result.nav, settings=result.settings,
+            preview=True,
         )
         first = self.last is None
         self.last = result
@@ -144,6 +145,7 @@ class Regenerator:
             docs_dir=docs_dir,
             nav=self.last.nav if self.last else [],
             settings=error_settings(self.last.settings if self.last else None, self.audience, count),
+            preview=True,
         )
         self.pending.full = True  # the banner is on every page
 

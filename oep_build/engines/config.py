@@ -49,12 +49,14 @@ def write_config(
     settings: dict[str, Any],
     lists_replace: bool = True,
     hooks: list[Path] | None = None,
+    scripts: list[str] | None = None,
 ) -> bool:
     """Write the generated config at ``path`` (only if it changed); return whether it did.
 
     ``lists_replace``: MkDocs' ``INHERIT`` replaces the root's lists (so ours repeat
     its entries); Zensical's appends to them (so ours hold only the new entries).
     ``hooks``: engine hook files (MkDocs), written relative to ``path``'s folder like the rest.
+    ``scripts``: more scripts for every page, after ours (the preview's banner with Zensical).
     """
     root = yaml.load(base.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     here = path.parent.resolve()
@@ -65,6 +67,7 @@ def write_config(
         theme["logo"] = settings["logo"]
         theme["favicon"] = settings["logo"]
     css = settings.get("extra_css", []) + [OUR_CSS]
+    js = [OUR_JS, *(scripts or [])]
     config: dict[str, Any] = {
         "INHERIT": _rel(base.resolve(), here),
         "site_name": settings["site_name"],
@@ -75,7 +78,7 @@ def write_config(
         "site_dir": _rel(engine_site_dir(path).resolve(), here),
         "theme": theme,
         "extra_css": _merged(root.get("extra_css"), css) if lists_replace else _new(root.get("extra_css"), css),
-        "extra_javascript": _merged(root.get("extra_javascript"), [OUR_JS]) if lists_replace else _new(root.get("extra_javascript"), [OUR_JS]),
+        "extra_javascript": _merged(root.get("extra_javascript"), js) if lists_replace else _new(root.get("extra_javascript"), js),
         "extra": {
             "audience": settings["audience"],
             "og_image": settings.get("og_image", ""),

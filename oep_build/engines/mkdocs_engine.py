@@ -24,9 +24,10 @@ NAME = "mkdocs"
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
-def write_config(path: Path, **kwargs: Any) -> bool:
+def write_config(path: Path, *, preview: bool = False, **kwargs: Any) -> bool:
     """The generated config for MkDocs (see :func:`.config.write_config`), with our hooks
-    (accent-free search, theme markup fixes: :mod:`.mkdocs_hooks`)."""
+    (accent-free search, theme markup fixes: :mod:`.mkdocs_hooks`). The same for ``oep serve``
+    (``preview``): its server puts the banner in each page itself."""
     return config.write_config(path, lists_replace=True, hooks=[HOOKS], **kwargs)
 
 

@@ -18,30 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .mkdocs_cache import keep_compiled_templates
+from .preview_status import BANNER_JS, STATUS_PATH, status
 
 __all__ = ["Change", "Preview", "serve_preview"]
-
-STATUS_PATH = "/.oep-apercu.json"
-KITS_PENDING = "« kit en cours de mise à jour » : le PDF proposé ici est celui d’avant votre modification."
-# Polls the preview's state once a second and shows it in a banner (only in `oep serve`).
-_BANNER = """
-(function () {
-  var box = document.createElement("p");
-  box.setAttribute("role", "status");
-  box.style.cssText = "position:fixed;bottom:0;left:0;right:0;margin:0;padding:.5em 1em;z-index:10;"
-    + "background:#263238;color:#fff;font:14px/1.4 sans-serif;display:none";
-  document.body.appendChild(box);
-  function poll() {
-    fetch("STATUS_PATH", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      var kit = s.kits && document.querySelector("a[href$='.pdf']") ? s.kits : "";
-      var text = s.message || kit;
-      box.textContent = text;
-      box.style.display = text ? "block" : "none";
-    }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
-  }
-  poll();
-})();
-""".replace("STATUS_PATH", STATUS_PATH)
 
 
 @dataclass
@@ -174,15 +153,14 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
         def _serve_request(self, environ: Any, start_response: Any) -> Any:
             if environ["PATH_INFO"] == STATUS_PATH:
                 start_response("200 OK", [("Content-Type", "application/json"), ("Cache-Control", "no-store")])
-                state = {"message": preview.busy or regen.message, "kits": KITS_PENDING if regen.kits_running else ""}
-                return [json.dumps(state).encode("utf-8")]
+                return [json.dumps(status(regen, preview.busy)).encode("utf-8")]
             return super()._serve_request(environ, start_response)
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             content = super()._inject_js_into_html(content, epoch)
             at = content.rfind(b"</body>")
             at = at if at >= 0 else len(content)
-            return content[:at] + b"<script>" + _BANNER.encode() + b"</script>" + content[at:]
+            return content[:at] + b"<script>" + BANNER_JS.encode() + b"</script>" + content[at:]
 
         def request_rebuild(self) -> None:
             with self._rebuild_cond:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +26,9 @@ from typing import Any
 
 from ..caches import project_cache
 from ..logger import LOGGER
-from ..output import file_mode
+from ..output import file_mode, write_file
 from . import config
+from .preview_status import BANNER_JS, SCRIPT_NAME, STATUS_PATH, status
 
 __all__ = ["NAME", "build_html", "serve_preview", "write_config"]
 
@@ -36,9 +39,10 @@ _CHATTER = ("Build started", "Build finished", "No issues found", "Serving ", "W
 _LOCK = threading.Lock()
 
 
-def write_config(path: Path, **kwargs: Any) -> bool:
-    """The generated config for Zensical (see :func:`.config.write_config`)."""
-    return config.write_config(path, lists_replace=False, **kwargs)
+def write_config(path: Path, *, preview: bool = False, **kwargs: Any) -> bool:
+    """The generated config for Zensical (see :func:`.config.write_config`); for ``oep serve``
+    (``preview``), with the banner's script (:mod:`.preview_status`)."""
+    return config.write_config(path, lists_replace=False, scripts=[SCRIPT_NAME] if preview else None, **kwargs)
 
 
 def build_html(config_file: Path, site_dir: Path) -> list[str]:
@@ -154,11 +158,15 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
     """``oep serve`` with Zensical: its own server watches the docs folder and rebuilds what changed.
 
     Ours regenerates the docs folder on each source change (``regen.run``), at
-    once: Zensical waits for the writes to settle on its side.
+    once: Zensical waits for the writes to settle on its side. The banner's script
+    and state are files of the output folder, which Zensical's server serves
+    (:func:`_keep_banner`).
     """
     import zensical
 
     own_cache(regen.config)
+    site = config.engine_site_dir(regen.config)
+    threading.Thread(target=_keep_banner, args=(regen, site), daemon=True, name="oep-bandeau").start()
 
     def request() -> None:
         regen.run()
@@ -166,3 +174,31 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
 
     subscribe(lambda: threading.Thread(target=request, daemon=True).start())
     zensical.serve(str(regen.config.resolve()), {"dev_addr": dev_addr, "open": False, "strict": False})
+
+
+def _keep_banner(regen: Any, site: Path, every: float = 0.3) -> None:
+    """Keep the preview's output folder holding the banner's script and its current state
+    (:mod:`.preview_status`), put back when a build of Zensical cleaned the folder, and
+    its search worker folded for accent-free search as a build does (each new worker once)."""
+    script = BANNER_JS.encode("utf-8")
+    folded: set[tuple[str, int]] = set()
+    while True:
+        if site.is_dir():
+            try:
+                _put(site / SCRIPT_NAME, script)
+                _put(site / STATUS_PATH.lstrip("/"), json.dumps(status(regen)).encode("utf-8"))
+                if _workers(site) != folded:
+                    fold_search_accents(site)
+                    folded = _workers(site)  # as folded
+            except OSError:  # the folder is being rebuilt: next time
+                pass
+        time.sleep(every)
+
+
+def _workers(site: Path) -> set[tuple[str, int]]:
+    return {(p.name, p.stat().st_mtime_ns) for p in (site / "assets" / "javascripts" / "workers").glob("search.*.js")}
+
+
+def _put(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        write_file(path, data)
