@@ -79,6 +79,11 @@ class Regenerator:
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
+    @property
+    def docs_dir(self) -> Path:
+        """The preview's docs folder (``build/docs-<audience>-apercu/``)."""
+        return docs_dir_for(self.root, self.audience, preview=True)
+
     def run(self) -> bool:
         """Check, then regenerate; on content errors keep the last good docs, list the errors
         in the preview (a page and a banner) and say why. Never raises: the preview stays up."""
@@ -135,7 +140,7 @@ class Regenerator:
 
     def _show_errors(self, diagnostics: list[Diagnostic], internal: str = "") -> None:
         """The error page in the docs folder, and the banner in the config; the last good pages stay."""
-        docs_dir = docs_dir_for(self.root, self.audience, preview=True)
+        docs_dir = self.docs_dir
         count = write_error_page(docs_dir, diagnostics, internal)
         if self.last is None and not (docs_dir / "index.md").is_file():  # nothing good yet: the errors are the preview
             (docs_dir / "index.md").write_text(error_page(diagnostics, internal), encoding="utf-8")

@@ -174,3 +174,34 @@ def test_kits_render_in_the_background_and_the_pages_follow(tmp_path: Path) -> N
     change = regen.take()
     assert any(p.startswith("kits/kit-loi-duplomb") and p.endswith(".pdf") for p in change.written)
     assert {k.path: k.size for k in regen.last.kits} != first
+
+
+def test_zensical_rebuild_is_announced_until_every_rewritten_page_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from oep_build.engines import zensical_engine
+    from oep_build.engines.preview_status import FULL_REBUILD
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    pages = {  # docs file -> where Zensical writes it (pages as folders)
+        "index.md": "index.html",
+        "campagnes/index.md": "campagnes/index.html",
+        "campagnes/loi-duplomb.md": "campagnes/loi-duplomb/index.html",
+        "kits/kit.pdf": "kits/kit.pdf",
+    }
+    for src, out in pages.items():
+        for path, seconds in ((docs / src, 2_000), (site / out, 1_000)):  # written by oep after the last build
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x", encoding="utf-8")
+            os.utime(path, (seconds, seconds))
+    rebuild = zensical_engine.Rebuild(site, docs)
+    assert rebuild.message() == ""  # nothing rewritten yet
+    rebuild.wait_for(list(pages))
+    for out in pages.values():
+        assert rebuild.message() == FULL_REBUILD
+        os.utime(site / out, (2_000, 2_000))  # Zensical rewrote this one
+    assert rebuild.message() == ""
+    # An output Zensical does not write again: announced for REBUILD_LIMIT seconds only.
+    os.utime(site / "index.html", (1_000, 1_000))
+    rebuild.wait_for(["index.md"])
+    assert rebuild.message() == FULL_REBUILD
+    monkeypatch.setattr(zensical_engine, "REBUILD_LIMIT", 0.0)
+    assert rebuild.message() == ""

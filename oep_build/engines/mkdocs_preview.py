@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .mkdocs_cache import keep_compiled_templates
-from .preview_status import BANNER_JS, STATUS_PATH, status
+from .preview_status import BANNER_JS, FULL_REBUILD, STATUS_PATH, status
 
 __all__ = ["Change", "Preview", "serve_preview"]
 
@@ -55,7 +55,7 @@ class Preview:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        self.busy = "Reconstruction complète de l’aperçu en cours…"
+        self.busy = FULL_REBUILD
         try:
             config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
             keep_compiled_templates(config)

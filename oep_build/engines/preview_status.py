@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BANNER_JS", "KITS_PENDING", "SCRIPT_NAME", "STATUS_PATH", "status"]
+__all__ = ["BANNER_JS", "FULL_REBUILD", "KITS_PENDING", "SCRIPT_NAME", "STATUS_PATH", "status"]
 
 STATUS_PATH = "/.oep-apercu.json"
 SCRIPT_NAME = ".oep-apercu.js"
 """The banner script as a file (Zensical's preview), beside the status."""
+FULL_REBUILD = "Reconstruction complète de l’aperçu en cours…"
 KITS_PENDING = "« kit en cours de mise à jour » : le PDF proposé ici est celui d’avant votre modification."
 BANNER_JS = """
 (function () {

@@ -28,7 +28,7 @@ from ..caches import project_cache
 from ..logger import LOGGER
 from ..output import file_mode, write_file
 from . import config
-from .preview_status import BANNER_JS, SCRIPT_NAME, STATUS_PATH, status
+from .preview_status import BANNER_JS, FULL_REBUILD, SCRIPT_NAME, STATUS_PATH, status
 
 __all__ = ["NAME", "build_html", "serve_preview", "write_config"]
 
@@ -166,19 +166,62 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
 
     own_cache(regen.config)
     site = config.engine_site_dir(regen.config)
-    threading.Thread(target=_keep_banner, args=(regen, site), daemon=True, name="oep-bandeau").start()
+    rebuild = Rebuild(site, regen.docs_dir)
+    threading.Thread(target=_keep_banner, args=(regen, site, rebuild), daemon=True, name="oep-bandeau").start()
 
     def request() -> None:
         regen.run()
-        regen.take()
+        rebuild.wait_for(regen.take().written)
 
     subscribe(lambda: threading.Thread(target=request, daemon=True).start())
     zensical.serve(str(regen.config.resolve()), {"dev_addr": dev_addr, "open": False, "strict": False})
 
 
-def _keep_banner(regen: Any, site: Path, every: float = 0.3) -> None:
+class Rebuild:
+    """Zensical's rebuild after ``oep`` rewrote pages: its server does not say when it runs, so it is
+    taken as running until every rewritten page's output is at least as recent as its Markdown
+    (or for :data:`REBUILD_LIMIT` seconds: an output Zensical found unchanged is not written again)."""
+
+    def __init__(self, site: Path, docs: Path) -> None:
+        self.site = site
+        self.docs = docs
+        self._pages: list[tuple[Path, Path]] = []
+        self._since = 0.0
+
+    def wait_for(self, written: list[str]) -> None:
+        """``written`` (docs paths) were just rewritten: Zensical rebuilds from then on."""
+        self._since = time.monotonic()
+        self._pages = [(self.docs / src, self.site / _output_of(src)) for src in written]
+
+    def message(self) -> str:
+        pages, since = self._pages, self._since
+        running = time.monotonic() - since < REBUILD_LIMIT and any(
+            (_mtime(out) or 0) < (_mtime(src) or 0) for src, out in pages
+        )
+        return FULL_REBUILD if running else ""
+
+
+REBUILD_LIMIT = 30.0
+
+
+def _output_of(src: str) -> str:
+    """The output file of a docs file (pages as folders: ``a/b.md`` -> ``a/b/index.html``)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _keep_banner(regen: Any, site: Path, rebuild: Rebuild, every: float = 0.3) -> None:
     """Keep the preview's output folder holding the banner's script and its current state
-    (:mod:`.preview_status`), put back when a build of Zensical cleaned the folder, and
+    (:mod:`.preview_status`, with Zensical's rebuild: :class:`Rebuild`), put back when a build of Zensical cleaned the folder, and
     its search worker folded for accent-free search as a build does (each new worker once)."""
     script = BANNER_JS.encode("utf-8")
     folded: set[tuple[str, int]] = set()
@@ -186,7 +229,7 @@ def _keep_banner(regen: Any, site: Path, every: float = 0.3) -> None:
         if site.is_dir():
             try:
                 _put(site / SCRIPT_NAME, script)
-                _put(site / STATUS_PATH.lstrip("/"), json.dumps(status(regen)).encode("utf-8"))
+                _put(site / STATUS_PATH.lstrip("/"), json.dumps(status(regen, rebuild.message())).encode("utf-8"))
                 if _workers(site) != folded:
                     fold_search_accents(site)
                     folded = _workers(site)  # as folded
