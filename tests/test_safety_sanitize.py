@@ -146,3 +146,19 @@ def test_body_reaches_the_engine_without_anything_that_runs() -> None:
 def test_raw_html_chunks_leave_code_alone() -> None:
     chunks = raw_html_chunks("`<script>` et\n\n```\n<iframe>\n```\n\n<b onclick=x>y</b>")
     assert chunks == ["<b onclick=x>", "</b>"]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ['<p><input name="motdepasse" type="password">x</p>', "<input>", "<INPUT TYPE=TEXT value=a>", '<input type="file">'],
+)
+def test_only_the_tabs_inputs_survive(fragment: str) -> None:
+    """A text or password box is removed whole (nh3 alone drops its type and keeps a text box)."""
+    out = sanitize_html(fragment)
+    assert "<input" not in out.lower()
+    assert any(s.tag == "input" for s in unsafe_html(fragment))  # and oep check says so
+
+
+def test_tab_inputs_stay() -> None:
+    assert sanitize_html('<input type="radio" name="t" checked onclick="x">') == '<input type="radio" name="t" checked="">'
+    assert sanitize_html('<input type="checkbox" disabled>') == '<input type="checkbox" disabled="">'

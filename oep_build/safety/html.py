@@ -11,6 +11,7 @@ lists, for ``oep check``, what the sanitiser will strip.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -95,10 +96,18 @@ def escape_html(value: str) -> str:
     return value.translate(_HTML_ESCAPES)
 
 
+# An <input> whose type was not radio or checkbox (a text or password box: nh3 drops the
+# attribute, not the tag). nh3's output quotes every value and holds no « > » in one.
+_UNTYPED_INPUT = re.compile(r'<input\b(?![^>]*\btype="(?:radio|checkbox)")[^>]*>')
+
+
 def sanitize_html(fragment: str) -> str:
     """``fragment`` with only allowed tags, attributes and URLs left."""
+    cleaned = nh3.clean(fragment, **_cleaner_options())  # type: ignore[arg-type]
+    if "<input" in cleaned:
+        cleaned = _UNTYPED_INPUT.sub("", cleaned)
     # The serialiser writes U+00A0 as « &nbsp; »: French typography wants the character back.
-    return nh3.clean(fragment, **_cleaner_options()).replace("&nbsp;", "\u00a0")  # type: ignore[arg-type]
+    return cleaned.replace("&nbsp;", "\u00a0")
 
 
 @dataclass(frozen=True)
@@ -125,10 +134,14 @@ class _Scanner(HTMLParser):
             self.found.append((f"la balise <{tag}>", where, tag, ""))
             return
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+        if tag == "input":
+            kind = next((value or "" for name, value in attrs if name == "type"), "")
+            if kind not in ("radio", "checkbox"):  # removed whole (sanitize_html)
+                self.found.append((f"la balise <input type={kind}>" if kind else "la balise <input>", where, tag, ""))
+                return
         for name, value in attrs:
             if tag == "input" and name == "type":
-                if value not in ("radio", "checkbox"):
-                    self.found.append((f"la balise <input type={value}>", where, tag, ""))
+                continue
             elif name not in allowed:
                 self.found.append((f"l’attribut {name} de <{tag}>", where, tag, name))
             elif value is not None and _filter(tag, name, value) != value:
