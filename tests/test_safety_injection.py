@@ -45,12 +45,25 @@ EXPECTED_URLS = {
 }
 
 
+SITE_PAYLOADS = {
+    "titre: On Est Prêt\n": 'titre: "On Est Prêt\\" onmouseover=\\"alert(4)"\n',
+    "  nom: On Est Prêt\n": '  nom: "On Est Prêt <img src=x onerror=alert(2)>"\n',
+    "  licence: CC BY-SA 4.0\n": '  licence: "CC BY-SA 4.0 <script>alert(1)</script>"\n',
+}
+
+
 def _project(dest: Path, *, bypass_url_check: bool = False) -> Path:
     root = example_copy(dest)
     for name in ("content", "campaigns", "kits"):
         shutil.copytree(FIXTURE / name, root / name, dirs_exist_ok=True)
+    # site.yml's texts the theme prints unescaped (name, footer, licence, title).
+    site = root / "content" / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    for old, new in SITE_PAYLOADS.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    site.write_text(text, encoding="utf-8")
     if bypass_url_check:
-        site = root / "content" / "site.yml"
         site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {url-interdite: ignore, kit-image-manquante: ignore}"))
     return root
 
@@ -83,6 +96,9 @@ def test_check_warns_of_stripped_html_at_its_line(checked) -> None:  # type: ign
     ]:
         assert (edl, line, what) in warned
     assert all(d.level.value == "avertissement" for d in checked.report if d.id == "html-retire")
+    site = {(d.line, d.column, d.message) for d in checked.report if d.id == "html-retire" and d.file == "content/site.yml"}
+    assert {m.split(" : ")[0] for _, _, m in site} == {"titre", "organisation.nom", "organisation.licence"}
+    assert all("est retiré à la publication" in m for _, _, m in site)
 
 
 def test_example_content_has_no_safety_diagnostic() -> None:
@@ -256,3 +272,19 @@ def test_no_dialog_fires_in_chromium(built: Path, served: str) -> None:
         browser.close()
     assert len(pages) > 10
     assert dialogs == []
+
+
+def test_the_site_address_is_a_whole_address(tmp_path: Path) -> None:
+    from oep_build.build import build
+
+    root = example_copy(tmp_path / "projet")
+    site = root / "content" / "site.yml"
+    site.write_text(site.read_text().replace("url: https://onestpret.example.org/", "url: onestpret.example.org"))
+    found = [d for d in check_project(root, TODAY).report if d.id == "url-interdite"]
+    assert [(d.file, d.line, d.column) for d in found] == [("content/site.yml", 8, 6)]
+    assert "adresse complète" in found[0].message and "https://" in found[0].fix
+    # Even with the check switched off, the engine never gets it (MkDocs refused it: a traceback).
+    site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {url-interdite: ignore}"))
+    result = build(root, out=root / "site", today=TODAY, kits=False)
+    assert result.ok, result.report.format_text()
+    assert 'rel="canonical"' not in (root / "site" / "index.html").read_text()

@@ -15,7 +15,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Level, rule
 from ..incremental import kept_list
 from ..model import OBJECT_KINDS
-from ..safety import markdown_urls, normalise_url, stripped_from_markdown, url_problem
+from ..safety import THEME_UNSAFE, is_site_address, markdown_urls, normalise_url, stripped_from_markdown, url_problem
 from ..spots import body_spot, diag_at, text_fields, value_spot
 from .base import Context, check
 
@@ -81,10 +81,37 @@ def _check_object(ctx: Context, obj: Any, has_body: bool) -> Iterator[Diagnostic
                 ctx, R_URL, obj, sub, value_spot(obj, sub, text, 0, len(text)),
                 message=f"{field} : adresse « {_shown(text)} » refusée, {problem}", fix=_FIX_URL,
             )
+    if obj is p.site:
+        yield from _site_texts(ctx, obj)
     body = p.body_of(obj) if has_body else ""
     if body and ("<" in body or "{" in body or ":" in body):
         yield from _body_urls(ctx, obj, body)
         yield from _body_html(ctx, obj, body)
+
+
+# site.yml texts the theme prints as they are (see render.site._settings and safety.theme_text).
+_THEME_TEXTS = (("titre",), ("description",), ("organisation", "nom"), ("organisation", "licence"),
+                ("organisation", "image_partage_alt"))
+
+
+def _site_texts(ctx: Context, site: Any) -> Iterator[Diagnostic]:
+    if not is_site_address(site.url):
+        yield diag_at(
+            ctx, R_URL, site, ("url",), value_spot(site, ("url",), site.url, 0, len(site.url)),
+            message=f"url : « {_shown(site.url)} » n’est pas l’adresse complète du site",
+            fix="écrivez l’adresse publique du site en entier, par exemple https://onestpret.fr/",
+        )
+    for sub in _THEME_TEXTS:
+        text = site
+        for name in sub:
+            text = getattr(text, name, "")
+        at = next((i for i, c in enumerate(text) if c in THEME_UNSAFE), -1) if isinstance(text, str) else -1
+        if at >= 0:
+            yield diag_at(
+                ctx, R_HTML, site, sub, value_spot(site, sub, text, at, at + 1),
+                message=f"{'.'.join(sub)} : « {text[at]} » est retiré à la publication (le thème affiche ce texte tel quel)",
+                fix="écrivez du texte simple, sans balise ni guillemet droit (guillemets « » ou “ ”)",
+            )
 
 
 def _body_urls(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:

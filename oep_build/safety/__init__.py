@@ -6,7 +6,16 @@ the check was bypassed).
 
 from __future__ import annotations
 
-from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Stripped, escape_html, sanitize_html, unsafe_html
+from .html import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    THEME_UNSAFE,
+    Stripped,
+    escape_html,
+    sanitize_html,
+    theme_text,
+    unsafe_html,
+)
 from .markdown import (
     markdown_field,
     markdown_for_engine,
@@ -18,14 +27,16 @@ from .markdown import (
     safe_body,
     stripped_from_markdown,
 )
-from .urls import ALLOWED_SCHEMES, normalise_url, safe_url, url_problem, url_scheme
+from .urls import ALLOWED_SCHEMES, is_site_address, normalise_url, safe_url, url_problem, url_scheme
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
     "ALLOWED_SCHEMES",
     "ALLOWED_TAGS",
+    "THEME_UNSAFE",
     "Stripped",
     "escape_html",
+    "is_site_address",
     "markdown_field",
     "markdown_for_engine",
     "markdown_text",
@@ -38,6 +49,7 @@ __all__ = [
     "safe_url",
     "sanitize_html",
     "stripped_from_markdown",
+    "theme_text",
     "unsafe_html",
     "url_problem",
     "url_scheme",

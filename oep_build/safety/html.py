@@ -19,7 +19,7 @@ import nh3
 
 from .urls import ALLOWED_SCHEMES, url_problem
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "Stripped", "escape_html", "sanitize_html", "unsafe_html"]
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "THEME_UNSAFE", "Stripped", "escape_html", "sanitize_html", "theme_text", "unsafe_html"]
 
 ALLOWED_TAGS = frozenset(
     ["a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "input", "label"]
@@ -99,6 +99,19 @@ def escape_html(value: str) -> str:
 # An <input> whose type was not radio or checkbox (a text or password box: nh3 drops the
 # attribute, not the tag). nh3's output quotes every value and holds no « > » in one.
 _UNTYPED_INPUT = re.compile(r'<input\b(?![^>]*\btype="(?:radio|checkbox)")[^>]*>')
+
+
+THEME_UNSAFE = '<>"'
+"""Characters dropped from the texts the theme prints as they are (site name, footer…)."""
+_THEME_TEXT = str.maketrans({"<": None, ">": None, '"': "\u201d"})
+
+
+def theme_text(value: str) -> str:
+    """``value`` for a config text the theme prints unescaped in elements and double-quoted
+    attributes (Material's footer, logo label): on one line, no « < », « > » (no tag can
+    open) and no straight double quote (no attribute can close; a closing curly one
+    instead). ``&`` stays: the theme escapes some of these texts itself."""
+    return " ".join(value.split()).translate(_THEME_TEXT)
 
 
 def sanitize_html(fragment: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
-__all__ = ["ALLOWED_SCHEMES", "normalise_url", "safe_url", "url_problem", "url_scheme"]
+__all__ = ["ALLOWED_SCHEMES", "is_site_address", "normalise_url", "safe_url", "url_problem", "url_scheme"]
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -41,6 +42,14 @@ def url_scheme(url: str) -> str | None:
         return None
     m = _SCHEME.fullmatch(text[: colon + 1])
     return m.group(1).lower() if m else text[:colon].lower()
+
+
+def is_site_address(url: str) -> bool:
+    """Whether ``url`` is a whole web address (``https://host/…``), as a site's public address must be."""
+    if url_problem(url) or any(c in url for c in '<>"') or url != url.strip():
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("https", "http") and bool(parts.hostname)
 
 
 def url_problem(url: str) -> str | None:

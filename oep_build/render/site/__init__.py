@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...context import Context
+from ...safety import THEME_UNSAFE, is_site_address, theme_text
 from .agenda import render_agenda
 from .articles import render_article_pages
 from .assets import asset_copies, colours_css, robots_txt
@@ -99,28 +100,30 @@ def _settings(sc: SiteContext) -> dict[str, Any]:
     """Site-wide values for the engine config (name, address, logo, footer)."""
     site = sc.project.site
     org = site.organisation
-    name = site.titre + (" (interne)" if sc.interne else "")
+    # The theme prints these texts unescaped (Material's footer, logo label): theme_text.
+    name = theme_text(site.titre) + (" (interne)" if sc.interne else "")
     return {
         "site_name": name,
         # The internal site lives elsewhere: canonical links and its sitemap must not
         # point at the public address (nor announce internal pages there).
-        "site_url": "" if sc.interne else site.url,
-        "site_description": " ".join(site.description.split()),
+        "site_url": "" if sc.interne or not is_site_address(site.url) else site.url,
+        "site_description": theme_text(site.description),
         "logo": org.logo if _asset_exists(sc, org.logo) else "",
         # Internal material is not offered for reuse: no licence on the internal site.
-        "copyright": f"{org.nom} · document interne, ne pas diffuser"
+        "copyright": f"{theme_text(org.nom)} · document interne, ne pas diffuser"
         if sc.interne
-        else f"{org.nom} · contenus sous licence {org.licence}",
+        else f"{theme_text(org.nom)} · contenus sous licence {theme_text(org.licence)}",
         "og_image": org.image_partage if _asset_exists(sc, org.image_partage) else "",
-        "og_image_alt": " ".join(org.image_partage_alt.split()),
+        "og_image_alt": theme_text(org.image_partage_alt),
         "extra_css": [COLOURS_CSS],
         # Announced in every page's <head> (overrides/main.html).
         "feed": ACTUALITES_FEED,
-        "feed_title": f"{org.nom} — actualités",
+        "feed_title": f"{theme_text(org.nom)} — actualités",
         "audience": sc.audience,
         "engine": site.moteur,
     }
 
 
 def _asset_exists(sc: SiteContext, rel: str) -> bool:
-    return bool(rel) and (Path(sc.project.root) / "content" / rel).is_file()
+    """``rel`` names a file under content/ that the theme can print in an attribute as it is."""
+    return bool(rel) and not any(c in rel for c in THEME_UNSAFE) and (Path(sc.project.root) / "content" / rel).is_file()
