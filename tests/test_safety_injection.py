@@ -288,3 +288,53 @@ def test_the_site_address_is_a_whole_address(tmp_path: Path) -> None:
     result = build(root, out=root / "site", today=TODAY, kits=False)
     assert result.ok, result.report.format_text()
     assert 'rel="canonical"' not in (root / "site" / "index.html").read_text()
+
+
+ACTIVE_SVGS = {
+    "script.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "onload.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>',
+    "lien.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<image xlink:href="https://pisteur.example/x.png" width="1" height="1"/></svg>',
+    "fichier.svg": '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
+    "style.svg": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.example/a.css";</style></svg>',
+    "objet.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+    "entite.svg": '<?xml version="1.0"?><!-- ' + "x" * 5000 + ' --><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+}
+
+
+def test_only_plain_svgs_and_passive_files_are_published(tmp_path: Path) -> None:
+    """An SVG opened from the site's address runs its scripts there; an HTML file is a page of the site."""
+    from oep_build.build import build
+
+    root = example_copy(tmp_path / "projet")
+    assets = root / "content" / "assets"
+    for name, text in ACTIVE_SVGS.items():
+        (assets / name).write_text(text, encoding="utf-8")
+    (assets / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (assets / "simple.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs>'
+        '<rect fill="url(#g)" width="1" height="1"/><use href="#g"/>'
+        '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/></svg>',
+        encoding="utf-8",
+    )
+    # A visuel whose image is an active SVG.
+    visuel = next((root / "campaigns").glob("*/visuels/*.yml"))
+    image = visuel.parent / "actif.svg"
+    image.write_text(ACTIVE_SVGS["onload.svg"], encoding="utf-8")
+    text = visuel.read_text(encoding="utf-8")
+    visuel.write_text(re.sub(r"(?m)^fichier: .*$", "fichier: actif.svg", text, count=1), encoding="utf-8")
+    report = check_project(root, TODAY).report
+    refused = {d.file.rsplit("/", 1)[-1]: d for d in report if d.id == "fichier-refuse"}
+    assert sorted(refused) == sorted([*ACTIVE_SVGS, "page.html"])
+    assert all(d.level.value == "erreur" and d.line == 1 for d in refused.values())
+    assert "exécute" in refused["onload.svg"].message and "https://pisteur.example" in refused["lien.svg"].message
+    assert "« .html » n'est pas publié" in refused["page.html"].message
+    assert any(d.file.endswith(visuel.name) and "onload" in d.message for d in report if d.level.value == "erreur")
+    # With the checks switched off, none is published all the same; the plain SVG is.
+    site = root / "content" / "site.yml"
+    site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {fichier-refuse: ignore, kit-image-illisible: ignore, image-illisible: ignore}"))
+    result = build(root, out=root / "site", today=TODAY, kits=False)
+    assert result.ok, result.report.format_text()
+    published = {p.name for p in (root / "site").rglob("*") if p.is_file()}
+    assert "simple.svg" in published
+    assert not published & {*ACTIVE_SVGS, "page.html", "actif.svg"}

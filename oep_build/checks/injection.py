@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
@@ -17,12 +18,20 @@ from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..safety import THEME_UNSAFE, is_site_address, markdown_urls, normalise_url, stripped_from_markdown, url_problem
 from ..spots import body_spot, diag_at, text_fields, value_spot
+from ..views.images import asset_problem, content_assets
 from .base import Context, check
 
 R_URL = rule(
     "url-interdite",
     Level.ERREUR,
     "Adresse dont le schéma n’est pas https:, http:, mailto: ou tel: (javascript:, data:…).",
+    "securite",
+)
+R_FILE = rule(
+    "fichier-refuse",
+    Level.ERREUR,
+    "Fichier de content/assets/ que le site ne publie pas : type qu’un navigateur exécute (HTML, JavaScript…), "
+    "SVG avec script ou lien vers un autre fichier, image abîmée.",
     "securite",
 )
 R_HTML = rule("html-retire", Level.AVERTISSEMENT, "HTML d’un texte Markdown qui sera retiré à la publication.", "securite")
@@ -92,6 +101,19 @@ def _check_object(ctx: Context, obj: Any, has_body: bool) -> Iterator[Diagnostic
 # site.yml texts the theme prints as they are (see render.site._settings and safety.theme_text).
 _THEME_TEXTS = (("titre",), ("description",), ("organisation", "nom"), ("organisation", "licence"),
                 ("organisation", "image_partage_alt"))
+
+
+@check
+def check_published_files(ctx: Context) -> Iterator[Diagnostic]:
+    """content/assets/ is published whole: each file as a browser would open it from the site."""
+    root = Path(ctx.project.root)
+    for _, path in content_assets(root):
+        if problem := asset_problem(path):
+            yield Diagnostic(
+                R_FILE.id, R_FILE.level, path.relative_to(root).as_posix(), 1, 1, f"fichier non publié : {problem}",
+                "enregistrez-le dans un type publié (PNG, JPEG, PDF…) ; un SVG ne doit contenir que des formes, "
+                "du texte et ses propres éléments, ou rangez le fichier ailleurs que dans content/assets/",
+            )
 
 
 def _site_texts(ctx: Context, site: Any) -> Iterator[Diagnostic]:

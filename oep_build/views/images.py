@@ -13,6 +13,7 @@ once (cached by size and modification time) and a problem is a French sentence.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +22,36 @@ from typing import Any
 from ..model import Project, where
 from ..render.jail import OUTSIDE_CONTENT, content_file
 
-__all__ = ["RASTER", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
+__all__ = ["PUBLISHED", "RASTER", "asset_problem", "content_assets", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
+PUBLISHED = RASTER | {
+    ".svg", ".ico", ".avif", ".pdf", ".txt", ".csv", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx",
+    ".ppt", ".pptx", ".epub", ".mp3", ".ogg", ".mp4", ".webm", ".woff", ".woff2", ".ttf", ".otf", ".zip",
+}
+"""Types of files the site publishes as they are (content/assets/): none that a browser runs
+(HTML, JavaScript, XML…) when opened from the site's address."""
+
+
+def asset_problem(path: Path) -> str | None:
+    """Why the site must not publish ``path`` as it is (French), or None."""
+    suffix = path.suffix.lower()
+    if suffix not in PUBLISHED:
+        return (
+            f"le type « {suffix or 'sans extension'} » n'est pas publié "
+            "(images, PDF, documents bureautiques, sons, vidéos ou polices seulement)"
+        )
+    return image_problem(path) if suffix in RASTER or suffix == ".svg" else None
+
+
+def content_assets(root: Path) -> list[tuple[str, Path]]:
+    """The files of content/assets/ (hidden ones left out), each with its place on the site."""
+    base = root / "content" / "assets"
+    if not base.is_dir():
+        return []
+    return [(f"assets/{p.relative_to(base).as_posix()}", p) for p in sorted(base.rglob("*")) if p.is_file() and not p.name.startswith(".")]
 
 
 def image_problem(path: Path) -> str | None:
@@ -60,7 +88,7 @@ def _problem(path: str, size: int, mtime_ns: int) -> str | None:
 
 def _svg_problem(path: Path) -> str | None:
     data = path.read_bytes()
-    if b"<!DOCTYPE" in data[:4096].upper():
+    if b"<!DOCTYPE" in data.upper():  # anywhere: no entity is ever expanded
         return "ce SVG contient une ligne <!DOCTYPE …>, que le moteur PDF refuse : l'image disparaîtrait"
     try:
         root = etree.fromstring(data)
@@ -68,6 +96,35 @@ def _svg_problem(path: Path) -> str | None:
         return f"ce SVG n'est pas du XML valide (ligne {exc.position[0]})"
     if not root.tag.endswith("svg"):
         return "ce fichier .svg ne contient pas d'image SVG"
+    return _svg_active(root)
+
+
+# An SVG opened from the site runs its scripts there; one that loads other files shows a
+# different image in the PDF (or none) and tells a server who looked. A published SVG is a
+# picture: shapes, text, gradients, its own fragments and embedded raster images only.
+_SVG_ACTIVE_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
+_SVG_LINKS = frozenset({"href", "src"})
+_EMBEDDED_RASTER = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+_CSS_URL = re.compile(r"url\(\s*['\"]?(?!#|data:image/(?:png|jpeg|gif|webp)[;,])|@import", re.I)
+
+
+def _svg_active(root: etree.Element) -> str | None:
+    """Why this SVG is more than a picture (French), or None."""
+    for el in root.iter():
+        tag = str(el.tag).rsplit("}", 1)[-1].lower()
+        if tag in _SVG_ACTIVE_TAGS:
+            return f"ce SVG contient un élément <{tag}> : une image publiée ne doit rien exécuter ni intégrer"
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"ce SVG contient l'attribut {local}, qui exécute du code"
+            link = value.strip()
+            if local in _SVG_LINKS and not link.startswith("#") and not link.lower().startswith(_EMBEDDED_RASTER):
+                return f"ce SVG renvoie vers « {link[:60]} » : il ne doit utiliser que ses propres éléments"
+            if local == "style" and _CSS_URL.search(value):
+                return "ce SVG charge une ressource par son style (url(…) ou @import)"
+        if tag == "style" and _CSS_URL.search(el.text or ""):
+            return "ce SVG charge une ressource par son style (url(…) ou @import)"
     return None
 
 

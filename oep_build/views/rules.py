@@ -41,7 +41,7 @@ R_IMAGE = rule(
 R_IMAGE_BAD = rule(
     "kit-image-illisible",
     Level.ERREUR,
-    "Une image d'un kit ne peut pas être lue (fichier tronqué, format inconnu, SVG avec DOCTYPE).",
+    "Une image d'un kit ne peut pas être lue ni publiée (fichier tronqué, format inconnu, SVG avec DOCTYPE, script ou lien vers d'autres fichiers).",
     "kits",
 )
 R_RESOURCE = rule(

@@ -49,7 +49,7 @@ CONTACTS = {
 _RULES = {"image": R_IMAGE, "image-illisible": R_IMAGE_BAD, "lien": R_LINK}
 _FIXES = {
     "image": "placez l'image dans le projet (à côté du fichier) et vérifiez son nom",
-    "image-illisible": "réenregistrez l'image (PNG, JPEG ou SVG sans ligne <!DOCTYPE …>) et remplacez le fichier",
+    "image-illisible": "réenregistrez l'image (PNG, JPEG, ou SVG simple : sans <!DOCTYPE …>, script ni lien vers un autre fichier) et remplacez le fichier",
     "lien": "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)",
 }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...logger import LOGGER
+from ...views.images import asset_problem, content_assets
 from .common import SiteContext
 
 __all__ = ["FONTS_DIR", "asset_copies", "colours_css", "robots_txt"]
@@ -17,11 +19,12 @@ AA = 4.5
 def asset_copies(sc: SiteContext) -> dict[str, Path]:
     """Fonts (with their licences) and everything under content/assets/ (logo, shared images)."""
     out = {f"assets/fonts/{p.name}": p for p in sorted(FONTS_DIR.iterdir()) if p.is_file()}
-    base = Path(sc.project.root) / "content" / "assets"
-    if base.is_dir():
-        for p in sorted(base.rglob("*")):
-            if p.is_file() and not p.name.startswith("."):
-                out[f"assets/{p.relative_to(base).as_posix()}"] = p
+    for rel, path in content_assets(Path(sc.project.root)):
+        problem = asset_problem(path)
+        if problem is None:
+            out[rel] = path
+        else:  # oep check's erreur fichier-refuse, unless its level was lowered: never published
+            LOGGER.warning("%s non publié : %s", path.relative_to(sc.project.root).as_posix(), problem)
     return out
 
 
