@@ -135,10 +135,33 @@ def test_links_are_anchors_or_public_urls(fixed_public) -> None:
     assert "<span>un tract</span>" in html  # local file -> plain text
 
 
-def test_raw_html_in_markdown_is_text(fixed_public) -> None:
+def test_raw_html_in_markdown_is_never_interpreted_nor_printed(fixed_public) -> None:
     html = fixed_public["kit-cas"]
-    assert "<script" not in html
-    assert "&lt;script&gt;" in html
+    assert "<script" not in html and "alert" not in html  # a script goes whole
+    assert "<p>gras brut</p>" in html and "&lt;b&gt;" not in html  # a tag goes, its words stay
+
+
+def test_kit_bodies_read_markdown_as_the_site_does() -> None:
+    """Comments stay hidden (the site strips them), admonitions and footnotes print, code is kept."""
+    from oep_build.render.kits.links import LinkResolver
+    from oep_build.render.kits.markup import render_markdown
+
+    body = (
+        "Texte<!-- Note interne : NE-PAS-PUBLIER --> avec <abbr title=\"Agence régionale de santé\">ARS</abbr>[^1].\n\n"
+        "<!--\nnote sur\nplusieurs lignes\n-->\n\n"
+        "!!! tip \"Astuce\"\n    Signez tôt.\n\n"
+        "`<b>` reste du code.\n\n"
+        "[^1]: Source : ARS, 2025.\n"
+    )
+    problems: list[object] = []
+    resolver = LinkResolver(project=None, site_url="https://x.example/", in_kit={})  # type: ignore[arg-type]
+    html = str(render_markdown(body, resolver=resolver, root=Path("."), source_file="campaigns/c/edl/e.md", on_problem=problems.append))
+    assert "NE-PAS-PUBLIER" not in html and "plusieurs lignes" not in html and "&lt;!--" not in html
+    assert "ARS" in html and "<abbr" not in html
+    assert '<p class="admonition-title">Astuce</p>' in html and "!!!" not in html
+    assert "<code>&lt;b&gt;</code>" in html
+    assert 'id="n-campaigns-c-edl-e-md-fn:1"' in html and 'href="#n-campaigns-c-edl-e-md-fn:1"' in html
+    assert "footnote-backref" not in html and "[^1]" not in html and problems == []
 
 
 def test_french_typography_but_code_untouched(fixed_public) -> None:

@@ -56,6 +56,7 @@ EXTENSIONS = [
     "pymdownx.tabbed",
 ]
 EXTENSION_CONFIGS = {
+    "footnotes": {"BACKLINK_TITLE": "Retour à l’appel de note %d"},
     "pymdownx.highlight": {"anchor_linenums": True},
     "pymdownx.tabbed": {"alternate_style": True},
 }

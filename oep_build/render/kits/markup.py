@@ -1,29 +1,37 @@
 """Markdown bodies to print-ready HTML: safe, French-typeset, with public links.
 
-Raw HTML in a body is shown as text, never interpreted: a kit only holds the
-markup its templates write. Headings move down so the body's highest is h3 (the
+Raw HTML in a body is never interpreted: a kit only holds the markup its
+templates write. Its tags are dropped and their text kept, comments dropped whole
+(as on the site, which strips them: an author's hidden note stays hidden). Headings move down so the body's highest is h3 (the
 section is h1 and the piece h2), links go through :class:`LinkResolver`, and images are
 resolved against the Markdown file's folder, inside the project tree.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
+import nh3
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ...safety import raw_html_chunks
 from ...typo import exposants, typographie_markdown
 from ...views.images import resolve_image
 from .links import LinkResolver
 
-__all__ = ["BodyProblem", "render_markdown"]
+__all__ = ["BodyProblem", "render_markdown", "without_raw_html"]
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+# The site's Markdown (safety.markdown.EXTENSIONS) that means something on paper: no raw HTML
+# (md_in_html), attributes, tabs or code colouring.
+_EXTENSIONS = ["abbr", "admonition", "def_list", "fenced_code", "footnotes", "sane_lists", "tables", "pymdownx.details"]
+_FOOTNOTE_IDS = ("fn:", "fnref:")
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,22 @@ class _Rewriter(Treeprocessor):
         # author started at (« ## » is usual, the page title being « # »): no h2 → h4 jump.
         levels = [_HEADINGS[el.tag] for el in root.iter() if el.tag in _HEADINGS]
         self.shift = 3 - min(levels) if levels else 0
+        # Footnotes: their ids made unique in the kit (one per piece), the « back » links
+        # (useless on paper) dropped.
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "a" and "footnote-backref" in (child.get("class") or ""):
+                    parent.remove(child)
+        self.local: set[str] = set()
+        for el in root.iter():
+            if (ident := el.get("id", "")).startswith(_FOOTNOTE_IDS):
+                el.set("id", f"{self.scope}-{ident}")
+                self.local.add(ident)
         self._walk(root)
+
+    @property
+    def scope(self) -> str:
+        return "n-" + re.sub(r"[^a-z0-9]+", "-", self.source_file.lower()).strip("-")
 
     def _walk(self, el: etree.Element) -> None:
         if el.tag in _HEADINGS:
@@ -64,6 +87,9 @@ class _Rewriter(Treeprocessor):
 
     def _rewrite_link(self, el: etree.Element) -> None:
         href = el.get("href", "")
+        if href.startswith("#") and href[1:] in self.local:  # a footnote of this piece
+            el.set("href", f"#{self.scope}-{href[1:]}")
+            return
         got = self.resolver.resolve(href, self.source_file)
         if got.href is None:
             self.problems.append(BodyProblem("lien", got.problem, href))
@@ -100,14 +126,39 @@ def render_markdown(
     on_problem: Callable[[BodyProblem], None],
 ) -> Markup:
     """HTML of one Markdown body; problems (dropped links, missing images) go to ``on_problem``."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     rewriter = _Rewriter(md, resolver, root, source_file)
     md.treeprocessors.register(rewriter, "oep-kits", 5)
     # Typography on the source: the filter knows Markdown (code, link targets stay intact).
     # Raw HTML is off in kits: ordinals go in superscript after the conversion.
-    html = exposants(md.convert(typographie_markdown(text, superscripts=False)))
+    html = exposants(md.convert(typographie_markdown(without_raw_html(text), superscripts=False)))
     for problem in rewriter.problems:
         on_problem(problem)
     return Markup(html)
+
+
+# Code as Markdown writes it (fenced blocks, then inline spans): raw HTML there is text.
+_CODE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks)", re.M | re.S)
+
+
+def without_raw_html(text: str) -> str:
+    """``text`` with the raw HTML Markdown would find in it (:func:`raw_html_chunks`, the site's
+    reading) replaced by its text: tags and comments go, words stay; code is left as written."""
+    chunks = sorted(set(raw_html_chunks(text)), key=len, reverse=True)
+    if not chunks:
+        return text
+    out, pos = [], 0
+    for m in [*_CODE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        part = text[pos:end]
+        for chunk in chunks:
+            if chunk in part:
+                plain = nh3.clean(chunk, tags=set())
+                part = part.replace(chunk, f"\n{plain}\n" if chunk.endswith("\n") else plain)
+        out.append(part)
+        if m:
+            out.append(m.group())
+            pos = m.end()
+    return "".join(out)
