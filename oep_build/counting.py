@@ -39,6 +39,7 @@ __all__ = [
     "count_sms",
     "count_text",
     "fill_link",
+    "filled_link",
     "find_hashtags",
     "find_urls",
     "grapheme_count",
@@ -168,8 +169,16 @@ def count_hashtags(text: str) -> int:
 
 def fill_link(text: str, lien: str, canal_id: str) -> str:
     """The text as published on ``canal_id``: ``{lien}`` replaced by the link with ``{canal}`` filled."""
+    return text.replace("{lien}", filled_link(lien, canal_id))
+
+
+def filled_link(lien: str, canal_id: str) -> str:
+    """A post's ``lien`` as published on ``canal_id`` (``{canal}`` filled); empty if it may not be
+    published (``javascript:``…: oep check's url-interdite, even when its level was lowered)."""
+    from .safety.urls import url_problem
+
     link = lien.replace("{canal}", canal_id)
-    return text.replace("{lien}", link)
+    return "" if url_problem(link) else link
 
 
 # -- X (twitter-text v3) -----------------------------------------------------

@@ -338,3 +338,16 @@ def test_only_plain_svgs_and_passive_files_are_published(tmp_path: Path) -> None
     published = {p.name for p in (root / "site").rglob("*") if p.is_file()}
     assert "simple.svg" in published
     assert not published & {*ACTIVE_SVGS, "page.html", "actif.svg"}
+
+
+def test_a_refused_post_link_is_in_no_text_nor_share_link(built: Path) -> None:
+    """The post's lien is javascript: (its check switched off): neither its texts nor its share links carry it."""
+    from oep_build.counting import fill_link, filled_link
+
+    assert filled_link("javascript:alert('lien')", "x") == "" and fill_link("Signez : {lien}", " JaVa\tscript:x", "x") == "Signez : "
+    assert filled_link("https://x.example/?via={canal}", "x") == "https://x.example/?via=x"
+    pages = [p for p in built.rglob("*.html") if "charge" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "alert('lien')" not in text and "alert%28%27lien" not in text, page

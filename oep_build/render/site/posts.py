@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ...counting import filled_link
 from ...model.content import Post
 from ...safety import safe_url
 from ...views.posts import PublishedText, published_text
@@ -84,7 +85,7 @@ def share_texts(sc: SiteContext, texts: dict[str, str], lien: str, sujet: str) -
         template = (canal.partage if canal and canal.partage else default)
         source = cid if cid in texts else fallback_id
         texte = published_text(sc.project, cid, texts[source], lien)
-        url = lien.replace("{canal}", cid)
+        url = filled_link(lien, cid)
         if "{url}" in template and url:
             # The address travels in its own parameter: don't repeat it in the text.
             texte = re.sub(r"[ ]{2,}", " ", texte.replace(url, "")).strip()
