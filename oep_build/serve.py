@@ -228,16 +228,24 @@ def watch_sources(regen: Regenerator, on_change: Callable[[str], None] | None = 
     ]
 
     class _Handler(FileSystemEventHandler):
+        def __init__(self, only: str = "") -> None:
+            self.only = only
+
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("opened", "closed_no_write") or event.is_directory:
                 return
-            react(str(getattr(event, "dest_path", "") or event.src_path))
+            path = str(getattr(event, "dest_path", "") or event.src_path)
+            if self.only and Path(path).name != self.only:
+                return
+            react(path)
 
     observer = Observer()
     for folder in [regen.root / top for top in SCANNED_ROOTS] + [regen.theme / "overrides"]:
         if folder.is_dir():
             observer.schedule(_Handler(), str(folder), recursive=True, event_filter=writes)
-    observer.schedule(_Handler(), str(regen.theme), recursive=False, event_filter=writes)  # mkdocs.yml
+    # The theme's folder (the project's root) for mkdocs.yml only: `oep serve > apercu.log` there,
+    # or a README being edited, is no content change (the log grew at each run: a loop).
+    observer.schedule(_Handler(only="mkdocs.yml"), str(regen.theme), recursive=False, event_filter=writes)
     observer.daemon = True
     observer.start()
     return observer

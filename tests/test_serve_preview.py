@@ -205,3 +205,31 @@ def test_zensical_rebuild_is_announced_until_every_rewritten_page_is_rebuilt(tmp
     assert rebuild.message() == FULL_REBUILD
     monkeypatch.setattr(zensical_engine, "REBUILD_LIMIT", 0.0)
     assert rebuild.message() == ""
+
+
+def test_the_watcher_reacts_to_content_and_mkdocs_yml_not_to_other_files_of_the_root(tmp_path: Path) -> None:
+    """`oep serve > apercu.log` in the project: each run wrote the log, which asked for a run (a loop)."""
+    import time
+
+    from oep_build.serve import watch_sources
+
+    root = example_copy(tmp_path / "projet")
+    regen = Regenerator(root, "public", TODAY, kits=False, echo=lambda text: None)
+    seen: list[str] = []
+    observer = watch_sources(regen, seen.append)
+    try:
+        time.sleep(0.5)
+        (root / "apercu.log").write_text("Aperçu inchangé…\n", encoding="utf-8")
+        (root / "README.md").write_text("notes\n", encoding="utf-8")
+        time.sleep(1.0)
+        assert seen == []
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        comite = next((root / "content" / "comites").glob("*.yml"))
+        comite.write_text(comite.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        end = time.monotonic() + 10
+        while not ({"mkdocs.yml", comite.name} <= {Path(p).name for p in seen}) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert {Path(p).name for p in seen} == {"mkdocs.yml", comite.name}
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
