@@ -118,3 +118,17 @@ def test_sms_label() -> None:
     from oep_build.counting import Count
 
     assert count_label(Count(2, 3, "SMS", "GSM-7", 2, (), 306), sms=True) == "2 SMS sur 3 au plus (306 caractères, codage GSM-7)"
+
+
+def test_a_post_written_from_the_contract_needs_no_titre(tmp_path: Path) -> None:
+    """DESIGN.md lists a post's fields without titre: its id stands in for it."""
+    from test_site_support import example_copy
+
+    root = example_copy(tmp_path / "projet")
+    post = next((root / "campaigns").glob("*/posts/*.yml"))
+    text = post.read_text(encoding="utf-8")
+    assert re.search(r"(?m)^titre: ", text)
+    post.write_text(re.sub(r"(?m)^titre: .*\n", "", text, count=1), encoding="utf-8")
+    checked = check_project(root, TODAY)
+    assert not checked.report.failed(), checked.report.format_text()
+    assert checked.project.posts[post.stem].titre == post.stem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 from pydantic import Field
 
@@ -110,8 +111,8 @@ class Post(Lifecycle):
 
     id: Slug | None = None
     """Facultatif : c'est le nom du fichier."""
-    titre: Text
-    """Titre interne du post."""
+    titre: str = ""
+    """Titre interne du post (facultatif : son identifiant sinon)."""
     edl: Slug | None = None
     """EDL dont il découle."""
     publication_prevue: DateTime | None = None
@@ -128,6 +129,10 @@ class Post(Lifecycle):
     """true si la diffusion est payante (interdit pendant une période électorale)."""
     responsable: Slug | None = None
     """Personne responsable."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.titre.strip():
+            self.titre = self.id or ""
 
 
 class Credits(Model):
