@@ -20,8 +20,8 @@ from typing import Any
 
 from . import engines
 from .context import Context
-from .diagnostics import Report
-from .engines.config import PREVIEW_SUFFIX, config_path
+from .diagnostics import Diagnostic, Level, Report, rule
+from .engines.config import PREVIEW_SUFFIX, config_path, theme_problem
 from .logger import LOGGER
 from .output import SyncStats, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
@@ -50,6 +50,18 @@ class BuildResult:
 
 
 Progress = Callable[[str], None]
+
+
+R_THEME = rule(
+    "theme-manquant",
+    Level.ERREUR,
+    "mkdocs.yml ou le dossier de gabarits (theme.custom_dir) manque ou est illisible : le site ne peut pas être construit.",
+    "fichier",
+)
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def docs_dir_for(root: Path, audience: str, preview: bool = False) -> Path:
@@ -90,6 +102,10 @@ def build(
         return result
     site_engine = engines.engine(engine or engines.engine_of(checked.context.project.site))
     base_config = (theme or root) / "mkdocs.yml"
+    if problem := theme_problem(base_config):  # before any output: nothing half-written
+        what, fix = problem
+        result.report.add(Diagnostic(R_THEME.id, R_THEME.level, _shown_path(base_config, root), 1, 1, what, fix))
+        return result
 
     # Outputs: kits, feeds and pages, from the views the checks passed.
     result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)

@@ -159,3 +159,17 @@ def test_colours_keep_aa_contrast_with_white() -> None:
     for c in colours:
         assert contrast(_rgb(c, WHITE), WHITE) >= 4.5
     assert "#1b5e20" in colours_css("#1b5e20", "#a84300")  # dark enough: kept as written
+
+
+@pytest.mark.parametrize("missing", ["mkdocs.yml", "overrides"])
+def test_a_missing_theme_is_a_french_diagnostic_not_a_traceback(tmp_path: Path, missing: str) -> None:
+    import shutil
+
+    root = example_copy(tmp_path / "projet")
+    target = root / missing
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    result = build(root, out=root / "site", today=TODAY, kits=False)
+    assert not result.ok and not (root / "site").exists()
+    (diag,) = [d for d in result.report if d.id == "theme-manquant"]
+    assert (diag.file, diag.line, diag.level.value) == ("mkdocs.yml", 1, "erreur")
+    assert missing.split(".")[0] in diag.message and "oep-build" in diag.fix

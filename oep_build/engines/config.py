@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["OUR_CSS", "OUR_JS", "PREVIEW_SUFFIX", "config_path", "engine_site_dir", "write_config"]
+__all__ = ["OUR_CSS", "OUR_JS", "PREVIEW_SUFFIX", "config_path", "engine_site_dir", "theme_problem", "write_config"]
 
 OUR_CSS = "assets/stylesheets/oep-pages.css"
 OUR_JS = "assets/javascripts/oep.js"
@@ -27,6 +27,24 @@ class _Lenient(yaml.SafeLoader):
 
 
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def theme_problem(base: Path) -> tuple[str, str] | None:
+    """Why the theme at ``base`` (the root ``mkdocs.yml`` and its ``custom_dir``) cannot build a
+    site, as (what, how to fix) in French; None when it can."""
+    if not base.is_file():
+        return (f"{base.name} manque à la racine du projet : le site ne peut pas être construit",
+                "copiez mkdocs.yml et overrides/ du dépôt d’oep-build (thème, extensions Markdown, recherche)")
+    try:
+        root = yaml.load(base.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return (f"{base.name} n’est pas un fichier YAML lisible", "corrigez-le ou reprenez celui du dépôt d’oep-build")
+    theme = root.get("theme") if isinstance(root, dict) else None
+    custom = (theme.get("custom_dir") if isinstance(theme, dict) else None) or "overrides"
+    if not isinstance(custom, str) or not (base.parent / custom).is_dir():
+        return (f"le dossier de gabarits « {custom} » (theme.custom_dir de {base.name}) n’existe pas",
+                "copiez overrides/ du dépôt d’oep-build à la racine du projet, ou corrigez theme.custom_dir")
+    return None
 
 
 def config_path(root: Path, engine: str, audience: str, preview: bool = False) -> Path:
