@@ -219,3 +219,19 @@ def test_environment_problem_names_errors_the_user_can_fix() -> None:
     )
     assert environment_problem(OSError(errno.EBADF, "Bad file descriptor")) is None  # a bug, not the machine
     assert environment_problem(ValueError("x")) is None
+
+
+def test_engine_warnings_are_collected_once_each_and_not_printed(caplog: pytest.LogCaptureFixture) -> None:
+    """WeasyPrint logged the same missing glyph half a million times, in English, over oep's French report."""
+    import logging
+
+    from oep_build.logger import engine_warnings
+
+    engine = logging.getLogger("weasyprint")
+    with caplog.at_level(logging.WARNING), engine_warnings("weasyprint") as warnings:
+        for _ in range(1000):
+            engine.warning(".notdef glyph rendered for Unicode string %r", "💧")
+        engine.warning("autre chose")
+    assert warnings == [".notdef glyph rendered for Unicode string '💧'", "autre chose"]
+    assert [r for r in caplog.records if r.name == "weasyprint"] == []  # not passed on to the terminal
+    assert engine.propagate  # as it was
