@@ -173,3 +173,15 @@ def test_a_missing_theme_is_a_french_diagnostic_not_a_traceback(tmp_path: Path, 
     (diag,) = [d for d in result.report if d.id == "theme-manquant"]
     assert (diag.file, diag.line, diag.level.value) == ("mkdocs.yml", 1, "erreur")
     assert missing.split(".")[0] in diag.message and "oep-build" in diag.fix
+
+
+def test_index_is_no_object_id(tmp_path: Path) -> None:
+    """An event called index would take its list's page (evenements/index.md) and its feed would point elsewhere."""
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    event = next((root / "campaigns").glob("*/evenements/*.yml"))
+    event.rename(event.with_name("index.yml"))
+    found = [d for d in check_project(root, TODAY).report if d.id == "nom-de-fichier-invalide"]
+    assert [(d.file.rsplit("/", 1)[-1], d.level.value) for d in found] == [("index.yml", "erreur")]
+    assert "réservé" in found[0].message

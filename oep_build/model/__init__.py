@@ -150,6 +150,10 @@ def _orphan_folders(docs: list[SourceDoc]) -> list[Diagnostic]:
     return out
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids no object may take: each kind's list page is its folder's index (evenements/index.md…)."""
+
+
 def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug_re: Any) -> None:
     if not isinstance(doc.data, dict):
         project.invalid_ids.add(doc.stem)
@@ -162,6 +166,14 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
             doc.diag(R_BAD_STEM, (),
                 f"le nom « {stem} » n'est pas un identifiant valide",
                 "renommez le fichier (ou le dossier) en minuscules sans accent, chiffres et tirets",
+            )
+        )
+    if stem in RESERVED_IDS:
+        doc.explained.add(("id",))
+        diags.append(
+            doc.diag(R_BAD_STEM, (),
+                f"le nom « {stem} » est réservé : c'est celui de la page qui liste ces objets",
+                "renommez le fichier (ou le dossier), par exemple en ajoutant un mot : « index-2026 »",
             )
         )
     data = dict(doc.data)
