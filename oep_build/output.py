@@ -212,6 +212,14 @@ _ENVIRONMENT = {
         "opération non permise",
         "vérifiez les droits du dossier (ls -ld) ou choisissez un autre dossier avec --out",
     ),
+    errno.EEXIST: (
+        "un fichier est là où il faut un dossier",
+        "choisissez un autre dossier avec --out, ou déplacez ce fichier",
+    ),
+    errno.ENOTDIR: (
+        "un élément du chemin est un fichier, pas un dossier",
+        "choisissez un autre dossier avec --out, ou déplacez ce fichier",
+    ),
     errno.EMFILE: ("trop de fichiers ouverts", "augmentez la limite (ulimit -n) puis relancez"),
     errno.ENOMEM: ("mémoire insuffisante", "fermez d'autres programmes ou baissez parametres.kits_processus, puis relancez"),
 }

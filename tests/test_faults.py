@@ -235,3 +235,14 @@ def test_engine_warnings_are_collected_once_each_and_not_printed(caplog: pytest.
     assert warnings == [".notdef glyph rendered for Unicode string '💧'", "autre chose"]
     assert [r for r in caplog.records if r.name == "weasyprint"] == []  # not passed on to the terminal
     assert engine.propagate  # as it was
+
+
+def test_an_out_folder_under_a_file_is_the_machines_failure_not_an_internal_error(tmp_path: Path) -> None:
+    root = tmp_path / "projet"
+    shutil.copytree(FIXTURES / "base", root)
+    shutil.copy(FIXTURES.parent.parent / "mkdocs.yml", root)  # the theme: the site is built
+    shutil.copytree(FIXTURES.parent.parent / "overrides", root / "overrides")
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    got = CliRunner().invoke(main, ["build", str(root), "--sans-kits", "--out", str(tmp_path / "fichier" / "site"), "--today", "2026-11-27"])
+    assert got.exit_code == 2, got.output
+    assert "un fichier est là où il faut un dossier" in got.output and "erreur interne" not in got.output
