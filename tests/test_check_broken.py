@@ -119,3 +119,20 @@ def test_pure_python_parser_gives_the_same_diagnostics(
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
     root = make_case(tmp_path, case)
     golden(f"check/{case}.txt", check_project(root).report.format_text())
+
+
+def test_a_hashtag_in_a_flow_list_is_pointed_at_in_french(tmp_path: Path) -> None:
+    """`hashtags: [#EauPourTous]`: PyYAML stopped lines further down, in English."""
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    campagne = next((root / "campaigns").glob("*/campagne.yml"))
+    lines = campagne.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if text.startswith("resume:"))
+    lines.insert(at, "hashtags: [#EauPourTous]")
+    campagne.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [d for d in check_project(root, TODAY).report if d.id == "yaml-syntaxe"]
+    assert [(d.line, d.column) for d in found] == [(at + 1, 12)]
+    assert "commentaire" in found[0].message and '"#EauPourTous"' in found[0].fix

@@ -78,6 +78,16 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
     src_lines = text.splitlines()
     src = src_lines[line - 1] if 0 < line <= len(src_lines) else ""
     pos = Pos(line + offset, col)
+    # hashtags: [#EauPourTous]: « # » starts a comment, the « [ » is never closed, and the
+    # parser stops lines further down, on whatever comes next. Point at that « # ».
+    for n in range(min(line, len(src_lines)) - 1, max(line - 50, 0) - 1, -1):
+        m = _FLOW_COMMENT.match(src_lines[n])
+        if m:
+            return _diag(
+                doc, R_SYNTAX, Pos(n + 1 + offset, m.start("hash") + 1),
+                "« # » dans une liste entre crochets commence un commentaire : la liste n'est jamais fermée",
+                'mettez chaque mot-dièse entre guillemets : ["#EauPourTous", "#Duplomb"]',
+            )
     if "mapping values are not allowed" in problem and _is_shifted_key(src, col, mark):
         return _diag(
             doc,
@@ -147,7 +157,11 @@ def _is_shifted_key(src: str, col: int, mark: Any) -> bool:
     )
 
 
+# A value that is a flow list left open by a comment: « cle: [#mot », « - [ "a", #mot ».
+_FLOW_COMMENT = re.compile(r"\s*(?:-\s+)?(?:[^\s#\"'-][^#:]*:\s+)?\[(?:[^\]\n#]*?[\s,])?(?P<hash>#)")
+
 _PROBLEMS_FR = {
+    "did not find expected node content": ("une valeur manque là où YAML en attend une", ""),
     "found unexpected end of stream": ("un guillemet ouvert n'est jamais fermé", "fermez le guillemet à la fin de la valeur"),
     "expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
     "did not find expected ',' or ']'": ("une liste entre crochets [ … ] n'est pas fermée", "ajoutez le « ] » qui manque"),
