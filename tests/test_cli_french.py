@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from oep_build.cli import main
@@ -43,3 +46,18 @@ def test_click_is_not_patched() -> None:
     import click.core
 
     assert click.core._ is __import__("gettext").gettext  # click's own gettext, untouched
+
+
+def test_help_names_what_options_take_in_french() -> None:
+    for command in ("build", "kits", "rapport", "check"):
+        got = CliRunner().invoke(main, [command, "--help"])
+        assert got.exit_code == 0, got.output
+        assert not re.search(r"\b(DIRECTORY|FILE|TEXT|INTEGER|PATH)\b", got.output), (command, got.output)
+    assert "--out DOSSIER" in CliRunner().invoke(main, ["build", "--help"]).output
+
+
+def test_a_path_error_names_its_kind_in_french(tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    got = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "fichier")])
+    assert got.exit_code == 2
+    assert f"Le dossier '{tmp_path / 'fichier'}' est un fichier" in got.output and "Directory" not in got.output

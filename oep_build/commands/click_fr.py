@@ -102,9 +102,29 @@ _RULES = _rules()
 
 def _filler(french: str) -> Callable[[re.Match[str]], str]:
     def fill(m: re.Match[str]) -> str:
-        return french.format(**m.groupdict())
+        # A captured word click took from its own vocabulary (« Directory ») is translated too,
+        # also at the end of a longer capture (« Valeur invalide pour '--out' : Directory »).
+        return french.format(**{k: _vocabulary(v) for k, v in m.groupdict().items()})
 
     return fill
+
+
+def _vocabulary(value: str) -> str:
+    head, _, last = value.rpartition(" ")
+    return f"{head} {FR[last]}".lstrip() if last in FR and not last.startswith("{") else value
+
+
+# Click's names for what an option or argument takes, as the help shows them.
+METAVARS = {
+    "DIRECTORY": "DOSSIER", "FILE": "FICHIER", "PATH": "CHEMIN", "TEXT": "TEXTE",
+    "INTEGER RANGE": "ENTIER", "INTEGER": "ENTIER", "FLOAT RANGE": "NOMBRE", "FLOAT": "NOMBRE",
+    "BOOLEAN": "OUI/NON", "FILENAME": "FICHIER",
+}
+_METAVAR = re.compile(r"\b(" + "|".join(sorted(METAVARS, key=len, reverse=True)) + r")\b")
+
+
+def _metavars(text: str) -> str:
+    return _METAVAR.sub(lambda m: METAVARS[m.group(1)], text)
 
 
 def translate(message: str) -> str:
@@ -131,13 +151,13 @@ class FrenchFormatter(click.HelpFormatter):
     """Help in French: « Utilisation : », « Commandes », « [obligatoire] »."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, "Utilisation : " if prefix is None else prefix)
+        super().write_usage(prog, _metavars(args), "Utilisation : " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(FR.get(heading, heading))
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        french = [(term, _HELP_EXTRA.sub(_extra, text)) for term, text in rows]
+        french = [(_metavars(term), _HELP_EXTRA.sub(_extra, text)) for term, text in rows]
         super().write_dl(french, col_max, col_spacing)
 
 
