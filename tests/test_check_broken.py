@@ -7,6 +7,7 @@ expected `oep check` text output lives in tests/golden/check/<case>.txt.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,16 @@ def test_a_hashtag_in_a_flow_list_is_pointed_at_in_french(tmp_path: Path) -> Non
     found = [d for d in check_project(root, TODAY).report if d.id == "yaml-syntaxe"]
     assert [(d.line, d.column) for d in found] == [(at + 1, 12)]
     assert "commentaire" in found[0].message and '"#EauPourTous"' in found[0].fix
+
+
+def test_an_impossible_hour_is_not_offered_back_as_the_fix(tmp_path: Path) -> None:
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    event = next((root / "campaigns").glob("*/evenements/*.yml"))
+    text = event.read_text(encoding="utf-8")
+    event.write_text(re.sub(r"(?m)^debut: .*$", 'debut: "2026-12-12 24:30"', text, count=1), encoding="utf-8")
+    (diag,) = [d for d in check_project(root, TODAY).report if d.id == "date-invalide"]
+    assert "24:30" in diag.message and "24:30" not in diag.fix and "23:59" in diag.fix and diag.edit is None

@@ -219,12 +219,15 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
                         replacement=yaml_text(sugg[0]) if len(sugg) == 1 else None)
     if etype in ("date_format", "datetime_format"):
         hint = ctx.get("suggestion")
+        if hint is not None and str(hint).strip('"') == str(value).strip():  # no better spelling: « 24:30 »
+            hint = None
         fmt = "AAAA-MM-JJ" if etype == "date_format" else '"AAAA-MM-JJ HH:MM"'
         if ctx.get("inexistante"):
             return doc.diag(R_DATE, path, f"{field} : le {ctx['inexistante']} n'existe pas dans le calendrier",
                             "vérifiez le jour et le mois (février a 28 ou 29 jours ; avril, juin, septembre "
                             "et novembre en ont 30)")
-        fix = f"écrivez {hint}" if hint else f"écrivez la date au format {fmt}"
+        fix = f"écrivez {hint}" if hint else f"écrivez la date au format {fmt}" + (
+            " (l'heure de 00:00 à 23:59)" if etype == "datetime_format" else "")
         if hint and etype == "datetime_format":
             fix = f'écrivez "{hint}"'
         replacement = (f'"{hint}"' if " " in hint else hint) if hint else None
