@@ -67,3 +67,29 @@ def test_example_builds_at_any_date_of_its_campaigns(day: str, tmp_path: Path) -
     result = build(REPO, audience="interne", out=tmp_path / "site", today=D.fromisoformat(day), kits=False)
     assert result.ok, result.report.format_text()
     assert (tmp_path / "site" / "equipe" / "index.html").is_file()
+
+
+def test_a_declaration_dated_after_the_day_is_a_planned_filing(tmp_path: Path) -> None:
+    """As of a day before ``deposee_le``, the declaration is still to file: its date is judged as a plan."""
+    import re
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_site_support import example_copy
+
+    root = example_copy(tmp_path / "projet")
+    event = next(
+        p for p in (root / "campaigns").glob("*/evenements/*.yml") if "deposee_le:" in p.read_text(encoding="utf-8")
+    )
+    text = event.read_text(encoding="utf-8")
+    debut = dt.date.fromisoformat(re.search(r"(?m)^debut: \"?(\d{4}-\d\d-\d\d)", text).group(1))
+    filed = debut - dt.timedelta(days=26)  # 26 jours francs: too early
+    event.write_text(re.sub(r"deposee_le: \S+", f"deposee_le: {filed}", text, count=1), encoding="utf-8")
+
+    def early(day: dt.date) -> str:
+        (diag,) = [d for d in check_project(root, day).report if d.id == "declaration-prefecture-trop-tot"]
+        return diag.message + " — " + diag.fix
+
+    assert early(filed).startswith(f"déclaration déposée le {filed}") and "(à nouveau)" in early(filed)
+    before = early(filed - dt.timedelta(days=1))
+    assert before.startswith(f"déclaration prévue le {filed}") and "à nouveau" not in before

@@ -155,10 +155,12 @@ def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
             continue  # once it has happened, a late filing is history, not a task
         day = start.date()
         jf = jours_francs(decl.deposee_le, day)
+        # A date after today (or --today) is a filing still to come: a to-do below, and its date judged here.
+        filed = "prévue le" if decl.deposee_le > ctx.today else "déposée le"
         if jf < DECLARATION_MIN:
             yield ctx.diag(
                 R_DECL_LATE, ev, "declaration_prefecture", "deposee_le",
-                message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                message=f"déclaration {filed} {decl.deposee_le} pour une manifestation le {day} : "
                 f"{_jf(jf)}, il en faut au moins {DECLARATION_MIN}",
                 fix="vérifiez auprès de la préfecture (ou de la mairie) que la manifestation peut avoir lieu ; "
                 "sinon, changez de date ou de forme (réunion dans une salle)",
@@ -166,9 +168,10 @@ def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
         elif jf > DECLARATION_MAX:
             yield ctx.diag(
                 R_DECL_EARLY, ev, "declaration_prefecture", "deposee_le",
-                message=f"déclaration déposée le {decl.deposee_le} pour une manifestation le {day} : "
+                message=f"déclaration {filed} {decl.deposee_le} pour une manifestation le {day} : "
                 f"{_jf(jf)}, au plus {DECLARATION_MAX} sont admis",
-                fix="déposez à nouveau la déclaration entre 15 et 3 jours francs avant la date",
+                fix="déposez la déclaration entre 15 et 3 jours francs avant la date"
+                + ("" if decl.deposee_le > ctx.today else " (à nouveau)"),
             )
     yield from _declarations_to_file(ctx)
 
