@@ -23,7 +23,7 @@ from .context import Context
 from .diagnostics import Diagnostic, Level, Report, rule
 from .engines.config import PREVIEW_SUFFIX, config_path, theme_problem
 from .logger import LOGGER
-from .output import SyncStats, staging_dir, swap_into, sync_tree
+from .output import SyncStats, real_folder, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
 
 __all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
@@ -163,6 +163,7 @@ def generate_docs(
     step = progress or (lambda stage: None)
     result = result or BuildResult(Report())
     docs_dir = docs_dir_for(root, audience, preview)
+    real_folder(docs_dir, root)  # build/ is in the project: no link of a pull request is followed
     # Kits first: pages show each PDF's page count and size.
     step("kits")
     if kits:

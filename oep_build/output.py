@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SyncStats", "environment_problem", "file_mode", "staging_dir", "swap_into", "sync_tree", "write_file"]
+__all__ = ["SyncStats", "environment_problem", "file_mode", "real_folder", "staging_dir", "swap_into", "sync_tree", "write_file"]
 
 
 @dataclass
@@ -48,6 +48,7 @@ def sync_tree(
     """
     stats = SyncStats()
     target.mkdir(parents=True, exist_ok=True)
+    _drop_links(str(target))
     wanted = set(files) | set(copies or {}) | set(keep)
     for rel, data in sorted(files.items()):
         dest = target / rel
@@ -82,6 +83,34 @@ def sync_tree(
             os.rmdir(dirpath)
     stats.removed.sort(reverse=True)
     return stats
+
+
+def real_folder(path: Path, inside: Path) -> None:
+    """Make ``path`` (under ``inside``) a real folder, each of its folders from ``inside`` down too.
+
+    ``build/`` is in the project, so a pull request can commit anything there: a link
+    ``build/docs-public -> ../..`` made the sync prune (delete) files outside the
+    project, and a link inside made the engine publish what it points to. A link or
+    a file where a folder of ours belongs is removed (never what it points to).
+    """
+    current = inside
+    for part in path.relative_to(inside).parts:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            current.unlink()
+        current.mkdir(exist_ok=True)
+    _drop_links(str(path))
+
+
+def _drop_links(top: str) -> None:
+    """Remove every symbolic link under ``top`` (oep writes none): nothing is written through
+    one, nothing it points to is published."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                os.unlink(entry.path)
+            elif entry.is_dir():
+                _drop_links(entry.path)
 
 
 def _unchanged(dest: Path, data: bytes, written: dict[str, tuple[bytes, int, int]] | None) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Level
+from .output import write_file
 
 __all__ = ["ERROR_PAGE", "error_page", "error_settings", "write_error_page"]
 
@@ -54,8 +55,7 @@ def error_page(diagnostics: Iterable[Diagnostic], internal: str = "") -> str:
 def write_error_page(docs_dir: Path, diagnostics: Iterable[Diagnostic], internal: str = "") -> int:
     """Write the page into ``docs_dir`` (the other pages are left as they are); return the error count."""
     diags = [d for d in diagnostics if d.level is Level.ERREUR]
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    (docs_dir / ERROR_PAGE).write_text(error_page(diags, internal), encoding="utf-8")
+    write_file(docs_dir / ERROR_PAGE, error_page(diags, internal).encode("utf-8"))
     return len(diags) or 1
 
 

@@ -26,6 +26,7 @@ from .engines.mkdocs_preview import Change
 from .incremental import Carry
 from .load import SCANNED_ROOTS, ParseCache
 from .logger import LOGGER
+from .output import real_folder, write_file
 from .pipeline import check_project
 from .preview_errors import error_page, error_settings, write_error_page
 
@@ -144,9 +145,10 @@ class Regenerator:
     def _show_errors(self, diagnostics: list[Diagnostic], internal: str = "") -> None:
         """The error page in the docs folder, and the banner in the config; the last good pages stay."""
         docs_dir = self.docs_dir
+        real_folder(docs_dir, self.root)
         count = write_error_page(docs_dir, diagnostics, internal)
         if self.last is None and not (docs_dir / "index.md").is_file():  # nothing good yet: the errors are the preview
-            (docs_dir / "index.md").write_text(error_page(diagnostics, internal), encoding="utf-8")
+            write_file(docs_dir / "index.md", error_page(diagnostics, internal).encode("utf-8"))
         self.engine.write_config(
             self.config,
             base=self.theme / "mkdocs.yml",

@@ -95,3 +95,40 @@ def test_zensical_cache_beside_the_config_is_our_link_whatever_stood_there(tmp_p
     (target / "456").write_text("gardé", encoding="utf-8")
     own_cache(config)  # already ours: kept as it is
     assert (here / "456").read_text(encoding="utf-8") == "gardé"
+
+
+def test_a_changed_pdf_in_the_kit_cache_is_not_published(tmp_path: Path) -> None:
+    cache = KitCache(tmp_path)
+    cache.put("public:kits/kit-a", "k1", b"%PDF-vrai", 2)
+    cache.save()
+    assert cache.dir is not None
+    (cache.dir / "k1.pdf").write_bytes(b"%PDF-faux")  # same size, other bytes
+    assert KitCache(tmp_path).get("k1") is None
+
+
+def test_links_committed_in_build_are_never_followed(tmp_path: Path) -> None:
+    """build/ is in the project: a pull request can commit links there. None is written through,
+    pruned through or published."""
+    root = example_copy(tmp_path / "projet")
+    victim = tmp_path / "victime"
+    (victim / "photos").mkdir(parents=True)
+    (victim / "photos" / "vacances.jpg").write_bytes(b"jpg")
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("CLE PRIVEE", encoding="utf-8")
+    (victim / "config.yml").write_text("gardé", encoding="utf-8")
+    build_dir = root / "build"
+    build_dir.mkdir()
+    (build_dir / "docs-public").symlink_to(victim, target_is_directory=True)
+    (build_dir / "mkdocs-public.yml").symlink_to(victim / "config.yml")
+    assert build(root, today=TODAY, kits=False).ok
+    assert (victim / "photos" / "vacances.jpg").read_bytes() == b"jpg"  # not pruned through the link
+    assert (victim / "config.yml").read_text(encoding="utf-8") == "gardé"  # not written through the link
+    assert not (build_dir / "docs-public").is_symlink() and not (build_dir / "mkdocs-public.yml").is_symlink()
+    # A link inside the docs folder (to a folder or a file) is removed, not published.
+    (build_dir / "docs-public" / "fuite").symlink_to(secret, target_is_directory=True)
+    (build_dir / "docs-public" / "cle.txt").symlink_to(secret / "id_rsa")
+    assert build(root, today=TODAY, kits=False).ok
+    published = [p for p in (root / "site").rglob("*") if p.is_file()]
+    assert not any("CLE PRIVEE" in p.read_text(encoding="utf-8", errors="ignore") for p in published)
+    assert (secret / "id_rsa").is_file()

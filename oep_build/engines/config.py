@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from ..output import write_file
+
 __all__ = ["OUR_CSS", "OUR_JS", "PREVIEW_SUFFIX", "config_path", "engine_site_dir", "theme_problem", "write_config"]
 
 OUR_CSS = "assets/stylesheets/oep-pages.css"
@@ -120,8 +122,7 @@ def write_config(
         _DUMPED[path] = (key, text)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_file(path, text.encode("utf-8"))  # replaces a link committed at that place, never writes through it
     return True
 
 

@@ -50,6 +50,8 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     import zensical
 
     built = config.engine_site_dir(config_file)
+    if built.is_symlink() or built.is_file():  # committed in build/: Zensical would write (and clean) through it
+        built.unlink()
     own_cache(config_file)
     with _LOCK, _captured_output() as output:
         zensical.build(str(config_file.resolve()), {"clean": False, "strict": False})
@@ -166,6 +168,8 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
 
     own_cache(regen.config)
     site = config.engine_site_dir(regen.config)
+    if site.is_symlink() or site.is_file():  # as in build_html
+        site.unlink()
     rebuild = Rebuild(site, regen.docs_dir)
     threading.Thread(target=_keep_banner, args=(regen, site, rebuild), daemon=True, name="oep-bandeau").start()
 

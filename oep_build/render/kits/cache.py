@@ -26,7 +26,7 @@ __all__ = ["CacheEntry", "KitCache", "cache_key"]
 
 CACHE_PART = "kits"
 MANIFEST = "manifest.json"
-FORMAT = 2  # 2: PDF/UA mending, tracts fitted to one page (PDFs of format 1 are laid out again)
+FORMAT = 3  # 2: PDF/UA mending, tracts fitted to one page; 3: each PDF's sha256 checked on reading
 # Engines whose upgrade may change the bytes of a PDF.
 ENGINES = ("oep-build", "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pillow")
 
@@ -36,6 +36,8 @@ class CacheEntry:
     key: str
     pages: int
     size: int
+    sha256: str = ""
+    """Of the PDF: a file changed in the cache folder since is not published."""
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +91,7 @@ class KitCache:
             if data.get("format") != FORMAT:
                 return {}
             return {
-                name: CacheEntry(e["cle"], int(e["pages"]), int(e["taille"]))
+                name: CacheEntry(e["cle"], int(e["pages"]), int(e["taille"]), str(e["sha256"]))
                 for name, e in data["kits"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -108,18 +110,20 @@ class KitCache:
             data = self._pdf(key).read_bytes()
         except OSError:
             return None
-        return (data, entry) if len(data) == entry.size else None
+        intact = len(data) == entry.size and hashlib.sha256(data).hexdigest() == entry.sha256
+        return (data, entry) if intact else None
 
     def put(self, name: str, key: str, pdf: bytes, pages: int) -> None:
         if self.dir is None:
             return
         try:
-            if not self._pdf(key).is_file():
-                write_file(self._pdf(key), pdf)
+            path = self._pdf(key)
+            if not path.is_file() or path.read_bytes() != pdf:
+                write_file(path, pdf)
         except OSError as exc:
             LOGGER.warning("cache des kits non écrit (%s) : %s", self.dir, exc)
             return
-        self.entries[name] = CacheEntry(key, pages, len(pdf))
+        self.entries[name] = CacheEntry(key, pages, len(pdf), hashlib.sha256(pdf).hexdigest())
 
     def keep_only(self, prefix: str, names: set[str]) -> None:
         """Forget the outputs of ``prefix`` (one audience) that this run did not produce."""
@@ -132,7 +136,7 @@ class KitCache:
         payload = {
             "format": FORMAT,
             "kits": {
-                name: {"cle": e.key, "pages": e.pages, "taille": e.size}
+                name: {"cle": e.key, "pages": e.pages, "taille": e.size, "sha256": e.sha256}
                 for name, e in sorted(self.entries.items())
             },
         }
