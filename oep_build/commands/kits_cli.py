@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, _emit_report, main, run_guarded
+from ..output import real_folder
 
 VARIANT_HELP = (
     "Variante PDF de WeasyPrint : pdf/ua-1 (par défaut, accessible et balisé), pdf/a-3u, pdf/ua-2… "
@@ -75,6 +76,8 @@ def kits_cmd(
         click.echo("Kits non produits : corrigez les erreurs ci-dessus.", err=True)
         sys.exit(1)
     out_dir = out if out is not None else checked.project.root / "build" / "pdf"
+    if out is None:  # inside the project: a link committed there is not written through
+        real_folder(out_dir, checked.project.root)
     with _progress() as progress:
         result = render_kits(
             checked.context,

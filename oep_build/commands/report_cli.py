@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..cli import CONTEXT_SETTINGS, ROOT, TODAY, main, run_guarded
+from ..output import real_folder, write_file
 
 __all__ = ["report_cmd"]
 
@@ -63,9 +64,11 @@ def report_cmd(
     except ValueError as exc:
         raise click.UsageError(f"--semaine : {exc}") from None
     target = out if out is not None else racine / "build" / "rapports"
+    if out is None:  # inside the project: a link committed there is not written through
+        real_folder(target, racine)
     target.mkdir(parents=True, exist_ok=True)
     md_path = target / report_filename(report, "md")
-    md_path.write_text(render_markdown(report, checked.context), encoding="utf-8")
+    write_file(md_path, render_markdown(report, checked.context).encode("utf-8"))
     written = [md_path]
     if not sans_pdf:
         pdf_path = target / report_filename(report, "pdf")
