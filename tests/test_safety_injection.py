@@ -351,3 +351,21 @@ def test_a_refused_post_link_is_in_no_text_nor_share_link(built: Path) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "alert('lien')" not in text and "alert%28%27lien" not in text, page
+
+
+def test_links_in_content_assets_are_refused_not_followed(tmp_path: Path) -> None:
+    from oep_build.build import build
+
+    root = example_copy(tmp_path / "projet")
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "env.txt").write_text("GITHUB_TOKEN=ghs_secret", encoding="utf-8")
+    assets = root / "content" / "assets"
+    (assets / "notes.txt").symlink_to(secret / "env.txt")
+    (assets / "dossier").symlink_to(secret, target_is_directory=True)
+    refused = {d.file for d in check_project(root, TODAY).report if d.id == "fichier-refuse"}
+    assert refused == {"content/assets/notes.txt", "content/assets/dossier"}
+    site = root / "content" / "site.yml"
+    site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {fichier-refuse: ignore}"))
+    assert build(root, out=root / "site", today=TODAY, kits=False).ok
+    assert not any("ghs_secret" in p.read_text(errors="ignore") for p in (root / "site").rglob("*") if p.is_file())

@@ -12,6 +12,7 @@ once (cached by size and modification time) and a problem is a French sentence.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -37,6 +38,8 @@ PUBLISHED = RASTER | {
 
 def asset_problem(path: Path) -> str | None:
     """Why the site must not publish ``path`` as it is (French), or None."""
+    if path.is_symlink():
+        return "c'est un lien symbolique : le site ne publie que les fichiers du dépôt eux-mêmes"
     suffix = path.suffix.lower()
     if suffix not in PUBLISHED:
         return (
@@ -47,11 +50,20 @@ def asset_problem(path: Path) -> str | None:
 
 
 def content_assets(root: Path) -> list[tuple[str, Path]]:
-    """The files of content/assets/ (hidden ones left out), each with its place on the site."""
+    """The files of content/assets/ (hidden ones left out), each with its place on the site; links
+    are listed (:func:`asset_problem` refuses them) but never followed into a folder."""
     base = root / "content" / "assets"
-    if not base.is_dir():
-        return []
-    return [(f"assets/{p.relative_to(base).as_posix()}", p) for p in sorted(base.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    if base.is_symlink() or not base.is_dir():
+        return [("assets", base)] if base.is_symlink() else []
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base):  # does not enter linked folders
+        here = Path(dirpath)
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            if name.startswith(".") or (name in dirnames and not path.is_symlink()):
+                continue
+            out.append((f"assets/{path.relative_to(base).as_posix()}", path))
+    return sorted(out)
 
 
 def image_problem(path: Path) -> str | None:
