@@ -298,6 +298,12 @@ ACTIVE_SVGS = {
     "fichier.svg": '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
     "style.svg": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.example/a.css";</style></svg>',
     "objet.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+    "anime.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" values="javascript:alert(1)"/>'
+    '<rect width="9" height="9"/></a></svg>',
+    "xslt.svg": '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="b.svg"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "remplissage.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.example/a)" width="1" height="1"/></svg>',
+    "echappement.svg": '<svg xmlns="http://www.w3.org/2000/svg"><style><x/>a{b:\\75 rl(https://x.example/a)}</style></svg>',
+    "html.svg": '<svg xmlns="http://www.w3.org/2000/svg"><h:img xmlns:h="http://www.w3.org/1999/xhtml" src="x"/></svg>',
     "entite.svg": '<?xml version="1.0"?><!-- ' + "x" * 5000 + ' --><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
 }
 

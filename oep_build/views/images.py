@@ -100,8 +100,14 @@ def _problem(path: str, size: int, mtime_ns: int) -> str | None:
 
 def _svg_problem(path: Path) -> str | None:
     data = path.read_bytes()
-    if b"<!DOCTYPE" in data.upper():  # anywhere: no entity is ever expanded
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "ce SVG n'est pas écrit en UTF-8 : réenregistrez-le en UTF-8"
+    if "<!DOCTYPE" in text.upper():  # anywhere: no entity is ever expanded
         return "ce SVG contient une ligne <!DOCTYPE …>, que le moteur PDF refuse : l'image disparaîtrait"
+    if _PROCESSING.search(text):  # <?xml-stylesheet?> (CSS, XSLT): the parser below drops them unseen
+        return "ce SVG contient une instruction <?…?> (feuille de style ou XSLT) : une image publiée n'en a pas besoin"
     try:
         root = etree.fromstring(data)
     except etree.ParseError as exc:
@@ -114,18 +120,25 @@ def _svg_problem(path: Path) -> str | None:
 # An SVG opened from the site runs its scripts there; one that loads other files shows a
 # different image in the PDF (or none) and tells a server who looked. A published SVG is a
 # picture: shapes, text, gradients, its own fragments and embedded raster images only.
-_SVG_ACTIVE_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
+# Elements that run, embed or change the picture after it is drawn (animations can set a link
+# to javascript:), and the HTML namespace, whose elements run inside an SVG as on a page.
+_SVG_ACTIVE_TAGS = frozenset({
+    "script", "foreignobject", "iframe", "embed", "object", "handler", "listener",
+    "animate", "set", "animatemotion", "animatetransform", "animatecolor",
+})
+_HTML_NS = "{http://www.w3.org/1999/xhtml}"
 _SVG_LINKS = frozenset({"href", "src"})
 _EMBEDDED_RASTER = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
-_CSS_URL = re.compile(r"url\(\s*['\"]?(?!#|data:image/(?:png|jpeg|gif|webp)[;,])|@import", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?(?!#|data:image/(?:png|jpeg|gif|webp)[;,])|@import|\\", re.I)
+_PROCESSING = re.compile(r"<\?(?!xml[\s?])", re.I)
 
 
 def _svg_active(root: etree.Element) -> str | None:
     """Why this SVG is more than a picture (French), or None."""
     for el in root.iter():
         tag = str(el.tag).rsplit("}", 1)[-1].lower()
-        if tag in _SVG_ACTIVE_TAGS:
-            return f"ce SVG contient un élément <{tag}> : une image publiée ne doit rien exécuter ni intégrer"
+        if tag in _SVG_ACTIVE_TAGS or str(el.tag).startswith(_HTML_NS):
+            return f"ce SVG contient un élément <{tag}> : une image publiée ne doit rien exécuter, animer ni intégrer"
         for name, value in el.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
             if local.startswith("on"):
@@ -133,10 +146,10 @@ def _svg_active(root: etree.Element) -> str | None:
             link = value.strip()
             if local in _SVG_LINKS and not link.startswith("#") and not link.lower().startswith(_EMBEDDED_RASTER):
                 return f"ce SVG renvoie vers « {link[:60]} » : il ne doit utiliser que ses propres éléments"
-            if local == "style" and _CSS_URL.search(value):
-                return "ce SVG charge une ressource par son style (url(…) ou @import)"
-        if tag == "style" and _CSS_URL.search(el.text or ""):
-            return "ce SVG charge une ressource par son style (url(…) ou @import)"
+            if _CSS_URL.search(value):  # fill="url(https://…)", style="…", a CSS escape
+                return f"ce SVG charge une ressource par l'attribut {local} (url(…), @import ou échappement CSS)"
+        if tag == "style" and _CSS_URL.search("".join(el.itertext())):
+            return "ce SVG charge une ressource par son style (url(…), @import ou échappement CSS)"
     return None
 
 
