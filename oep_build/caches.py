@@ -55,6 +55,8 @@ def project_cache(root: Path | str, part: str = "") -> Path | None:
     folder = base / f"{name}-{digest}"
     try:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _yours(base) or not _guarded(base.parent):
+            return None
         for step in (folder, folder / part) if part else (folder,):
             step.mkdir(mode=0o700, exist_ok=True)
             if not _yours(step):
@@ -62,6 +64,12 @@ def project_cache(root: Path | str, part: str = "") -> Path | None:
     except OSError:
         return None
     return folder / part if part else folder
+
+
+def _guarded(folder: Path) -> bool:
+    """Nobody else can rename what ``folder`` holds: not writable by others, or sticky (``/tmp``)."""
+    info = folder.stat()
+    return not info.st_mode & 0o022 or bool(info.st_mode & stat.S_ISVTX)
 
 
 def _yours(folder: Path) -> bool:

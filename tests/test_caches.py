@@ -132,3 +132,15 @@ def test_links_committed_in_build_are_never_followed(tmp_path: Path) -> None:
     published = [p for p in (root / "site").rglob("*") if p.is_file()]
     assert not any("CLE PRIVEE" in p.read_text(encoding="utf-8", errors="ignore") for p in published)
     assert (secret / "id_rsa").is_file()
+
+
+def test_a_cache_folder_others_can_write_or_rename_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    shared.chmod(0o777)  # writable by all, not sticky: anyone could swap what is inside
+    monkeypatch.setenv("OEP_CACHE", str(shared / "caches"))
+    assert project_cache(tmp_path / "projet", "gabarits") is None
+    shared.chmod(0o1777)  # sticky, like /tmp: only the owner renames its folders
+    assert project_cache(tmp_path / "projet", "gabarits") is not None
+    (shared / "caches").chmod(0o777)  # the base itself writable by others
+    assert project_cache(tmp_path / "projet", "gabarits") is None
