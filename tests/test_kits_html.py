@@ -151,16 +151,23 @@ def test_kit_bodies_read_markdown_as_the_site_does() -> None:
         "<!--\nnote sur\nplusieurs lignes\n-->\n\n"
         "!!! tip \"Astuce\"\n    Signez tôt.\n\n"
         "`<b>` reste du code.\n\n"
+        "<!--\tnote avec tabulation -->\n\n"
+        "Un ` isolé.\n\n<!-- note après -->\n\nPuis un autre `.\n\n"
+        "    <b>code indenté</b>\n\n"
+        "Cité deux fois[^1].\n\n"
         "[^1]: Source : ARS, 2025.\n"
     )
     problems: list[object] = []
     resolver = LinkResolver(project=None, site_url="https://x.example/", in_kit={})  # type: ignore[arg-type]
     html = str(render_markdown(body, resolver=resolver, root=Path("."), source_file="campaigns/c/edl/e.md", on_problem=problems.append))
     assert "NE-PAS-PUBLIER" not in html and "plusieurs lignes" not in html and "&lt;!--" not in html
+    assert "tabulation" not in html and "note après" not in html
+    assert "<code>&lt;b&gt;code indenté&lt;/b&gt;" in html  # code keeps its tags as text
     assert "ARS" in html and "<abbr" not in html
     assert '<p class="admonition-title">Astuce</p>' in html and "!!!" not in html
     assert "<code>&lt;b&gt;</code>" in html
-    assert 'id="n-campaigns-c-edl-e-md-fn:1"' in html and 'href="#n-campaigns-c-edl-e-md-fn:1"' in html
+    scope = re.search(r'<li id="(n[0-9a-f]{10}-)fn:1"', html).group(1)
+    assert f'href="#{scope}fn:1"' in html and f'id="{scope}fnref:1"' in html
     assert "footnote-backref" not in html and "[^1]" not in html and problems == []
 
 

@@ -9,6 +9,7 @@ resolved against the Markdown file's folder, inside the project tree.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -17,15 +18,16 @@ from pathlib import Path
 
 import markdown
 import nh3
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ...safety import raw_html_chunks
 from ...typo import exposants, typographie_markdown
 from ...views.images import resolve_image
 from .links import LinkResolver
 
-__all__ = ["BodyProblem", "render_markdown", "without_raw_html"]
+__all__ = ["BodyProblem", "render_markdown"]
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # The site's Markdown (safety.markdown.EXTENSIONS) that means something on paper: no raw HTML
@@ -64,16 +66,8 @@ class _Rewriter(Treeprocessor):
             for child in list(parent):
                 if child.tag == "a" and "footnote-backref" in (child.get("class") or ""):
                     parent.remove(child)
-        self.local: set[str] = set()
-        for el in root.iter():
-            if (ident := el.get("id", "")).startswith(_FOOTNOTE_IDS):
-                el.set("id", f"{self.scope}-{ident}")
-                self.local.add(ident)
+        self.local = {ident for el in root.iter() if (ident := el.get("id", "")).startswith(_FOOTNOTE_IDS)}
         self._walk(root)
-
-    @property
-    def scope(self) -> str:
-        return "n-" + re.sub(r"[^a-z0-9]+", "-", self.source_file.lower()).strip("-")
 
     def _walk(self, el: etree.Element) -> None:
         if el.tag in _HEADINGS:
@@ -87,8 +81,7 @@ class _Rewriter(Treeprocessor):
 
     def _rewrite_link(self, el: etree.Element) -> None:
         href = el.get("href", "")
-        if href.startswith("#") and href[1:] in self.local:  # a footnote of this piece
-            el.set("href", f"#{self.scope}-{href[1:]}")
+        if href.startswith("#") and href[1:] in self.local:  # a footnote of this piece (scoped below)
             return
         got = self.resolver.resolve(href, self.source_file)
         if got.href is None:
@@ -127,38 +120,43 @@ def render_markdown(
 ) -> Markup:
     """HTML of one Markdown body; problems (dropped links, missing images) go to ``on_problem``."""
     md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+    # Raw HTML is found by Markdown, as on the site (never in code), and printed as its text.
+    md.preprocessors.register(_CodeStashed(md), "oep-code-stashed", 22)  # after fenced_code (25), before html_block (20)
+    md.postprocessors.register(_RawHtmlAsText(md), "oep-raw-html-text", 35)  # before raw_html (30) puts it back
     rewriter = _Rewriter(md, resolver, root, source_file)
     md.treeprocessors.register(rewriter, "oep-kits", 5)
     # Typography on the source: the filter knows Markdown (code, link targets stay intact).
-    # Raw HTML is off in kits: ordinals go in superscript after the conversion.
-    html = exposants(md.convert(typographie_markdown(without_raw_html(text), superscripts=False)))
+    # Raw HTML is not interpreted in kits: ordinals go in superscript after the conversion.
+    html = exposants(md.convert(typographie_markdown(text, superscripts=False)))
+    # Footnote ids, one set per piece in a kit of many: prefixed by a digest of the file's path.
+    scope = "n" + hashlib.sha1(source_file.encode("utf-8")).hexdigest()[:10] + "-"
+    html = _FOOTNOTE_REF.sub(lambda m: m.group(1) + scope + m.group(2), html)
+    html = _EMPTY_PARAGRAPH.sub("", html)  # a block of raw HTML with no words (a comment, a script)
     for problem in rewriter.problems:
         on_problem(problem)
     return Markup(html)
 
 
-# Code as Markdown writes it (fenced blocks, then inline spans): raw HTML there is text.
-_CODE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks)", re.M | re.S)
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+_FOOTNOTE_REF = re.compile(r'((?:id|href)="#?)(fn(?:ref\d*)?:)')
 
 
-def without_raw_html(text: str) -> str:
-    """``text`` with the raw HTML Markdown would find in it (:func:`raw_html_chunks`, the site's
-    reading) replaced by its text: tags and comments go, words stay; code is left as written."""
-    chunks = sorted(set(raw_html_chunks(text)), key=len, reverse=True)
-    if not chunks:
+class _CodeStashed(Preprocessor):
+    """Notes how many stash entries are fenced code (stored before any raw HTML)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.oep_code_entries = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
+class _RawHtmlAsText(Postprocessor):
+    """Each raw HTML block or tag Markdown stashed, as its text: tags and comments dropped
+    (nh3 returns the words escaped), so a kit holds only the markup its templates write."""
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        first = getattr(self.md, "oep_code_entries", 0)
+        for i in range(first, len(stash)):
+            stash[i] = nh3.clean(str(stash[i]), tags=set())
         return text
-    out, pos = [], 0
-    for m in [*_CODE.finditer(text), None]:
-        end = m.start() if m else len(text)
-        part = text[pos:end]
-        for chunk in chunks:
-            if chunk in part:
-                plain = nh3.clean(chunk, tags=set())
-                part = part.replace(chunk, f"\n{plain}\n" if chunk.endswith("\n") else plain)
-        out.append(part)
-        if m:
-            out.append(m.group())
-            pos = m.end()
-    return "".join(out)
+
