@@ -150,3 +150,24 @@ def test_an_impossible_hour_is_not_offered_back_as_the_fix(tmp_path: Path) -> No
     event.write_text(re.sub(r"(?m)^debut: .*$", 'debut: "2026-12-12 24:30"', text, count=1), encoding="utf-8")
     (diag,) = [d for d in check_project(root, TODAY).report if d.id == "date-invalide"]
     assert "24:30" in diag.message and "24:30" not in diag.fix and "23:59" in diag.fix and diag.edit is None
+
+
+@pytest.mark.parametrize(
+    "innocent",
+    ['hashtags: ["Demo", # à confirmer\n  "Autre"]', "resume: >-\n  [#1] le débat commence\n  à l'heure"],
+)
+def test_the_flow_comment_hint_blames_no_innocent_line(tmp_path: Path, innocent: str) -> None:
+    """A valid multi-line list with a comment, or a block scalar starting with « [# », above a real
+    error elsewhere: the real error is reported, not a « # » in a list."""
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    campagne = next((root / "campaigns").glob("*/campagne.yml"))
+    text = campagne.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^resume: (>-?\n(?:  .*\n)+|.*\n)", innocent + "\nresponsable_x: a\n  decale: b\n", text, count=1)
+    # the real error above: « decale: » under a plain value, just after the innocent lines
+    campagne.write_text(text, encoding="utf-8")
+    found = [d for d in check_project(root, TODAY).report if d.id == "yaml-syntaxe"]
+    assert found and all("crochets" not in d.message for d in found)

@@ -82,7 +82,8 @@ def _syntax_diag(doc: SourceDoc, exc: Any, text: str, offset: int) -> Diagnostic
     # parser stops lines further down, on whatever comes next. Point at that « # ».
     for n in range(min(line, len(src_lines)) - 1, max(line - 50, 0) - 1, -1):
         m = _FLOW_COMMENT.match(src_lines[n])
-        if m:
+        # ... only a list never closed below (a « ] » on a later line closes a valid multi-line one)
+        if m and not any("]" in later for later in src_lines[n + 1 : line]):
             return _diag(
                 doc, R_SYNTAX, Pos(n + 1 + offset, m.start("hash") + 1),
                 "« # » dans une liste entre crochets commence un commentaire : la liste n'est jamais fermée",
@@ -158,7 +159,7 @@ def _is_shifted_key(src: str, col: int, mark: Any) -> bool:
 
 
 # A value that is a flow list left open by a comment: « cle: [#mot », « - [ "a", #mot ».
-_FLOW_COMMENT = re.compile(r"\s*(?:-\s+)?(?:[^\s#\"'-][^#:]*:\s+)?\[(?:[^\]\n#]*?[\s,])?(?P<hash>#)")
+_FLOW_COMMENT = re.compile(r"\s*(?:-\s+(?:[^\s#\"'-][^#:]*:\s+)?|[^\s#\"'-][^#:]*:\s+)\[(?:[^\]\n#]*?[\s,])?(?P<hash>#)")
 
 _PROBLEMS_FR = {
     "did not find expected node content": ("une valeur manque là où YAML en attend une", ""),
