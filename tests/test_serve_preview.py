@@ -195,6 +195,7 @@ def test_zensical_rebuild_is_announced_until_every_rewritten_page_is_rebuilt(tmp
     rebuild = zensical_engine.Rebuild(site, docs)
     assert rebuild.message() == ""  # nothing rewritten yet
     rebuild.wait_for(list(pages))
+    rebuild.wait_for([])  # a second event of the same save: still waiting
     for out in pages.values():
         assert rebuild.message() == FULL_REBUILD
         os.utime(site / out, (2_000, 2_000))  # Zensical rewrote this one

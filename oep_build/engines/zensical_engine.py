@@ -193,7 +193,10 @@ class Rebuild:
         self._since = 0.0
 
     def wait_for(self, written: list[str]) -> None:
-        """``written`` (docs paths) were just rewritten: Zensical rebuilds from then on."""
+        """``written`` (docs paths) were just rewritten: Zensical rebuilds from then on. Nothing
+        written (a second event of the same save) leaves the rebuild being waited for as it is."""
+        if not written:
+            return
         self._since = time.monotonic()
         self._pages = [(self.docs / src, self.site / _output_of(src)) for src in written]
 
