@@ -66,7 +66,7 @@ def load_project(
     ``cache`` keeps parsed files between runs (``oep serve``).
     """
     root = Path(root).resolve()
-    use_project_cache(root)  # compiled templates under root/.cache/gabarits/
+    use_project_cache(root)  # compiled templates in the project's cache folder (outside it: caches.py)
     report = Report()
     # Load: every content file, with positions
     files = walk_sources(root)

@@ -3,7 +3,7 @@
 Stages: gather the editions an audience may see and render their views through
 the print templates, with the glyph coverage checked (:mod:`.documents`: what
 ``oep check`` runs the kits' content rules on); then (:func:`render_kits`)
-reuse unchanged PDFs from ``.cache/kits/``, lay out the rest in a process pool,
+reuse unchanged PDFs from the project's cache folder, lay out the rest in a process pool,
 and write atomically under ``out_dir/kits/``.
 
 The public names load lazily: ``oep check`` imports :mod:`.rules` (so that

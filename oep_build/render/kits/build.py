@@ -51,7 +51,7 @@ class RenderedKits(list[KitOutput]):
         self.rendered: list[str] = []
         """Editions laid out by WeasyPrint in this run (``kit-x``, ``kit-x/comite``)."""
         self.cached: list[str] = []
-        """Editions copied unchanged from ``.cache/kits/``."""
+        """Editions copied unchanged from the kit cache (:mod:`.cache`)."""
         self.engine_warnings: list[str] = []
 
 
