@@ -49,10 +49,7 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     """Build ``config_file``'s site into ``site_dir``; return Zensical's warnings."""
     import zensical
 
-    built = config.engine_site_dir(config_file)
-    if built.is_symlink() or built.is_file():  # committed in build/: Zensical would write (and clean) through it
-        built.unlink()
-    own_cache(config_file)
+    built = _own_folders(config_file)
     with _LOCK, _captured_output() as output:
         zensical.build(str(config_file.resolve()), {"clean": False, "strict": False})
     warnings = [line for line in output() if line.strip() and not line.startswith(_CHATTER)]
@@ -61,6 +58,16 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     complete_site(built)
     _hand_over(built, site_dir)
     return warnings
+
+
+def _own_folders(config_file: Path) -> Path:
+    """Zensical's output folder for ``config_file`` (returned) and its cache, as oep's own: a link or
+    a file committed at either place in ``build/`` is removed, never written (or cleaned) through."""
+    built = config.engine_site_dir(config_file)
+    if built.is_symlink() or built.is_file():
+        built.unlink()
+    own_cache(config_file)
+    return built
 
 
 def own_cache(config_file: Path) -> None:
@@ -166,10 +173,7 @@ def serve_preview(regen: Any, dev_addr: str, subscribe: Callable[[Callable[[], N
     """
     import zensical
 
-    own_cache(regen.config)
-    site = config.engine_site_dir(regen.config)
-    if site.is_symlink() or site.is_file():  # as in build_html
-        site.unlink()
+    site = _own_folders(regen.config)
     rebuild = Rebuild(site, regen.docs_dir)
     threading.Thread(target=_keep_banner, args=(regen, site, rebuild), daemon=True, name="oep-bandeau").start()
 
