@@ -9,6 +9,7 @@ and block scalars; inside a Markdown body lines map one to one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -20,7 +21,7 @@ from .diagnostics import Diagnostic, Rule
 from .model import Project
 from .sources import Pos
 
-__all__ = ["body_spot", "diag_at", "text_fields", "value_spot"]
+__all__ = ["body_spot", "diag_at", "find_written", "text_fields", "value_spot"]
 
 
 def text_fields(obj: Any, sub: tuple[str | int, ...] = (), skip: frozenset[str] = frozenset()) -> Iterator[
@@ -84,6 +85,17 @@ def value_spot(obj: Any, sub: tuple[str | int, ...], value: str, offset: int, le
             return None  # folded across lines, or escaped: the value's start will do
         index = hit + 1
     return _pos_of_index(starts, index - 1)
+
+
+def find_written(text: str, target: str) -> int:
+    """Where ``target`` (as a parser gave it back: tabs expanded to spaces, or dropped) is written
+    in ``text``, blanks matched loosely; -1 if not found."""
+    at = text.find(target)
+    if at >= 0 or not target.strip():
+        return at
+    parts = [re.escape(c) for c in target if not c.isspace()]
+    m = re.search(r"\s*".join(parts), text)
+    return m.start() if m else -1
 
 
 def body_spot(project: Project, obj: Any, offset: int) -> Pos:

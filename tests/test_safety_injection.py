@@ -35,6 +35,7 @@ EXPECTED_URLS = {
     ("campaigns/charge/edl/charge-edl.md", 24, 6),
     ("campaigns/charge/edl/charge-edl.md", 26, 9),
     ("campaigns/charge/edl/charge-edl.md", 26, 55),
+    ("campaigns/charge/edl/charge-edl.md", 30, 16),  # « java<TAB>script: » at its own place
     ("campaigns/charge/evenements/charge-event.yml", 15, 19),
     ("campaigns/charge/guides/charge-guide.md", 16, 23),
     ("campaigns/charge/posts/charge-post.yml", 7, 8),

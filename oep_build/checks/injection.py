@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Level, rule
 from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..safety import THEME_UNSAFE, is_site_address, markdown_urls, normalise_url, stripped_from_markdown, url_problem
-from ..spots import body_spot, diag_at, text_fields, value_spot
+from ..spots import body_spot, diag_at, find_written, text_fields, value_spot
 from ..views.images import asset_problem, content_assets
 from .base import Context, check
 
@@ -137,7 +137,8 @@ def _site_texts(ctx: Context, site: Any) -> Iterator[Diagnostic]:
 
 
 def _body_urls(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
-    bad = {normalise_url(u) for u in markdown_urls(body) if url_problem(u)}
+    written = {normalise_url(u): u for u in markdown_urls(body) if url_problem(u)}
+    bad = set(written)
     if not bad:
         return
     found = set()
@@ -150,9 +151,10 @@ def _body_urls(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
                 ctx, R_URL, obj, (), body_spot(ctx.project, obj, m.start(name)),
                 message=f"lien vers « {_shown(target)} » refusé, {problem}", fix=_FIX_URL,
             )
-    for url in sorted(bad - found):  # written in a way the patterns above do not know: point at the body
+    for url in sorted(bad - found):  # written in a way the patterns above do not know (a tab inside…)
+        at = find_written(body, written[url])
         yield diag_at(
-            ctx, R_URL, obj, (), body_spot(ctx.project, obj, 0),
+            ctx, R_URL, obj, (), body_spot(ctx.project, obj, max(at, 0)),
             message=f"lien vers « {_shown(url)} » refusé, {url_problem(url)}", fix=_FIX_URL,
         )
 

@@ -22,7 +22,7 @@ from ...diagnostics import Diagnostic
 from ...fr import date_fr
 from ...model import where
 from ...safety import safe_url
-from ...spots import body_spot, diag_at, value_spot
+from ...spots import body_spot, diag_at, find_written, value_spot
 from ...typo import typographie
 from ...views import views_for
 from ...views.events import organiser, place, public_url, when_fr
@@ -107,7 +107,7 @@ class ViewBuilder:
 
         def report(problem: BodyProblem) -> None:
             r = _RULES.get(problem.kind, R_LINK)
-            at = text.find(problem.target) if text is not None and problem.target else -1
+            at = find_written(text, problem.target) if text is not None and problem.target else -1
             if at < 0:
                 spot = None
             elif sub:
