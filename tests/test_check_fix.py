@@ -162,3 +162,20 @@ def test_github_annotations_suggest_the_fix(tmp_path: Path) -> None:
     root = _case(tmp_path, "dates-francaises")
     out = check_project(root).report.format_github()
     assert "%0ACorrection automatique : oep check --fix (remplace par " in out
+
+
+def test_a_tab_is_fixed_with_the_files_own_indentation(tmp_path: Path) -> None:
+    """A file indented by 4: the tab becomes 4 spaces, not 2 (which left the same error)."""
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    comite = root / "content" / "comites" / "ajaccio.yml"
+    text = comite.read_text(encoding="utf-8").replace("\n  ", "\n    ")
+    comite.write_text(text.replace("\n    valeur:", "\n\tvaleur:"), encoding="utf-8")
+    (diag,) = [d for d in check_project(root, TODAY).report if d.id == "yaml-tabulation"]
+    assert diag.edit is not None and diag.edit.text == "    " and "4 espaces par niveau" in diag.fix
+    fix_project(root, TODAY)
+    assert "\n    valeur:" in comite.read_text(encoding="utf-8")
+    assert not [d for d in check_project(root, TODAY).report if d.file.endswith("ajaccio.yml") and d.level.value == "erreur"]

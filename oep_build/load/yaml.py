@@ -92,22 +92,34 @@ def parse_yaml_into(doc: SourceDoc, text: str, line_offset: int = 0) -> list[Dia
     return diags
 
 
+def _indent_unit(text: str) -> int:
+    """Spaces per level in ``text``: the smallest indentation of its space-indented keys or list
+    items (2 when none)."""
+    widths = [len(m.group(1)) for m in _SPACE_INDENT.finditer(text)]
+    return min(widths, default=2)
+
+
+_SPACE_INDENT = re.compile(r"^( +)(?:- |[\w\"'-][^:\n]*:(?: |$))", re.M)
+
+
 def _parse(doc: SourceDoc, text: str, line_offset: int) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     tab_lines = []
+    unit = 0
     for i, line in enumerate(text.splitlines(), start=1):
         if _TAB_INDENT.match(line):
             tab_lines.append(i)
             col = line.index("\t") + 1
             lead = line[: len(line) - len(line.lstrip(" \t"))]
+            unit = unit or _indent_unit(text)
             diags.append(
                 _diag(
                     doc,
                     R_TAB,
                     Pos(i + line_offset, col),
                     "l'indentation contient une tabulation, que YAML refuse",
-                    "remplacez la tabulation par des espaces (2 espaces par niveau)",
-                    edit=(i + line_offset, 1, len(lead) + 1, lead.replace("\t", "  ")),
+                    f"remplacez la tabulation par des espaces ({unit} espaces par niveau, comme le reste du fichier)",
+                    edit=(i + line_offset, 1, len(lead) + 1, lead.replace("\t", " " * unit)),
                 )
             )
     marked, unreadable, other = _error_types()
