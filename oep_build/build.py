@@ -26,7 +26,7 @@ from .logger import LOGGER
 from .output import SyncStats, real_folder, staging_dir, swap_into, sync_tree
 from .pipeline import check_project
 
-__all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs"]
+__all__ = ["AUDIENCES", "STAGES", "BuildResult", "build", "docs_dir_for", "generate_docs", "theme_diagnostic"]
 
 AUDIENCES = ("public", "interne")
 STAGES = ("contrôle", "kits", "agendas", "pages", "site")
@@ -60,8 +60,13 @@ R_THEME = rule(
 )
 
 
-def _shown_path(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+def theme_diagnostic(base: Path, root: Path) -> Diagnostic | None:
+    """``theme-manquant`` when the theme at ``base`` (``mkdocs.yml`` and its overrides) cannot build a site."""
+    problem = theme_problem(base)
+    if problem is None:
+        return None
+    shown = base.relative_to(root).as_posix() if base.is_relative_to(root) else str(base)
+    return Diagnostic(R_THEME.id, R_THEME.level, shown, 1, 1, *problem)
 
 
 def docs_dir_for(root: Path, audience: str, preview: bool = False) -> Path:
@@ -102,9 +107,8 @@ def build(
         return result
     site_engine = engines.engine(engine or engines.engine_of(checked.context.project.site))
     base_config = (theme or root) / "mkdocs.yml"
-    if problem := theme_problem(base_config):  # before any output: nothing half-written
-        what, fix = problem
-        result.report.add(Diagnostic(R_THEME.id, R_THEME.level, _shown_path(base_config, root), 1, 1, what, fix))
+    if (diag := theme_diagnostic(base_config, root)) is not None:  # before any output: nothing half-written
+        result.report.add(diag)
         return result
 
     # Outputs: kits, feeds and pages, from the views the checks passed.

@@ -44,11 +44,11 @@ def sync_tree(
     changes; files nobody produced any more are removed (a page that went private
     must not linger in the docs folder). ``written`` (``oep serve``, kept between
     runs) remembers each file's bytes and its size and mtime when last written or
-    read: a file still as it was then is not read again.
+    read: a file still as it was then is not read again. ``target`` holds no link: its caller
+    made it with :func:`real_folder`.
     """
     stats = SyncStats()
     target.mkdir(parents=True, exist_ok=True)
-    _drop_links(str(target))
     wanted = set(files) | set(copies or {}) | set(keep)
     for rel, data in sorted(files.items()):
         dest = target / rel

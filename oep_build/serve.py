@@ -19,9 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from . import engines
-from .build import R_THEME, BuildResult, docs_dir_for, generate_docs
+from .build import BuildResult, docs_dir_for, generate_docs, theme_diagnostic
 from .diagnostics import Diagnostic, Report
-from .engines.config import config_path, theme_problem
+from .engines.config import config_path
 from .engines.mkdocs_preview import Change
 from .incremental import Carry
 from .load import SCANNED_ROOTS, ParseCache
@@ -98,9 +98,8 @@ class Regenerator:
 
     def _regenerate(self) -> bool:
         checked = check_project(self.root, self.today, self._parsed, self.carry)
-        if problem := theme_problem(self.theme / "mkdocs.yml"):
-            what, fix = problem
-            checked.report.add(Diagnostic(R_THEME.id, R_THEME.level, "mkdocs.yml", 1, 1, what, fix))
+        if (diag := theme_diagnostic(self.theme / "mkdocs.yml", self.root)) is not None:
+            checked.report.add(diag)
         if checked.report.failed():
             return self._refuse(checked.report)
         if self.last is None:  # the engine is chosen once, by the first good content
