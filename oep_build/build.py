@@ -115,6 +115,7 @@ def build(
     result = generate_docs(checked.context, audience, root, kits=kits, progress=step, result=result)
     if result.report.failed() or result.docs_dir is None:
         return result
+    del checked  # the engine reads only the files written: the model's memory is its (see _engine_heap)
 
     # Site: the engine builds next to the output, then the new site replaces the old one.
     step("site")
@@ -122,7 +123,7 @@ def build(
     site_engine.write_config(result.config, base=base_config, docs_dir=result.docs_dir, nav=result.nav, settings=result.settings)
     staged = staging_dir(out)
     try:
-        with _frozen_heap():
+        with _engine_heap():
             result.warnings = site_engine.build_html(result.config, staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -134,11 +135,14 @@ def build(
 
 
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """The project model and parsed sources stay alive while the engine builds; frozen, the
-    garbage collector stops re-scanning them during the engine's allocation-heavy work
-    (0.3 s of a 500-campaign build with either engine). No collection first: it would cost
-    more than the little garbage kept until the end."""
+def _engine_heap() -> Iterator[None]:
+    """The heap as the engine should find it: the project model, which the build no longer
+    holds, freed (its objects refer to each other: only a collection frees them), and what
+    stays (modules, templates) frozen, so that the garbage collector does not re-scan it
+    during the engine's allocation-heavy work. Freed, the model's memory serves the engine:
+    a national project peaks lower; frozen, the rest costs no scan (0.3 s of a 500-campaign
+    build with either engine)."""
+    gc.collect()
     gc.freeze()
     try:
         yield

@@ -18,7 +18,7 @@ __all__ = ["Path_", "Pos", "SourceDoc", "format_path"]
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     line: int
     column: int

@@ -61,6 +61,38 @@ def test_content_errors_stop_the_build_and_keep_the_previous_site(tmp_path: Path
     assert not (root / "build").exists()
 
 
+def test_the_engine_runs_with_the_project_model_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national project's model is most of the build's memory: the engine gets it back."""
+    import gc
+    import weakref
+
+    from oep_build import build as build_module
+    from oep_build.engines import mkdocs_engine
+
+    root = example_copy(tmp_path / "projet")
+    models: list[weakref.ref[object]] = []
+    alive_in_engine: list[bool] = []
+    real_check = build_module.check_project
+
+    def check_and_watch(*args: object, **kwargs: object) -> object:
+        checked = real_check(*args, **kwargs)
+        models.append(weakref.ref(checked.context.project))
+        return checked
+
+    def engine_probe(config: Path, site_dir: Path) -> list[str]:
+        alive_in_engine.append(models[0]() is not None)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        (site_dir / "index.html").write_text("sonde", encoding="utf-8")
+        return []
+
+    monkeypatch.setattr(build_module, "check_project", check_and_watch)
+    monkeypatch.setattr(mkdocs_engine, "build_html", engine_probe)
+    result = build(root, today=TODAY, kits=False, engine="mkdocs")
+    assert result.ok and result.pages > 10
+    assert alive_in_engine == [False]
+    assert gc.get_freeze_count() == 0  # the heap is unfrozen once the engine is done
+
+
 def test_cli_reports_errors_in_french_with_exit_status_1(tmp_path: Path) -> None:
     root = example_copy(tmp_path / "projet")
     kit = next((root / "kits").glob("*.yml"))
