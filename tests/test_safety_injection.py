@@ -65,7 +65,7 @@ def _project(dest: Path, *, bypass_url_check: bool = False) -> Path:
         text = text.replace(old, new, 1)
     site.write_text(text, encoding="utf-8")
     if bypass_url_check:
-        site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {url-interdite: ignore, kit-image-manquante: ignore}"))
+        site.write_text(site.read_text().replace("niveaux: {}", "niveaux: {url-interdite: ignore, kit-image-manquante: ignore, image-introuvable: ignore}"))
     return root
 
 

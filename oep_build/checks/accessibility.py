@@ -14,9 +14,11 @@ from typing import Any
 import regex
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..model import BODY_KINDS, closest
+from ..model import BODY_KINDS, closest, where
 from ..model.content import Visuel
-from ..spots import body_spot, diag_at
+from ..safety.markdown import image_sources
+from ..spots import body_spot, diag_at, find_written
+from ..views.images import IMAGE_FIXES, body_image
 from .base import Context, check
 
 R_ALT_EMPTY = rule("alt-manquant", Level.ERREUR, "Image sans texte alternatif.", "accessibilite")
@@ -32,7 +34,12 @@ R_INCRUSTE = rule(
     "Le texte écrit dans l'image ne figure pas dans son texte alternatif.",
     "accessibilite",
 )
-R_MISSING = rule("image-introuvable", Level.ERREUR, "Le fichier image d'un visuel n'existe pas.", "accessibilite")
+R_MISSING = rule(
+    "image-introuvable",
+    Level.ERREUR,
+    "Le fichier image d'un visuel, ou d'une image d'un texte, n'existe pas ou est hors des dossiers de contenu.",
+    "accessibilite",
+)
 R_UNREADABLE = rule("image-illisible", Level.ERREUR, "Le fichier image ne peut pas être lu.", "accessibilite")
 R_FORMAT = rule(
     "image-dimensions", Level.AVERTISSEMENT, "Dimensions de l'image différentes du format déclaré.", "accessibilite"
@@ -241,6 +248,28 @@ def check_markdown_bodies(ctx: Context) -> Iterator[Diagnostic]:
             if body.strip():
                 yield from _check_headings(ctx, obj, body)
                 yield from _check_links_and_images(ctx, obj, body)
+                yield from _check_body_images(ctx, obj, body)
+
+
+def _check_body_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic]:
+    """Each image a body shows must be a readable file of the project (the site and the kits
+    copy it from there; a network address is left to the address checks)."""
+    root, source = Path(ctx.project.root), where(obj).file
+    for src in dict.fromkeys(image_sources(body)):
+        found = body_image(root, source, src)
+        if found is None or found[0] is not None:
+            continue
+        _, why, kind = found
+        at = find_written(body, src)
+        yield diag_at(
+            ctx,
+            R_MISSING if kind == "image" else R_UNREADABLE,
+            obj,
+            (),
+            body_spot(ctx.project, obj, at) if at >= 0 else None,
+            message=f"image du texte : {why}",
+            fix=IMAGE_FIXES[kind],
+        )
 
 
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:

@@ -14,6 +14,7 @@ and gives them their anchors. Plain-text fields take :func:`markdown_text`.
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -25,10 +26,11 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .html import Stripped, sanitize_html, unsafe_html
+from .html import Stripped, escape_html, sanitize_html, unsafe_html
 from .urls import safe_url
 
 __all__ = [
+    "image_sources",
     "markdown_field",
     "markdown_for_engine",
     "markdown_text",
@@ -90,16 +92,38 @@ def _renderer() -> markdown.Markdown:
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn(?:ref)?:)')
 
 
-def render_markdown(text: str, *, scope: str = "", links: Callable[[str], str] | None = None) -> str:
+def render_markdown(
+    text: str,
+    *,
+    scope: str = "",
+    links: Callable[[str], str] | None = None,
+    images: Callable[[str], str | None] | None = None,
+) -> str:
     """Sanitised HTML of one Markdown body.
 
     ``scope`` keeps footnote ids unique on a page; ``links`` rewrites each link
-    target before the sanitiser judges it.
+    target before the sanitiser judges it; ``images`` gives each image's address
+    on the page (Markdown and raw HTML images alike), or None to show its text
+    alternative instead.
     """
     html = _convert(text, links)
     if scope:
         html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}{scope}-", html)
-    return sanitize_html(html)
+    html = sanitize_html(html)
+    return _IMG.sub(lambda m: _image(m.group(0), images), html) if images is not None and "<img" in html else html
+
+
+# The sanitiser's output quotes every attribute value and holds no « > » in one.
+_IMG = re.compile(r"<img\b[^>]*>")
+_IMG_ATTR = re.compile(r'\s(src|alt)="([^"]*)"')
+
+
+def _image(tag: str, images: Callable[[str], str | None]) -> str:
+    attrs = dict(_IMG_ATTR.findall(tag))
+    src = images(html_lib.unescape(attrs.get("src", "")))
+    if src is None:
+        return f'<span class="image-manquante">{attrs.get("alt", "")}</span>'
+    return _IMG_ATTR.sub(lambda m: f' src="{escape_html(src)}"' if m.group(1) == "src" else m.group(0), tag)
 
 
 @functools.lru_cache(maxsize=64)
@@ -129,20 +153,28 @@ def stripped_from_markdown(text: str) -> list[Stripped]:
 
 
 class _Urls(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, tags: frozenset[str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.tags = tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.urls += [v for k, v in attrs if k in ("href", "src", "cite", "action", "formaction", "data", "poster") and v]
+        if self.tags is None or tag in self.tags:
+            self.urls += [v for k, v in attrs if k in ("href", "src", "cite", "action", "formaction", "data", "poster") and v]
 
 
-def markdown_urls(text: str) -> list[str]:
-    """Every URL of the HTML Markdown makes of ``text`` (links, images, autolinks, references, raw HTML)."""
-    parser = _Urls()
+def markdown_urls(text: str, tags: frozenset[str] | None = None) -> list[str]:
+    """Every URL of the HTML Markdown makes of ``text`` (links, images, autolinks, references, raw HTML),
+    or only those of the elements ``tags``."""
+    parser = _Urls(tags)
     parser.feed(_plain_html(text))
     parser.close()
     return parser.urls
+
+
+def image_sources(text: str) -> list[str]:
+    """The address of every image of ``text``: Markdown images and raw ``<img>`` alike, code left out."""
+    return markdown_urls(text, frozenset({"img"}))
 
 
 def raw_html_chunks(text: str) -> list[str]:
@@ -291,7 +323,13 @@ def markdown_for_engine(html: str) -> str:
     return "\n\n".join(out)
 
 
-def safe_body(text: str, *, scope: str = "", links: Callable[[str], str] | None = None) -> str:
+def safe_body(
+    text: str,
+    *,
+    scope: str = "",
+    links: Callable[[str], str] | None = None,
+    images: Callable[[str], str | None] | None = None,
+) -> str:
     """A Markdown body, rendered, sanitised and ready to sit in a generated page."""
-    return markdown_for_engine(render_markdown(text, scope=scope, links=links))
+    return markdown_for_engine(render_markdown(text, scope=scope, links=links, images=images))
 

@@ -19,11 +19,12 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..model import Project, where
 from ..render.jail import OUTSIDE_CONTENT, content_file
 
-__all__ = ["PUBLISHED", "RASTER", "asset_problem", "content_assets", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
+__all__ = ["IMAGE_FIXES", "PUBLISHED", "RASTER", "asset_problem", "body_image", "body_image_path", "content_assets", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
@@ -180,6 +181,27 @@ def resolve_image(root: Path, base_file: str, src: str) -> tuple[str | None, str
     if bad is not None:
         return None, f"« {rel} » : {bad}", "image-illisible"
     return rel, "", ""
+
+
+IMAGE_FIXES = {
+    "image": "placez l'image dans le projet (à côté du fichier) et vérifiez son nom",
+    "image-illisible": "réenregistrez l'image (PNG, JPEG, ou SVG simple : sans <!DOCTYPE …>, script ni lien vers un autre "
+    "fichier) et remplacez le fichier",
+}
+"""How to fix an image :func:`resolve_image` refused, by its kind."""
+
+
+def body_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str] | None:
+    """An image written in the body of ``base_file``: None for an address with a scheme (a network
+    image, or what the address checks refuse: nothing of the project), else :func:`resolve_image`'s answer. The site and ``oep check`` read bodies with it."""
+    if urlsplit(src).scheme or src.startswith("//"):  # an address: the address checks judge it
+        return None
+    return resolve_image(root, base_file, src)
+
+
+def body_image_path(rel: str) -> str:
+    """Where the site copies an image of a body (``assets/images/<path in the project>``)."""
+    return f"assets/images/{rel}"
 
 
 def visuel_image(project: Project, visuel: Any) -> tuple[str | None, str, str]:

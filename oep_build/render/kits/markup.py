@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ...typo import exposants, typographie_markdown
-from ...views.images import resolve_image
+from ...views.images import body_image
 from .links import LinkResolver
 
 __all__ = ["BodyProblem", "render_markdown"]
@@ -95,10 +95,11 @@ class _Rewriter(Treeprocessor):
     def _rewrite_image(self, el: etree.Element) -> None:
         src = el.get("src", "")
         alt = el.get("alt", "")
-        if "://" in src:
-            rel, why, kind = None, f"« {src} » est une adresse réseau : copiez l'image dans le projet", "image"
+        found = body_image(self.root, self.source_file, src)
+        if found is None:
+            rel, why, kind = None, f"« {src} » est une adresse, pas un fichier du projet : copiez l'image dans le projet", "image-distante"
         else:
-            rel, why, kind = resolve_image(self.root, self.source_file, src)
+            rel, why, kind = found
         if rel is None:
             self.problems.append(BodyProblem(kind, why, src))
             el.tag = "span"

@@ -26,7 +26,7 @@ from ...spots import body_spot, diag_at, find_written, value_spot
 from ...typo import typographie
 from ...views import views_for
 from ...views.events import organiser, place, public_url, when_fr
-from ...views.images import visual_site_path, visuel_image
+from ...views.images import IMAGE_FIXES, visual_site_path, visuel_image
 from ...views.kits import Edition, Piece
 from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_LINK
 from .links import LinkResolver, kit_page_url
@@ -46,10 +46,10 @@ CONTACTS = {
 }
 
 
-_RULES = {"image": R_IMAGE, "image-illisible": R_IMAGE_BAD, "lien": R_LINK}
+_RULES = {"image": R_IMAGE, "image-distante": R_IMAGE, "image-illisible": R_IMAGE_BAD, "lien": R_LINK}
 _FIXES = {
-    "image": "placez l'image dans le projet (à côté du fichier) et vérifiez son nom",
-    "image-illisible": "réenregistrez l'image (PNG, JPEG, ou SVG simple : sans <!DOCTYPE …>, script ni lien vers un autre fichier) et remplacez le fichier",
+    **IMAGE_FIXES,
+    "image-distante": IMAGE_FIXES["image"],
     "lien": "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)",
 }
 
@@ -106,6 +106,8 @@ class ViewBuilder:
         edition: a piece shared by several kits and committee editions is reported once."""
 
         def report(problem: BodyProblem) -> None:
+            if not sub and problem.kind in IMAGE_FIXES:  # a body's image: oep check's body rule says it, for site and kits
+                return
             r = _RULES.get(problem.kind, R_LINK)
             at = find_written(text, problem.target) if text is not None and problem.target else -1
             if at < 0:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Article, Campagne
+from .bodies import site_body
 from .common import (
     ACTUALITES,
     ACTUALITES_FEED,
@@ -22,8 +23,6 @@ from .common import (
     SiteContext,
     article_path,
     articles_page_path,
-    body_base,
-    body_markdown,
     campaign_articles_path,
     campaign_feed_path,
     campaign_path,
@@ -212,7 +211,7 @@ def _article_page(sc: SiteContext, a: Article) -> Page:
     body = render_template(
         "article.md.j2",
         a=card,
-        corps=body_markdown(sc.project.body_of(a).strip(), body_base(here), scope=f"article-{a.id}"),
+        corps=site_body(sc, a, sc.project.body_of(a).strip(), here, scope=f"article-{a.id}"),
         temps_fort={"titre": tf.titre, "url": card.campagne_url + "#calendrier"} if tf and card.campagne_url and sc.shown(tf) else None,
         sources=[source_view(s, f"source-{i}") for i, s in enumerate(sc.project.claim_sources(a), start=1)],
         partage=_share(sc, a),

@@ -11,7 +11,6 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -20,7 +19,7 @@ from ...context import Context
 from ...departements import subdivision_name
 from ...fr import date_fr, number_fr
 from ...model import Campagne, Kit
-from ...safety import escape_html, markdown_field, markdown_text, markdown_url, safe_body, safe_url
+from ...safety import escape_html, markdown_field, markdown_text, markdown_url, safe_url
 from ...typo import typographie, typographie_markdown
 from ...visibility import embargo_until
 from ..templating import environment
@@ -34,7 +33,6 @@ __all__ = [
     "Page",
     "SiteContext",
     "attr",
-    "body_markdown",
     "countdown_fr",
     "date_fr",
     "datetime_fr",
@@ -246,28 +244,6 @@ def relative(target: str, start: str) -> str:
     return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
-def page_href(here: str, href: str) -> str:
-    """A link written in a body, as the built page needs it: ``x.md`` becomes the page's URL.
-
-    Bodies reach the engine as HTML, where it no longer resolves ``.md`` links:
-    this does what it would (directory URLs, ``index.md`` is its folder).
-    """
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-        return href
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))[: -len(".md")]
-    folder = target.removesuffix("index").rstrip("/") if target.endswith(("/index", "index")) else target
-    page_dir = posixpath.dirname(here) if here.endswith("index.md") else here[: -len(".md")]
-    rel = relative(folder, page_dir)
-    url = "./" if rel == "." else rel + "/"
-    return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def body_markdown(text: str, here: str, scope: str = "") -> Markup:
-    """A content body for the page ``here``: rendered, sanitised, links pointing at built pages."""
-    return Markup(safe_body(text, scope=scope, links=lambda href: page_href(here, href)))
-
-
 def md_link(label: str, href: str | None) -> Markup:
     """A Markdown link to a URL from content; the label alone when the URL may not be published."""
     target = url(href)
@@ -355,14 +331,6 @@ def kit_path(kid: str) -> str:
 
 def page_path(pid: str) -> str:
     return f"pages/{pid}/index.md"
-
-
-def body_base(here: str) -> str:
-    """Where the relative links of a body start from: the page as its author pictured it.
-
-    A hand page's links are written from ``content/pages/<id>.md``, so from ``pages/<id>.md``.
-    """
-    return here.removesuffix("/index.md") + ".md" if here.startswith(("pages/", "kits/", "actualites/")) else here
 
 
 def docs_to_url(path: str) -> str:

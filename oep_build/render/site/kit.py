@@ -6,12 +6,11 @@ from typing import Any
 
 from ...model import Kit
 from ...views.kits import Piece
+from .bodies import site_body
 from .common import (
     KITS,
     Page,
     SiteContext,
-    body_base,
-    body_markdown,
     campaign_path,
     date_fr,
     demote_headings,
@@ -91,7 +90,9 @@ def _piece(sc: SiteContext, folder: str, obj: Any, here: str) -> dict[str, Any]:
     view: dict[str, Any] = {"kind": folder, "id": obj.id, "titre": getattr(obj, "titre", "") or obj.id, "badges": sc.badges(obj)}
     body = sc.project.body_of(obj)
     # Pieces sit under an h2 section and their own h3 title: their body headings start at h4.
-    view["body"] = body_markdown(demote_headings(body, 4), body_base(here), scope=f"{folder}-{obj.id}") if body.strip() else ""
+    view["body"] = ""
+    if body.strip():
+        view["body"] = site_body(sc, obj, demote_headings(body, 4), here, scope=f"{folder}-{obj.id}")
     if folder == "edl":
         view["a_ne_pas_dire"] = obj.a_ne_pas_dire
     elif folder == "argumentaires":

@@ -6,7 +6,8 @@ import re
 
 from ...model.content import Page as PageSource
 from ...safety import markdown_text
-from .common import Page, SiteContext, body_base, body_markdown, page_path
+from .bodies import site_body
+from .common import Page, SiteContext, page_path
 from .reuse import kept_page
 
 __all__ = ["render_hand_pages", "visible_hand_pages"]
@@ -37,4 +38,4 @@ def _hand_page(sc: SiteContext, p: PageSource) -> Page:
         head += badges + "\n\n"
     here = page_path(p.id or "")
     unlisted = not sc.interne and not p.menu_public
-    return Page(here, p.titre, head + body_markdown(body, body_base(here)), description=p.description, unlisted=unlisted)
+    return Page(here, p.titre, head + site_body(sc, p, body, here), description=p.description, unlisted=unlisted)
