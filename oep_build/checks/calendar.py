@@ -33,7 +33,7 @@ _UTC = dt.UTC
 
 @check
 def check_periods(ctx: Context) -> Iterator[Diagnostic]:
-    for _cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in ctx.project.checkable("campagnes", frozenset({"debut", "fin", "temps_forts", "electorale"})):
         if c.fin < c.debut:
             yield ctx.diag(
                 R_INVERTED, c, "fin",
@@ -56,7 +56,7 @@ def check_periods(ctx: Context) -> Iterator[Diagnostic]:
                         f"avant son début ({s.debut:%Y-%m-%d %H:%M})",
                         fix="corrigez debut ou fin (\"AAAA-MM-JJ HH:MM\")",
                     )
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", frozenset({"debut", "fin"})):
         if ev.fin < ev.debut:
             yield ctx.diag(
                 R_INVERTED, ev, "fin",
@@ -67,7 +67,7 @@ def check_periods(ctx: Context) -> Iterator[Diagnostic]:
 
 @check
 def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
-    for _cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in ctx.project.checkable("campagnes", frozenset({"debut", "fin", "temps_forts"})):
         if c.fin < c.debut:
             continue
         for i, tf in enumerate(c.temps_forts):
@@ -84,7 +84,7 @@ def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
 @check
 def check_temps_forts_not_yet_done(ctx: Context) -> Iterator[Diagnostic]:
     """``realise`` claims the day happened: not before it starts (a slip of the list, or ``--today``)."""
-    for _cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in ctx.project.checkable("campagnes", frozenset({"temps_forts"})):
         for i, tf in enumerate(c.temps_forts):
             if tf.statut.value == "realise" and tf.date > ctx.today:
                 yield ctx.diag(
@@ -100,7 +100,7 @@ def check_event_durations(ctx: Context) -> Iterator[Diagnostic]:
     params = ctx.project.site.parametres if ctx.project.site else Parametres()
     longest = dt.timedelta(hours=params.evenement_duree_max_heures)
     shortest = dt.timedelta(minutes=params.evenement_duree_min_minutes)
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", frozenset({"debut", "fin"})):
         if ev.fin < ev.debut:
             continue
         start, stop = local_span(ev, ctx.tz)

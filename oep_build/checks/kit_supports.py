@@ -1,13 +1,18 @@
-"""What a kit prints (``supports``): at least one support, each once, and a tract with something to say."""
+"""What a kit prints (``supports``): at least one support, each once, a booklet with pieces and a tract
+with something to say."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
+from ..model.content import SupportKit
 from .base import Context, check
 
 R_NO_SUPPORT = rule("kit-sans-support", Level.ERREUR, "Un kit n'a aucun support à imprimer (supports vide).", "kits")
+R_EMPTY_BOOKLET = rule(
+    "kit-sommaire-vide", Level.ERREUR, "Le livret d'un kit n'a aucune pièce (sommaire absent ou vide).", "kits"
+)
 R_TWICE = rule("kit-support-double", Level.AVERTISSEMENT, "Un support est écrit deux fois dans supports.", "kits")
 R_EMPTY_TRACT = rule(
     "tract-sans-message",
@@ -19,7 +24,7 @@ R_EMPTY_TRACT = rule(
 
 @check
 def check_kit_supports(ctx: Context) -> Iterator[Diagnostic]:
-    for kid, kit in sorted(ctx.project.kits.items()):
+    for kid, kit in ctx.project.checkable("kits", frozenset({"supports", "campagne", "sommaire"})):
         if not kit.supports:
             yield ctx.diag(
                 R_NO_SUPPORT,
@@ -27,6 +32,14 @@ def check_kit_supports(ctx: Context) -> Iterator[Diagnostic]:
                 "supports",
                 message=f"kit « {kid} » : supports est vide, rien ne serait imprimé",
                 fix="écrivez supports: [livret], [tract] ou [livret, tract] (ou retirez la ligne : livret par défaut)",
+            )
+        if not kit.sommaire and SupportKit.livret in kit.supports:
+            yield ctx.diag(
+                R_EMPTY_BOOKLET,
+                kit,
+                "sommaire",
+                message=f"kit « {kid} » : le sommaire est vide, le livret n'aurait que sa couverture",
+                fix="ajoutez ses pièces sous sommaire: (- ref: edl/mon-id), ou n'imprimez que le tract : supports: [tract]",
             )
         seen: set[str] = set()
         for i, support in enumerate(kit.supports):

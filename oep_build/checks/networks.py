@@ -87,10 +87,14 @@ def check_canaux_freshness(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+_TEXT_FIELDS = frozenset({"declinaisons", "lien", "visuels", "appel_action"})
+"""What the text checks of a post read."""
+
+
 @check
 def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
-    for post in p.posts.values():
+    for _, post in p.checkable("posts", _TEXT_FIELDS):  # a post with a bad date still has its texts checked
         for canal_id, text in post.declinaisons.items():
             canal = p.canaux.get(canal_id)
             if canal is None:
@@ -144,7 +148,7 @@ def _check_placeholders(
 
 @check
 def check_post_links(ctx: Context) -> Iterator[Diagnostic]:
-    for _, post in sorted(ctx.project.posts.items()):
+    for _, post in ctx.project.checkable("posts", frozenset({"lien"})):
         if post.lien:
             yield from _check_placeholders(ctx, post, ("lien",), post.lien, "{canal}")
 

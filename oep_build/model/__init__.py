@@ -189,10 +189,11 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
     obj = _validate(cls, data, doc, (), diags)
     if obj is None:
         project.invalid_ids.add(stem)
-        standin = salvage(cls, data)
+        standin, touched = salvage(cls, data)
         if standin is not None:
             attach_origins(standin, doc, ())
             project.partials.append((attr, standin))
+            project.touched[id(standin)] = touched
             project.invalid_ids.add(PLACEHOLDER)
             if doc.campaign:
                 project._campaign[id(standin)] = doc.campaign

@@ -5,8 +5,6 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import Field
-
 from .base import Date, DateTime, Lifecycle, Model, Slug, Text
 
 __all__ = [
@@ -290,8 +288,8 @@ class Kit(Lifecycle):
     """Date de cette version."""
     format: FormatKit = FormatKit.A4
     """A4 ou A5."""
-    sommaire: list[EntreeSommaire] = Field(default=[], min_length=1)
-    """Pièces du kit, dans l'ordre."""
+    sommaire: list[EntreeSommaire] = []
+    """Pièces du kit, dans l'ordre (au moins une pour imprimer un livret)."""
     declinaisons_locales: list[Slug] = []
     """Comités pour lesquels produire une édition personnalisée."""
     supports: list[SupportKit] = [SupportKit.livret]

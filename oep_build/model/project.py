@@ -110,7 +110,9 @@ class Project:
     partials: list[tuple[str, Any]] = field(default_factory=list)
     """(kind, stand-in) for objects that failed validation: their invalid values replaced by
     neutral ones, so that reference checks still run on the rest (all problems in one run).
-    No other check sees them."""
+    Other checks see them only through :meth:`checkable`; renderers never."""
+    touched: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    """id(stand-in) -> the top-level fields its neutral values replaced or dropped."""
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of objects whose file exists but failed validation (no cascade of unknown references)."""
     broken_referentiels: set[str] = field(default_factory=set)
@@ -186,6 +188,17 @@ class Project:
     def objects_of(self, campagne_id: str, attr: str) -> list[Any]:
         """Objects of kind ``attr`` (``posts``…) stored under ``campaigns/<campagne_id>/``."""
         return [o for o in getattr(self, attr).values() if self._campaign.get(id(o)) == campagne_id]
+
+    def checkable(self, attr: str, reads: frozenset[str]) -> list[tuple[str, Any]]:
+        """(id, object) of kind ``attr`` for a check that reads only the fields ``reads`` of each:
+        the valid objects, and the stand-ins of invalid ones whose neutral values are in none
+        of those fields (their file's other problems are then said in the same run), by id."""
+        items = list(getattr(self, attr).items())
+        for a, o in self.partials:
+            touched = self.touched.get(id(o))
+            if a == attr and touched is not None and not touched & reads:
+                items.append((o.id or "", o))
+        return sorted(items, key=lambda item: item[0])
 
     def all_objects(self) -> list[tuple[str, BaseModel]]:
         """(kind, object) for every top-level object, in a stable order."""

@@ -3,7 +3,9 @@
 Staff fix a file in one go only if every problem shows in one run: an object
 with one bad date must still have its unknown ``pilote`` reported. The stand-in
 replaces each invalid value by a neutral one of the right type (references get
-:data:`PLACEHOLDER`, which the reference checks skip) and drops unknown keys.
+:data:`PLACEHOLDER`, which the reference checks skip) and drops unknown keys;
+it remembers which fields it touched, so that a check reading none of them can
+judge it too (:meth:`oep_build.model.Project.checkable`).
 """
 
 from __future__ import annotations
@@ -24,22 +26,34 @@ PLACEHOLDER = "oep-valeur-invalide"
 _GIVE_UP = object()
 
 
-def salvage(cls: type[BaseModel], data: dict[str, Any]) -> BaseModel | None:
-    """``cls`` validated from ``data`` with its invalid values neutralised, or ``None``."""
+def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, frozenset[str]]:
+    """``cls`` validated from ``data`` with its invalid values neutralised (or ``None``), and the
+    top-level fields whose value was replaced or dropped: a check that reads none of them
+    judges the stand-in as it would judge the corrected object."""
     fixed = copy.deepcopy(data)
-    for _ in range(3):  # a replaced container may reveal errors inside it
+    touched: set[str] = set()
+    neutralised: set[tuple[Any, ...]] = set()
+    for _ in range(4):  # a replaced container may reveal errors inside it
         try:
-            return cls.model_validate(fixed)
+            return cls.model_validate(fixed), frozenset(touched)
         except ValidationError as exc:
+            dropped: list[tuple[Any, ...]] = []
             for err in exc.errors(include_url=False):
                 loc = _existing(fixed, tuple(err["loc"]))
+                touched.add(str(loc[0]) if loc else "")
                 if err["type"] == "extra_forbidden":
                     _delete(fixed, loc)
                     continue
+                if loc in neutralised and loc and isinstance(loc[-1], int):
+                    dropped.append(loc)  # no neutral value passes (a hashtag without « # »): drop the item
+                    continue
                 value = _neutral(_model_at(cls, loc))
                 if value is _GIVE_UP or not _put(fixed, loc, value):
-                    return None
-    return None
+                    return None, frozenset(touched)
+                neutralised.add(loc)
+            for loc in sorted(dropped, reverse=True):  # the last items first: the indices still hold
+                _delete(fixed, loc)
+    return None, frozenset(touched)
 
 
 def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -118,3 +132,5 @@ def _delete(data: Any, loc: tuple[Any, ...]) -> None:
             return
     if isinstance(cur, dict):
         cur.pop(loc[-1], None)
+    elif isinstance(cur, list) and isinstance(loc[-1], int) and loc[-1] < len(cur):
+        del cur[loc[-1]]

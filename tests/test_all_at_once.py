@@ -1,0 +1,105 @@
+"""One run of ``oep check`` says every problem of a file, not one per round of fixes.
+
+A file with one invalid value becomes a stand-in (its invalid values replaced by
+neutral ones): until now only the reference checks read it, so a post with
+``sponsorise: peut-etre`` hid its ``{inconnu}``, a campaign with a hashtag without
+« # » hid its misplaced temps fort. Now a check whose fields the stand-in did not
+touch judges it too; a check that reads a touched field does not (the neutral
+value would make it say something false).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_site_support import example_copy
+
+from oep_build.model import salvage
+from oep_build.model.campaign import Campagne
+from oep_build.pipeline import check_project
+
+TODAY = dt.date(2026, 2, 1)
+POST = "campaigns/loi-duplomb/posts/debat-11-fevrier.yml"
+CAMPAIGN = "campaigns/loi-duplomb/campagne.yml"
+KIT = "kits/kit-loi-duplomb.yml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return example_copy(tmp_path / "projet")
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _ids(root: Path, rel: str) -> list[str]:
+    return sorted(d.id for d in check_project(root, TODAY).report if d.file == rel)
+
+
+def test_a_post_with_a_bad_boolean_still_has_its_texts_checked(root: Path) -> None:
+    _edit(root, POST, "\nlien: ", "\nsponsorise: peut-etre\nlien: ")
+    _edit(root, POST, "Suivez le\n", "Suivez le {inconnu}\n")
+    assert _ids(root, POST) == ["espace-reserve-inconnu", "type-invalide"]
+
+
+def test_a_campaign_with_a_bad_hashtag_still_has_its_calendar_checked(root: Path) -> None:
+    _edit(root, CAMPAIGN, '  - "#StopDuplomb"', '  - "Stop Duplomb"')
+    _edit(root, CAMPAIGN, "    date: 2025-07-10", "    date: 2025-06-01")
+    ids = _ids(root, CAMPAIGN)
+    assert "hashtag-invalide" in ids and "temps-fort-hors-campagne" in ids
+
+
+def test_a_check_reading_a_neutralised_field_stays_silent(root: Path) -> None:
+    # fin is invalid: its neutral stand-in (2000-01-01) would put every temps fort outside
+    # the campaign. The period checks read fin: they do not judge this stand-in.
+    _edit(root, CAMPAIGN, "fin: 2026-02-28", "fin: 2026-02-31")
+    ids = _ids(root, CAMPAIGN)
+    assert "date-invalide" in ids
+    assert "temps-fort-hors-campagne" not in ids and "periode-inversee" not in ids
+
+
+def _without_sommaire(root: Path) -> str:
+    """The example kit's text with its sommaire (the key and its entries) taken out."""
+    text = (root / KIT).read_text(encoding="utf-8")
+    head, _, rest = text.partition("sommaire:\n")
+    _, _, tail = rest.partition("declinaisons_locales:\n")
+    assert head and tail
+    return head + "declinaisons_locales:\n" + tail
+
+
+def test_an_empty_sommaire_hides_no_other_kit_problem(root: Path) -> None:
+    text = _without_sommaire(root).replace("supports: [livret, tract]", "supports: []\nsommaire: []")
+    (root / KIT).write_text(text, encoding="utf-8")
+    # No support: nothing to print, said once (an empty booklet that is not printed is no problem).
+    assert _ids(root, KIT) == ["kit-sans-support"]
+
+
+def test_a_booklet_needs_pieces_a_tract_does_not(root: Path) -> None:
+    without = _without_sommaire(root)
+    (root / KIT).write_text(without, encoding="utf-8")  # no sommaire at all: it was accepted silently
+    assert _ids(root, KIT) == ["kit-sommaire-vide"]
+    (root / KIT).write_text(without.replace("supports: [livret, tract]", "supports: [tract]"), encoding="utf-8")
+    assert _ids(root, KIT) == []
+
+
+def test_salvage_says_what_it_touched_and_drops_items_no_neutral_value_passes() -> None:
+    data = {
+        "id": "c",
+        "titre": "Campagne",
+        "resume": "Une campagne.",
+        "debut": "2026-01-01",
+        "fin": "2026-03-01",
+        "pilote": "x",
+        "hashtags": ["#Bon", "Sans dièse", "#Autre"],
+    }
+    standin, touched = salvage(Campagne, data)
+    assert standin is not None, touched
+    assert touched == frozenset({"hashtags"})
+    assert standin.hashtags == ["#Bon", "#Autre"]
+    assert data["hashtags"] == ["#Bon", "Sans dièse", "#Autre"]  # the content is not changed
