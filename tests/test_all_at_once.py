@@ -55,6 +55,13 @@ def test_a_campaign_with_a_bad_hashtag_still_has_its_calendar_checked(root: Path
     assert "hashtag-invalide" in ids and "temps-fort-hors-campagne" in ids
 
 
+def test_a_campaign_with_a_bad_hashtag_still_has_its_deliverables_checked(root: Path) -> None:
+    _edit(root, CAMPAIGN, '  - "#StopDuplomb"', '  - "Stop Duplomb"')
+    _edit(root, CAMPAIGN, "    valide_par: nadia-k\n    valide_le: 2025-07-14\n    produit: edl/pourquoi-abroger", "    produit: edl/pourquoi-abroger")
+    ids = _ids(root, CAMPAIGN)
+    assert "hashtag-invalide" in ids and "livrable-validation-incomplete" in ids, ids
+
+
 def test_a_check_reading_a_neutralised_field_stays_silent(root: Path) -> None:
     # fin is invalid: its neutral stand-in (2000-01-01) would put every temps fort outside
     # the campaign. The period checks read fin: they do not judge this stand-in.

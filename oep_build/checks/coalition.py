@@ -25,7 +25,7 @@ def check_follow_ups(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     site = p.site
     wait = (site.parametres if site else Parametres()).relance_sans_reponse_jours
-    for _cid, c in sorted(p.campagnes.items()):
+    for _cid, c in p.checkable("campagnes", frozenset({"statut", "fin", "coalition"})):
         if campaign_closed(c, ctx.today):
             continue
         for i, co in enumerate(c.coalition):

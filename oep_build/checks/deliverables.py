@@ -78,7 +78,7 @@ def _label(i: int, lv: Livrable) -> str:
 @check
 def check_due_dates(ctx: Context) -> Iterator[Diagnostic]:
     marge = _params(ctx).livrable_marge_jours
-    for _cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in ctx.project.checkable("campagnes", frozenset({"temps_forts", "livrables"})):
         tfs = {t.id: t for t in c.temps_forts}
         lvs = {lv.id: lv for lv in c.livrables}
         for i, lv in enumerate(c.livrables):
@@ -124,7 +124,7 @@ def _against_temps_fort(
 
 @check
 def check_dependency_cycles(ctx: Context) -> Iterator[Diagnostic]:
-    for _cid, c in sorted(ctx.project.campagnes.items()):
+    for _cid, c in ctx.project.checkable("campagnes", frozenset({"livrables"})):
         graph: dict[str, list[str]] = {}
         for lv in c.livrables:
             graph.setdefault(lv.id, []).extend(lv.depend_de)
@@ -151,7 +151,7 @@ def check_validation(ctx: Context) -> Iterator[Diagnostic]:
     params = _params(ctx)
     four_eyes = set(params.quatre_yeux)
     p = ctx.project
-    for _cid, c in sorted(p.campagnes.items()):
+    for _cid, c in p.checkable("campagnes", frozenset({"livrables"})):
         for i, lv in enumerate(c.livrables):
             if lv.statut in _VALIDATED:
                 missing = [f for f in ("valide_par", "valide_le") if getattr(lv, f) is None]
