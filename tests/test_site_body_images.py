@@ -84,6 +84,24 @@ def test_check_reports_each_unusable_body_image_at_its_place(tmp_path: Path) -> 
     assert "exemple.org" not in messages  # an address is the address checks' business
 
 
+def test_an_image_is_the_file_a_browser_would_ask_for(tmp_path: Path) -> None:
+    # « photo%201.png » is the file « photo 1.png »; a query is no part of the name.
+    page = PAGE.replace("images/banderole.png)", "images/la%20banderole.png?v=2)").replace(
+        '<img src="images/banderole.png"', '<img src="images/été 2026.png"'
+    )
+    root = _project(tmp_path, page)
+    for name in ("la banderole.png", "été 2026.png"):
+        shutil.copy2(root / "content/pages/images/banderole.png", root / "content/pages/images" / name)
+    assert _image_diags(root) == []
+    result = build(root, today=TODAY, kits=False)
+    assert result.ok, [d.text() for d in result.report]
+    html = (root / "site/pages/galerie/index.html").read_text(encoding="utf-8")
+    sources = _img_sources(html[html.index("Le rassemblement du 12 janvier") :])
+    assert len(sources) == 2 and all(" " not in s for s in sources), sources  # spaces and accents escaped
+    for src in sources:
+        assert (root / "site/pages/galerie" / unquote(src)).resolve().is_file(), src
+
+
 def _img_sources(html: str) -> list[str]:
     return re.findall(r'<img\b[^>]*\bsrc="([^"]*)"', html)
 

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ..model import Project, where
 from ..render.jail import OUTSIDE_CONTENT, content_file
@@ -193,10 +193,13 @@ IMAGE_FIXES = {
 
 def body_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str] | None:
     """An image written in the body of ``base_file``: None for an address with a scheme (a network
-    image, or what the address checks refuse: nothing of the project), else :func:`resolve_image`'s answer. The site and ``oep check`` read bodies with it."""
-    if urlsplit(src).scheme or src.startswith("//"):  # an address: the address checks judge it
+    image, or what the address checks refuse: nothing of the project), else :func:`resolve_image`'s
+    answer for the file a browser would ask for (``photo%201.png`` is ``photo 1.png``, a
+    ``?v=2`` is no part of the name). The site, the kits and ``oep check`` read bodies with it."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or src.startswith("//"):  # an address: the address checks judge it
         return None
-    return resolve_image(root, base_file, src)
+    return resolve_image(root, base_file, unquote(parts.path))
 
 
 def body_image_path(rel: str) -> str:

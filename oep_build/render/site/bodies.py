@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -42,7 +42,7 @@ def _images(sc: SiteContext, obj: Any, here: str) -> Callable[[str], str | None]
             return None
         site_path = body_image_path(rel)
         sc.copies[site_path] = root / rel
-        return link(here, site_path)
+        return quote(link(here, site_path))  # a name with spaces or accents, as an address
 
     return address
 
