@@ -25,6 +25,8 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .load import read_bytes
+
 __all__ = ["CarriedRun", "Carry", "kept", "kept_list"]
 
 T = TypeVar("T")
@@ -56,7 +58,7 @@ class Carry:
             digest.update(rel.encode("utf-8") + b"\0")
             text = texts.get(rel)
             try:
-                data = (root / rel).read_bytes() if text is None else b"t" + text.encode("utf-8", "surrogatepass")
+                data = read_bytes(root / rel) if text is None else b"t" + text.encode("utf-8", "surrogatepass")
                 digest.update(hashlib.blake2b(data, digest_size=16).digest())
             except OSError:  # vanished since the walk: nothing of this scope is reused
                 digest.update(b"?" + str(id(digest)).encode())

@@ -16,7 +16,7 @@ from ..sources import Pos, SourceDoc
 from .files import IMAGE_EXT, classify
 from .yaml import parse_yaml_into
 
-__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_text", "walk_sources"]
+__all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_bytes", "read_text", "walk_sources"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
 
@@ -28,6 +28,13 @@ R_ROOT = rule("racine-non-table", Level.ERREUR, "Le fichier ne contient pas une 
 R_UNKNOWN = rule("fichier-inconnu", Level.AVERTISSEMENT, "Fichier à un emplacement inattendu.", "fichier")
 R_FRONT = rule("entete-markdown", Level.ERREUR, "En-tête YAML d'un Markdown absent ou mal fermé.", "fichier")
 R_CSV = rule("csv-invalide", Level.ERREUR, "Le fichier CSV est mal formé.", "fichier")
+R_LINK = rule(
+    "lien-refuse",
+    Level.ERREUR,
+    "Un fichier ou un dossier du contenu est un lien symbolique : oep ne le suit jamais (il pourrait publier un fichier "
+    "hors du projet).",
+    "fichier",
+)
 R_SITE = rule("site-absent", Level.ERREUR, "content/site.yml manque : ce n'est pas un projet.", "fichier")
 
 
@@ -35,10 +42,18 @@ def _d(r: Rule, path: str, line: int, col: int, msg: str, fix: str) -> Diagnosti
     return r.at(path, line, col, msg, fix)
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file ``path`` itself: a symbolic link is refused (``OSError``), never followed,
+    even if it appeared after the project was listed."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode a content file as UTF-8, explaining binary, encoding and BOM problems."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
         return None, [_d(R_ENCODING, rel, 1, 1, f"fichier illisible ({exc.strerror})", "vérifiez ses droits")]
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data[:8192]):
@@ -129,6 +144,19 @@ def load_sources(
             )
         )
     for rel in walk_sources(root) if files is None else files:
+        if os.path.islink(root / rel):  # a committed link could publish any file of the machine
+            what = "dossier" if (root / rel).is_dir() else "fichier"
+            diags.append(
+                _d(
+                    R_LINK,
+                    rel,
+                    1,
+                    1,
+                    f"ce {what} est un lien symbolique vers un autre emplacement : oep ne le lit pas",
+                    f"remplacez le lien par le {what} lui-même, copié dans le projet",
+                )
+            )
+            continue
         cls = classify(rel)
         if cls.kind in ("ignore", "asset"):
             continue
@@ -213,18 +241,24 @@ def _root_not_mapping(doc: SourceDoc) -> Diagnostic:
 
 
 def walk_sources(root: Path) -> list[str]:
-    """Every file under the scanned folders, as sorted paths relative to ``root``."""
+    """Every file under the scanned folders, as sorted paths relative to ``root``; a symbolic link
+    (to a file or a folder) is listed as itself, never followed: :func:`load_sources` refuses it."""
     out = []
     for top in SCANNED_ROOTS:
         base = root / top
+        if base.is_symlink():
+            out.append(top)
+            continue
         if not base.is_dir():
             continue
         cut = len(str(base))
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             # String slicing, not Path.relative_to: this runs on every save in oep serve.
             rel = top + dirpath[cut:].replace(os.sep, "/")
-            out += [f"{rel}/{name}" for name in sorted(filenames)]
+            shown = sorted(d for d in dirnames if not d.startswith("."))
+            links = [d for d in shown if os.path.islink(os.path.join(dirpath, d))]
+            dirnames[:] = [d for d in shown if d not in links]
+            out += [f"{rel}/{name}" for name in sorted([*filenames, *links])]
     return out
 
 
