@@ -10,7 +10,20 @@ them. ``tests/test_departements.py`` checks the copy against ``pycountry``.
 
 from __future__ import annotations
 
-__all__ = ["SUBDIVISIONS", "subdivision_name"]
+import re
+
+__all__ = ["DEPARTEMENT_PATTERN", "SUBDIVISIONS", "is_departement", "subdivision_name"]
+
+# Metropolitan départements, Corsica, overseas départements (971-976) and the
+# overseas collectivities the Assemblée's petition rules also count (975, 977,
+# 978, 984-988).
+DEPARTEMENT_PATTERN = r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-8]|98[4-8])$"
+_DEPARTEMENT_RE = re.compile(DEPARTEMENT_PATTERN)
+
+
+def is_departement(code: str) -> bool:
+    """Whether ``code`` is a département (or overseas collectivity) number such as ``"01"``, ``"2A"``."""
+    return bool(_DEPARTEMENT_RE.match(code))
 
 SUBDIVISIONS: dict[str, str] = {
     # Metropolitan départements (2A, 2B: Corse)

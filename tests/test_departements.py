@@ -67,3 +67,54 @@ def test_departement_nom(code: str, expected: str) -> None:
 
 def test_unknown_code() -> None:
     assert subdivision_name("99") is None
+
+
+# -- a département is a number that exists (it names a folder of the agenda) ---------------
+
+
+def _event_file(root):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return next(p for p in sorted(Path(root, "campaigns").glob("*/evenements/*.yml")) if "departement:" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [('"6 9"', 'écrivez "69"'), ('"2a"', 'écrivez "2A"'), ('"../agenda"', "entre guillemets"), ('"ARA"', "entre guillemets")],
+)
+def test_an_unknown_departement_is_an_error_at_its_value(tmp_path, written: str, fix: str) -> None:  # type: ignore[no-untyped-def]
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.pipeline import check_project
+
+    root = example_copy(tmp_path / "projet")
+    event = _event_file(root)
+    text = event.read_text(encoding="utf-8")
+    text, n = re.subn(r'(departement: )"?[0-9A-Za-z]+"?', lambda m: m.group(1) + written, text, count=1)
+    assert n == 1
+    event.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), start=1) if "departement:" in l)
+    found = [d for d in check_project(root, TODAY).report if d.id == "departement-inconnu"]
+    assert [(d.file, d.line) for d in found] == [(event.relative_to(root).as_posix(), line)]
+    assert fix in found[0].fix
+
+
+def test_no_agenda_page_is_written_outside_the_agenda(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_site_support import TODAY, example_copy
+
+    from oep_build.build import build
+
+    root = example_copy(tmp_path / "projet")
+    event = _event_file(root)
+    text = re.sub(r'(departement: )"?[0-9A-Za-z]+"?', r'\1"../campagnes"', event.read_text(encoding="utf-8"), count=1)
+    event.write_text(text, encoding="utf-8")
+    site = root / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("niveaux: {}", "niveaux: {departement-inconnu: ignore}"), encoding="utf-8")
+    result = build(root, today=TODAY, kits=False)
+    assert result.ok  # the event is left out, as any invalid object
+    docs = root / "build/docs-public"
+    assert sorted(p.parent.name for p in docs.glob("agenda/*/index.md"))  # the others still have theirs
+    agenda = (docs / "agenda.md").read_text(encoding="utf-8")
+    pages = re.findall(r"\]\(([^)]*/index\.md)\)", agenda)
+    assert pages and all(p.startswith("agenda/") for p in pages), pages  # « ../campagnes » took the campaigns' page
+    assert "../" not in agenda

@@ -22,11 +22,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..departements import DEPARTEMENT_PATTERN, is_departement
 from ..sources import Path_, SourceDoc
 
 __all__ = [
     "Date",
     "DateTime",
+    "Departement",
     "Hashtag",
     "Lifecycle",
     "Model",
@@ -217,6 +219,19 @@ DATE_PATTERN = (
     "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     "|02-(?:0[1-9]|1[0-9]|2[0-8]))|" + _LEAP + "-02-29)"
 )
+
+
+def _check_departement(value: Any) -> Any:
+    if isinstance(value, str) and not is_departement(value):
+        raise PydanticCustomError("departement", "département inconnu", {"input": value})
+    return value
+
+
+Departement = Annotated[
+    str,
+    BeforeValidator(_check_departement),
+    WithJsonSchema({"type": "string", "pattern": DEPARTEMENT_PATTERN}),
+]
 
 
 def _check_hashtag(value: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from .base import Date, DateTime, Lifecycle, Model, Slug, Text
+from .base import Date, DateTime, Departement, Lifecycle, Model, Slug, Text
 
 __all__ = [
     "Affirmation",
@@ -170,7 +170,7 @@ class Lieu(Model):
     """Rue et numéro."""
     commune: Text
     """Commune."""
-    departement: str
+    departement: Departement
     """Numéro de département, entre guillemets : "01", "2A", "974"."""
     code_postal: str = ""
     """Code postal, entre guillemets : "01000"."""

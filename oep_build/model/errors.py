@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..departements import is_departement
 from ..diagnostics import Diagnostic, Level, rule
 from ..sources import Path_, SourceDoc
 from .docs import field_doc
@@ -28,6 +29,9 @@ R_NUMBER = rule(
     "nombre-au-lieu-de-texte", Level.ERREUR, "YAML a lu un nombre là où un texte est attendu.", "schema"
 )
 R_HASHTAG = rule("hashtag-invalide", Level.ERREUR, "Hashtag sans « # » ou avec une espace.", "schema")
+R_DEPARTEMENT = rule(
+    "departement-inconnu", Level.ERREUR, "Numéro de département qui n'existe pas (\"69\", \"2A\", \"974\"…).", "schema"
+)
 R_ZERO = rule("zero-initial-perdu", Level.ERREUR, "Un code a perdu son zéro initial.", "schema")
 
 
@@ -243,6 +247,17 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
             f"{field} : {_shown(value)} n'est pas un hashtag (un « # » suivi d'un mot sans espace)",
             f'écrivez "#{word or "MonHashtag"}", entre guillemets',
             replacement=f'"#{word}"' if obvious else None,
+        )
+    if etype == "departement":
+        compact = "".join(str(value).split()).upper()
+        compact = "0" + compact if len(compact) == 1 and compact.isdigit() else compact
+        known = is_departement(compact)
+        return doc.diag(
+            R_DEPARTEMENT,
+            path,
+            f"{field} : {_shown(value)} n'est pas un numéro de département",
+            f'écrivez "{compact}"' if known else 'écrivez le numéro entre guillemets : "01", "69", "2A", "974"…',
+            replacement=f'"{compact}"' if known else None,
         )
     if etype == "slug":
         fix = "minuscules sans accent, chiffres et tirets, par exemple « " + _slugify(str(value)) + " »"

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Lifecycle, Model, Slug, Text, Visibilite
+from .base import Date, Departement, Lifecycle, Model, Slug, Text, Visibilite
 
 __all__ = [
     "REFERENTIEL_MODELS",
@@ -220,7 +220,7 @@ class Comite(Lifecycle):
     """Nom du comité."""
     commune: Text
     """Commune principale."""
-    departement: str
+    departement: Departement
     """Numéro de département, entre guillemets : "01", "2A", "974"."""
     contact_public: ContactPublic | None = None
     """Contact public du comité."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
+from ..departements import is_departement
 from ..model import Project
 from ..model.referentiels import TypeIndicateur
 from ..model.series import LigneIndicateur
@@ -23,15 +23,6 @@ __all__ = [
 
 NATIONAL = "national"
 
-# Metropolitan départements, Corsica, overseas départements (971-976) and the
-# overseas collectivities the Assemblée's petition rules also count (975, 977,
-# 978, 984-988).
-_DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-8])$")
-
-
-def is_departement(code: str) -> bool:
-    """Whether ``code`` is a département (or overseas collectivity) number such as ``"01"``, ``"2A"``."""
-    return bool(_DEPARTEMENT_RE.match(code))
 
 
 def is_cumulative(project: Project, indicateur: str) -> bool:
