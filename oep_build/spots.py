@@ -87,14 +87,19 @@ def value_spot(obj: Any, sub: tuple[str | int, ...], value: str, offset: int, le
     return _pos_of_index(starts, index - 1)
 
 
-def find_written(text: str, target: str) -> int:
+def find_written(text: str, target: str, start: int = 0, whole: bool = False) -> int:
     """Where ``target`` (as a parser gave it back: tabs expanded to spaces, or dropped) is written
-    in ``text``, blanks matched loosely; -1 if not found."""
-    at = text.find(target)
-    if at >= 0 or not target.strip():
-        return at
+    in ``text`` from ``start``, blanks matched loosely; -1 if not found. ``whole``: as a whole
+    address, not the beginning of a longer one (``img/a.jp`` is not in ``img/a.jpg``)."""
+    end = r"(?![^\s)\]\"'>?#])" if whole else ""
+    if not whole:
+        at = text.find(target, start)
+        if at >= 0 or not target.strip():
+            return at
     parts = [re.escape(c) for c in target if not c.isspace()]
-    m = re.search(r"\s*".join(parts), text)
+    if not parts:
+        return -1
+    m = re.compile(r"\s*".join(parts) + end).search(text, start)
     return m.start() if m else -1
 
 

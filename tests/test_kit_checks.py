@@ -99,3 +99,18 @@ def test_missing_glyphs_are_reported_where_they_are_written(cas: Path) -> None:
     assert by_char["✊"] == ("kits/kit-cas.yml", 2)
     assert by_char["🌻"][0] == "content/comites/lyon.yml"
     assert len(glyphs) == len([d for d in _kit_diags(cas) if d.id == "kit-glyphe-manquant"])
+
+
+def test_an_image_written_in_html_is_said_to_be_missing_from_the_kits(cas: Path) -> None:
+    # The site shows it; the kits print no raw HTML: a warning at the src, once for every edition.
+    edl = cas / "campaigns/demo/edl/pourquoi.md"
+    text = edl.read_text(encoding="utf-8").replace(
+        "![Une carte absente](carte-absente.png)", '<img src="../visuels/affiche.png" alt="L\'affiche">'
+    )
+    edl.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), start=1) if "<img" in l)
+    found = [d for d in _kit_diags(cas) if d.id == "kit-image-html"]
+    assert [(d.file, d.line, d.column, d.level.value) for d in found] == [
+        ("campaigns/demo/edl/pourquoi.md", line, text.splitlines()[line - 1].index("../visuels") + 1, "avertissement")
+    ]
+    assert "![texte alternatif]" in found[0].fix

@@ -55,7 +55,8 @@ def _project(tmp_path: Path, page: str = PAGE) -> Path:
 
 def _image_diags(root: Path) -> list[tuple[str, str, int, int, str]]:
     report = check_project(root, TODAY).report
-    return [(d.id, d.file, d.line, d.column, d.message) for d in report if d.id in ("image-introuvable", "image-illisible")]
+    rules = ("image-introuvable", "image-illisible", "image-distante")
+    return [(d.id, d.file, d.line, d.column, d.message) for d in report if d.id in rules]
 
 
 def test_a_page_with_its_images_checks_clean(tmp_path: Path) -> None:
@@ -75,13 +76,14 @@ def test_check_reports_each_unusable_body_image_at_its_place(tmp_path: Path) -> 
         ("image-introuvable", "content/pages/galerie.md", 14, 49),  # the Markdown image's address
         ("image-illisible", "content/pages/galerie.md", 16, 11),  # raw HTML: the src value
         ("image-introuvable", "content/pages/galerie.md", 20, 22),  # a file outside the content folders
+        ("image-distante", "content/pages/galerie.md", 22, 23),  # another site's image
     }
     messages = " ".join(m for *_, m in found)
     assert "« content/pages/images/banderol.png » est introuvable" in messages
     assert "script" in messages
     assert "hors des dossiers de contenu" in messages
     assert "absente-en-code" not in messages  # code shows no image
-    assert "exemple.org" not in messages  # an address is the address checks' business
+    assert "« https://exemple.org/photo.png » est chargée depuis un autre site" in messages
 
 
 def test_an_image_is_the_file_a_browser_would_ask_for(tmp_path: Path) -> None:
@@ -100,6 +102,15 @@ def test_an_image_is_the_file_a_browser_would_ask_for(tmp_path: Path) -> None:
     assert len(sources) == 2 and all(" " not in s for s in sources), sources  # spaces and accents escaped
     for src in sources:
         assert (root / "site/pages/galerie" / unquote(src)).resolve().is_file(), src
+
+
+def test_each_image_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    # A missing path that begins like an earlier, valid one (« images/banderole.pn ») is at its
+    # own line; the same missing file written three times is said three times.
+    page = PAGE + "\n![Coupée](images/banderole.pn)\n\n![Perdue](perdue.png)\n\nEncore ![Perdue](perdue.png) et ![Perdue](perdue.png)\n"
+    root = _project(tmp_path, page)
+    spots = sorted((line, col) for _, _, line, col, _ in _image_diags(root))
+    assert spots == [(20, 11), (22, 11), (24, 18), (24, 43)]
 
 
 def _img_sources(html: str) -> list[str]:
@@ -122,6 +133,19 @@ def test_the_site_copies_body_images_and_links_them_from_the_page(tmp_path: Path
         assert served.is_file(), target
         assert served.read_bytes() == (root / "content/pages/images/banderole.png").read_bytes()
     assert "Banderole « Eau pour tous » devant la mairie" in body  # its text alternative stays
+
+
+def test_another_sites_image_is_never_loaded_by_the_site(tmp_path: Path) -> None:
+    page = PAGE + "\n![Un pixel espion](https://traqueur.example.org/p.gif)\n\n<img src=\"//cdn.example.org/x.png\" alt=\"Un autre\">\n"
+    root = _project(tmp_path, page)
+    assert [d[0] for d in _image_diags(root)] == ["image-distante", "image-distante"]
+    site = root / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("niveaux: {}", "niveaux: {image-distante: ignore}"), encoding="utf-8")
+    result = build(root, today=TODAY, kits=False)
+    assert result.ok, [d.text() for d in result.report]
+    html = (root / "site/pages/galerie/index.html").read_text(encoding="utf-8")
+    assert "traqueur.example.org" not in html and "cdn.example.org" not in html  # even with the rule ignored
+    assert "Un pixel espion" in html and "Un autre" in html
 
 
 def test_an_ignored_missing_image_shows_its_text_alternative(tmp_path: Path) -> None:

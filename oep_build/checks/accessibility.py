@@ -18,7 +18,7 @@ from ..model import BODY_KINDS, closest, where
 from ..model.content import Visuel
 from ..safety.markdown import image_sources
 from ..spots import body_spot, diag_at, find_written
-from ..views.images import IMAGE_FIXES, body_image
+from ..views.images import IMAGE_FIXES, body_image, is_network_image
 from .base import Context, check
 
 R_ALT_EMPTY = rule("alt-manquant", Level.ERREUR, "Image sans texte alternatif.", "accessibilite")
@@ -38,6 +38,12 @@ R_MISSING = rule(
     "image-introuvable",
     Level.ERREUR,
     "Le fichier image d'un visuel, ou d'une image d'un texte, n'existe pas ou est hors des dossiers de contenu.",
+    "accessibilite",
+)
+R_REMOTE = rule(
+    "image-distante",
+    Level.ERREUR,
+    "Une image d'un texte est chargée depuis un autre site : le site ne l'affiche pas, les kits ne l'impriment pas.",
     "accessibilite",
 )
 R_UNREADABLE = rule("image-illisible", Level.ERREUR, "Le fichier image ne peut pas être lu.", "accessibilite")
@@ -255,15 +261,21 @@ def _check_body_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic
     """Each image a body shows must be a readable file of the project (the site and the kits
     copy it from there; a network address is left to the address checks)."""
     root, source = Path(ctx.project.root), where(obj).file
-    for src in dict.fromkeys(image_sources(body)):
+    after: dict[str, int] = {}  # each image where it is written, in order (one src may be written twice)
+    for src in image_sources(body):
+        at = find_written(body, src, after.get(src, 0), whole=True)
+        after[src] = at + 1 if at >= 0 else len(body)
         found = body_image(root, source, src)
-        if found is None or found[0] is not None:
+        if found is None and is_network_image(src):
+            why, kind, r = f"« {src} » est chargée depuis un autre site", "image-distante", R_REMOTE
+        elif found is None or found[0] is not None:  # another address: url-interdite says it
             continue
-        _, why, kind = found
-        at = find_written(body, src)
+        else:
+            _, why, kind = found
+            r = R_MISSING if kind == "image" else R_UNREADABLE
         yield diag_at(
             ctx,
-            R_MISSING if kind == "image" else R_UNREADABLE,
+            r,
             obj,
             (),
             body_spot(ctx.project, obj, at) if at >= 0 else None,

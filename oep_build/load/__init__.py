@@ -144,7 +144,10 @@ def load_sources(
             )
         )
     for rel in walk_sources(root) if files is None else files:
-        if os.path.islink(root / rel):  # a committed link could publish any file of the machine
+        cls = classify(rel)
+        if cls.kind in ("ignore", "asset"):
+            continue
+        if os.path.islink(root / rel):  # a committed link could publish any file (content/assets/: asset_problem)
             what = "dossier" if (root / rel).is_dir() else "fichier"
             diags.append(
                 _d(
@@ -156,9 +159,6 @@ def load_sources(
                     f"remplacez le lien par le {what} lui-même, copié dans le projet",
                 )
             )
-            continue
-        cls = classify(rel)
-        if cls.kind in ("ignore", "asset"):
             continue
         if cls.kind == "inconnu":
             suffix = Path(rel).suffix.lower()

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from ..model import Project, where
 from ..render.jail import OUTSIDE_CONTENT, content_file
 
-__all__ = ["IMAGE_FIXES", "PUBLISHED", "RASTER", "asset_problem", "body_image", "body_image_path", "content_assets", "image_problem", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
+__all__ = ["IMAGE_FIXES", "PUBLISHED", "RASTER", "asset_problem", "body_image", "body_image_path", "content_assets", "image_problem", "is_network_image", "resolve_image", "resolve_local_file", "visual_site_path", "visuel_image"]
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
@@ -187,8 +187,16 @@ IMAGE_FIXES = {
     "image": "placez l'image dans le projet (à côté du fichier) et vérifiez son nom",
     "image-illisible": "réenregistrez l'image (PNG, JPEG, ou SVG simple : sans <!DOCTYPE …>, script ni lien vers un autre "
     "fichier) et remplacez le fichier",
+    "image-distante": "copiez l'image dans le projet, à côté du fichier, et écrivez son nom : ni le site ni les kits "
+    "ne chargent d'image d'un autre site",
 }
-"""How to fix an image :func:`resolve_image` refused, by its kind."""
+"""How to fix an image a body or a kit cannot show, by its kind."""
+
+
+def is_network_image(src: str) -> bool:
+    """Whether ``src`` asks another site for the image (``https://…``, ``//cdn…``): its visitors'
+    phones would call that site, which the site never makes them do."""
+    return urlsplit(src).scheme.lower() in ("http", "https") or src.startswith("//")
 
 
 def body_image(root: Path, base_file: str, src: str) -> tuple[str | None, str, str] | None:

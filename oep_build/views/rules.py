@@ -13,6 +13,7 @@ __all__ = [
     "R_GLYPH",
     "R_IMAGE",
     "R_IMAGE_BAD",
+    "R_IMAGE_HTML",
     "R_LINK",
     "R_PIECE",
     "R_RESOURCE",
@@ -54,6 +55,12 @@ R_GLYPH = rule(
     "kit-glyphe-manquant",
     Level.AVERTISSEMENT,
     "Un caractère d'un kit n'existe pas dans ses polices (il s'imprimerait en carré vide).",
+    "kits",
+)
+R_IMAGE_HTML = rule(
+    "kit-image-html",
+    Level.AVERTISSEMENT,
+    "Une image écrite en HTML (<img>) s'affiche sur le site mais pas dans les kits, qui n'interprètent pas le HTML.",
     "kits",
 )
 R_LINK = rule(

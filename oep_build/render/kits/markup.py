@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ...safety.markdown import image_sources
 from ...typo import exposants, typographie_markdown
 from ...views.images import body_image
 from .links import LinkResolver
@@ -157,7 +158,15 @@ class _RawHtmlAsText(Postprocessor):
     def run(self, text: str) -> str:
         stash = self.md.htmlStash.rawHtmlBlocks
         first = getattr(self.md, "oep_code_entries", 0)
+        rewriter = self.md.treeprocessors["oep-kits"]
+        assert isinstance(rewriter, _Rewriter)
         for i in range(first, len(stash)):
-            stash[i] = nh3.clean(str(stash[i]), tags=set())
+            chunk = str(stash[i])
+            if "<img" in chunk.lower():  # shown on the site, gone from the PDF: say so
+                rewriter.problems += [
+                    BodyProblem("image-html", f"l'image « {src} » est écrite en HTML : les kits ne l'impriment pas", src)
+                    for src in image_sources(chunk)
+                ]
+            stash[i] = nh3.clean(chunk, tags=set())
         return text
 

@@ -28,7 +28,7 @@ from ...views import views_for
 from ...views.events import organiser, place, public_url, when_fr
 from ...views.images import IMAGE_FIXES, visual_site_path, visuel_image
 from ...views.kits import Edition, Piece
-from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_LINK
+from ...views.rules import R_IMAGE, R_IMAGE_BAD, R_IMAGE_HTML, R_LINK
 from .links import LinkResolver, kit_page_url
 from .links import public_url as site_page_url
 from .markup import BodyProblem, render_markdown
@@ -46,10 +46,10 @@ CONTACTS = {
 }
 
 
-_RULES = {"image": R_IMAGE, "image-distante": R_IMAGE, "image-illisible": R_IMAGE_BAD, "lien": R_LINK}
+_RULES = {"image": R_IMAGE, "image-distante": R_IMAGE, "image-illisible": R_IMAGE_BAD, "image-html": R_IMAGE_HTML, "lien": R_LINK}
 _FIXES = {
     **IMAGE_FIXES,
-    "image-distante": IMAGE_FIXES["image"],
+    "image-html": "écrivez-la en Markdown, qui s'imprime : ![texte alternatif](fichier.png)",
     "lien": "écrivez une adresse complète (https://…) ou un lien vers une pièce du kit (argumentaires/mon-id)",
 }
 
@@ -106,7 +106,7 @@ class ViewBuilder:
         edition: a piece shared by several kits and committee editions is reported once."""
 
         def report(problem: BodyProblem) -> None:
-            if not sub and problem.kind in IMAGE_FIXES:  # a body's image: oep check's body rule says it, for site and kits
+            if not sub and problem.kind in IMAGE_FIXES:  # a body's image: oep check's body rules say it, for site and kits
                 return
             r = _RULES.get(problem.kind, R_LINK)
             at = find_written(text, problem.target) if text is not None and problem.target else -1

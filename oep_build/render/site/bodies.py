@@ -27,16 +27,15 @@ def site_body(sc: SiteContext, obj: Any, text: str, here: str, scope: str = "") 
 
 def _images(sc: SiteContext, obj: Any, here: str) -> Callable[[str], str | None]:
     """Where the page ``here`` finds each image of ``obj``'s body: a file of the project is
-    copied next to the pages, an address stays (the address checks judged it); None for a
-    file that cannot be published (``oep check`` said why): the page shows the image's text
-    alternative instead."""
+    copied next to the pages; None for another site's image or a file that cannot be
+    published (``oep check`` said why): the page shows the image's text alternative instead."""
     root = Path(sc.project.root)
     source = where(obj).file
 
     def address(src: str) -> str | None:
         found = body_image(root, source, src)
-        if found is None:
-            return src
+        if found is None:  # another site's image: no visitor's phone is sent there
+            return None
         rel = found[0]
         if rel is None:
             return None
