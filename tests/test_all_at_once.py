@@ -62,6 +62,17 @@ def test_a_campaign_with_a_bad_hashtag_still_has_its_deliverables_checked(root: 
     assert "hashtag-invalide" in ids and "livrable-validation-incomplete" in ids, ids
 
 
+def test_a_bad_front_matter_value_hides_nothing_of_the_body(root: Path) -> None:
+    page = "content/pages/agir.md"
+    text = (root / page).read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    head = head.replace("\nordre:", "\nmenu_public: peut-etre\nordre:", 1)
+    body += "\n![Une carte](carte-absente.png)\n\n[Signer](javascript:alert(1))\n\n<script>alert(1)</script>\n"
+    (root / page).write_text(head + sep + body, encoding="utf-8")
+    ids = _ids(root, page)
+    assert {"type-invalide", "image-introuvable", "url-interdite", "html-retire"} <= set(ids), ids
+
+
 def test_a_check_reading_a_neutralised_field_stays_silent(root: Path) -> None:
     # fin is invalid: its neutral stand-in (2000-01-01) would put every temps fort outside
     # the campaign. The period checks read fin: they do not judge this stand-in.

@@ -249,7 +249,7 @@ def _check_format(ctx: Context, v: Visuel, path: Path) -> Iterator[Diagnostic]:
 def check_markdown_bodies(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     for kind in BODY_KINDS:
-        for _, obj in sorted(getattr(p, kind).items()):
+        for _, obj in p.checkable(kind, frozenset()):  # a bad front-matter value hides nothing of the body
             body = p.body_of(obj)
             if body.strip():
                 yield from _check_headings(ctx, obj, body)

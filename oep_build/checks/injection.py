@@ -61,9 +61,12 @@ _TARGET = re.compile(
 def _objects(ctx: Context) -> Iterator[tuple[Any, bool]]:
     """Every object with its fields, and whether it may have a Markdown body."""
     p = ctx.project
-    for kind in OBJECT_KINDS + _REFERENTIELS:
+    for kind in _REFERENTIELS:
         for _, obj in sorted(getattr(p, kind).items()):
-            yield obj, kind in OBJECT_KINDS
+            yield obj, False
+    for kind in OBJECT_KINDS:  # the stand-ins of invalid files too: each field and the body stand alone
+        for _, obj in p.checkable(kind, frozenset()):
+            yield obj, True
     if p.site is not None:
         yield p.site, False
 

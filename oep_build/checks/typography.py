@@ -30,8 +30,8 @@ _PROSE = frozenset(
 
 @check
 def check_typography(ctx: Context) -> Iterator[Diagnostic]:
-    for kind in OBJECT_KINDS:
-        for _, obj in sorted(getattr(ctx.project, kind).items()):
+    for kind in OBJECT_KINDS:  # the stand-ins of invalid files too: each field and the body stand alone
+        for _, obj in ctx.project.checkable(kind, frozenset()):
             yield from kept_list(ctx, "typographie", obj, _lint_object, ctx, obj)
 
 

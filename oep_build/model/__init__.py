@@ -194,6 +194,8 @@ def _load_object(project: Project, doc: SourceDoc, diags: list[Diagnostic], slug
             attach_origins(standin, doc, ())
             project.partials.append((attr, standin))
             project.touched[id(standin)] = touched
+            if doc.path.endswith(".md"):  # its body is checked like any other (checkable)
+                project._body[id(standin)] = (doc.body, doc.body_line)
             project.invalid_ids.add(PLACEHOLDER)
             if doc.campaign:
                 project._campaign[id(standin)] = doc.campaign
