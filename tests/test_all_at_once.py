@@ -73,6 +73,14 @@ def test_a_bad_front_matter_value_hides_nothing_of_the_body(root: Path) -> None:
     assert {"type-invalide", "image-introuvable", "url-interdite", "html-retire"} <= set(ids), ids
 
 
+def test_an_event_with_a_bad_value_still_has_its_home_address_kept_private(root: Path) -> None:
+    event = "campaigns/loi-duplomb/evenements/soiree-debat-lyon.yml"
+    _edit(root, event, "  adresse_visibilite: sur_inscription\n", "  adresse: 12 rue des Lilas\n  chez_habitant: true\n")
+    _edit(root, event, "approbation: approuve", "approbation: ok")
+    ids = _ids(root, event)
+    assert "valeur-inconnue" in ids and "adresse-chez-habitant-publique" in ids, ids
+
+
 def test_a_check_reading_a_neutralised_field_stays_silent(root: Path) -> None:
     # fin is invalid: its neutral stand-in (2000-01-01) would put every temps fort outside
     # the campaign. The period checks read fin: they do not judge this stand-in.

@@ -51,10 +51,12 @@ R_HOME = rule(
 )
 
 _UTC = dt.UTC
+_WHEN = frozenset({"debut", "fin", "fuseau"})
+"""What an event's local dates are computed from."""
 
 @check
 def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", frozenset({"fuseau"})):
         if zone_of(ev, ctx.tz) is None:
             yield ctx.diag(
                 R_TZ, ev, "fuseau",
@@ -66,7 +68,7 @@ def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:
 @check
 def check_event_calendar(ctx: Context) -> Iterator[Diagnostic]:
     holidays = Holidays(ctx.project.root)
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", _WHEN | {"deroulement", "lieu"}):
         if ev.fin < ev.debut or ev.deroulement is Deroulement.annule:
             continue
         yield from _holidays(ctx, holidays, ev)
@@ -132,7 +134,7 @@ _STREET_TYPES = frozenset({"manifestation", "rassemblement", "marche", "cortege"
 
 @check
 def check_declarations(ctx: Context) -> Iterator[Diagnostic]:
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", _WHEN | {"declaration_prefecture", "type", "en_ligne", "deroulement"}):
         decl = ev.declaration_prefecture
         if (
             "declaration_prefecture" not in ev.model_fields_set
@@ -215,7 +217,7 @@ def _jf(n: int) -> str:
 
 @check
 def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
-    for _, ev in sorted(ctx.project.evenements.items()):
+    for _, ev in ctx.project.checkable("evenements", _WHEN | {"deroulement"}):
         start, stop = local_span(ev, ctx.tz)
         if ev.deroulement is Deroulement.realise and start > ctx.now:
             yield ctx.diag(
@@ -229,6 +231,12 @@ def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
                 message=f"l'événement est terminé depuis le {stop:%Y-%m-%d %H:%M} mais reste « prevu »",
                 fix="indiquez deroulement: realise (ou annule) : l'agenda public ne doit pas l'annoncer à venir",
             )
+
+
+@check
+def check_home_addresses(ctx: Context) -> Iterator[Diagnostic]:
+    """A private home's address never public: judged even when another value of the file is invalid."""
+    for _, ev in ctx.project.checkable("evenements", frozenset({"lieu"})):
         lieu = ev.lieu
         if lieu is not None and lieu.chez_habitant and address_declared_public(lieu) and lieu.adresse.strip():
             field = "adresse_visibilite" if "adresse_visibilite" in lieu.model_fields_set else "chez_habitant"
