@@ -129,3 +129,10 @@ def test_salvage_says_what_it_touched_and_drops_items_no_neutral_value_passes() 
     assert touched == frozenset({"hashtags"})
     assert standin.hashtags == ["#Bon", "#Autre"]
     assert data["hashtags"] == ["#Bon", "Sans dièse", "#Autre"]  # the content is not changed
+
+
+def test_a_bad_key_of_a_table_is_named_in_french(root: Path) -> None:
+    _edit(root, POST, "\n  mastodon: >-", "\n  Mastodon: >-")
+    found = [d for d in check_project(root, TODAY).report if d.file == POST and d.id == "identifiant-invalide"]
+    assert [d.message.split(" :")[0] for d in found] == ["clé de declinaisons"]
+    assert "[key]" not in found[0].message

@@ -94,7 +94,7 @@ def kits_cmd(
     from ..render.site.common import size_fr
 
     for output in result:
-        click.echo(f"{out_dir / output.path} : {output.pages} pages, {size_fr(output.size)}")
+        click.echo(f"{out_dir / output.path} : {output.pages} page{'s' if output.pages > 1 else ''}, {size_fr(output.size)}")
     click.echo(
         f"{len(result)} PDF {audience} dans {out_dir / 'kits'} "
         f"({len(result.rendered)} rendus, {len(result.cached)} repris du cache)."

@@ -197,6 +197,9 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
     value = err.get("input")
     ctx = err.get("ctx") or {}
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if field == "[key]":  # pydantic's name for a key of a table: « clé de declinaisons »
+        outer = next((p for p in reversed(loc[:-2]) if isinstance(p, str)), "")
+        field = f"clé de {outer}" if outer else "clé"
     if etype == "extra_forbidden":
         parent = models_in(_model_at(cls, loc[:-1]))
         allowed = sorted({k for m in parent for k in m.model_fields} - {"extra"})

@@ -33,6 +33,6 @@ def pourcentage(value: float | None) -> str:
 
 
 def date_courte(day: dt.date, year: bool = False) -> str:
-    """Axis label: ``17 juil.``, or ``7 févr. 2026`` when a chart spans two years."""
-    text = f"{day.day} {MONTHS_SHORT[day.month - 1]}"
+    """Axis label: ``17 juil.``, ``1er mars``, or ``7 févr. 2026`` when a chart spans two years."""
+    text = f"{'1er' if day.day == 1 else day.day} {MONTHS_SHORT[day.month - 1]}"
     return f"{text} {day.year}" if year else text
