@@ -137,6 +137,18 @@ def test_links_are_anchors_or_public_urls(fixed_public) -> None:
     assert "<span>un tract</span>" in html  # local file -> plain text
 
 
+def test_tabs_print_one_after_the_other_under_their_titles() -> None:
+    from oep_build.render.kits.links import LinkResolver
+    from oep_build.render.kits.markup import render_markdown
+
+    body = 'Avant.\n\n=== "Au marché"\n\n    Un stand.\n\n=== "En ligne"\n\n    Un fil.\n\nFin.\n'
+    resolver = LinkResolver(project=None, site_url="https://x.example/", in_kit={})  # type: ignore[arg-type]
+    html = str(render_markdown(body, resolver=resolver, root=Path("."), source_file="campaigns/c/edl/e.md", on_problem=print))
+    assert "===" not in html and "<input" not in html and "<label" not in html
+    assert re.search(r'<p class="onglet">Au marché</p><div class="tabbed-content">\s*<p>Un stand.</p>', html)
+    assert re.search(r'<p class="onglet">En ligne</p><div class="tabbed-content">\s*<p>Un fil.</p>', html)
+
+
 def test_raw_html_in_markdown_is_never_interpreted_nor_printed(fixed_public) -> None:
     html = fixed_public["kit-cas"]
     assert "<script" not in html and "alert" not in html  # a script goes whole

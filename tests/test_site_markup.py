@@ -62,3 +62,14 @@ def test_ordinals_in_superscript_and_hours_kept_whole() -> None:
     assert "Vers Ce Le `8e`" in md
     # Titles and plain text are not HTML: no tags there, the hours still hold together.
     assert typographie("Le 8e (18 h)") == "Le 8e (18\u00a0h)"
+
+
+def test_tabs_and_their_radio_inputs_are_not_wrapped_in_a_paragraph() -> None:
+    # <input> has no end tag: counted as an open element, it swallowed the rest of the body
+    # into one « stray » paragraph, <p><div class="tabbed-set">…<p>Fin.</p></p>.
+    from oep_build.safety.markdown import safe_body
+
+    out = safe_body('Avant.\n\n=== "Un"\n\n    Texte un.\n\n=== "Deux"\n\n    Texte deux.\n\nFin.\n')
+    assert '<div class="tabbed-set' in out
+    assert "<p><div" not in out and "</p></p>" not in out
+    assert out.rstrip().endswith("<p>Fin.</p>")

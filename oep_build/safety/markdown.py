@@ -211,7 +211,7 @@ _HEADING_ACTIVE = str.maketrans(
 _HEADING_TAGS = {"em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "code", "kbd", "sub", "sup", "small", "abbr"}
 _TOKEN = re.compile(r"[A-Za-z][\w\-]*")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
-_VOID = {"br", "hr", "img", "col", "wbr"}
+_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}  # the void elements the sanitiser lets through
 _HEADING = re.compile(r"h[1-6]")
 
 

@@ -32,8 +32,12 @@ __all__ = ["BodyProblem", "render_markdown"]
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # The site's Markdown (safety.markdown.EXTENSIONS) that means something on paper: no raw HTML
-# (md_in_html), attributes, tabs or code colouring.
-_EXTENSIONS = ["abbr", "admonition", "def_list", "fenced_code", "footnotes", "sane_lists", "tables", "pymdownx.details"]
+# (md_in_html), attributes or code colouring. Tabs print one after the other, each under its title.
+_EXTENSIONS = [
+    "abbr", "admonition", "def_list", "fenced_code", "footnotes", "sane_lists", "tables", "pymdownx.details",
+    "pymdownx.tabbed",
+]
+_EXTENSION_CONFIGS = {"pymdownx.tabbed": {"alternate_style": False}}  # each title right before its content
 _FOOTNOTE_IDS = ("fn:", "fnref:")
 
 
@@ -67,6 +71,12 @@ class _Rewriter(Treeprocessor):
             for child in list(parent):
                 if child.tag == "a" and "footnote-backref" in (child.get("class") or ""):
                     parent.remove(child)
+                elif child.tag == "input":  # a tab's switch: on paper every tab shows
+                    parent.remove(child)
+                elif child.tag == "label" and "tabbed-set" in (parent.get("class") or ""):
+                    child.tag = "p"
+                    child.attrib.clear()
+                    child.set("class", "onglet")
         self.local = {ident for el in root.iter() if (ident := el.get("id", "")).startswith(_FOOTNOTE_IDS)}
         self._walk(root)
 
@@ -121,7 +131,7 @@ def render_markdown(
     on_problem: Callable[[BodyProblem], None],
 ) -> Markup:
     """HTML of one Markdown body; problems (dropped links, missing images) go to ``on_problem``."""
-    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
     # Raw HTML is found by Markdown, as on the site (never in code), and printed as its text.
     md.preprocessors.register(_CodeStashed(md), "oep-code-stashed", 22)  # after fenced_code (25), before html_block (20)
     md.postprocessors.register(_RawHtmlAsText(md), "oep-raw-html-text", 35)  # before raw_html (30) puts it back
