@@ -69,9 +69,8 @@ class _Rewriter(Treeprocessor):
         # (useless on paper) dropped.
         for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag == "a" and "footnote-backref" in (child.get("class") or ""):
-                    parent.remove(child)
-                elif child.tag == "input":  # a tab's switch: on paper every tab shows
+                backref = child.tag == "a" and "footnote-backref" in (child.get("class") or "")
+                if backref or child.tag == "input":  # a tab's switch: on paper every tab shows
                     parent.remove(child)
                 elif child.tag == "label" and "tabbed-set" in (parent.get("class") or ""):
                     child.tag = "p"
