@@ -136,3 +136,19 @@ def test_a_bad_key_of_a_table_is_named_in_french(root: Path) -> None:
     found = [d for d in check_project(root, TODAY).report if d.file == POST and d.id == "identifiant-invalide"]
     assert [d.message.split(" :")[0] for d in found] == ["clé de declinaisons"]
     assert "[key]" not in found[0].message
+
+
+def test_a_public_booklet_with_no_public_piece_is_refused(root: Path) -> None:
+    # Its public PDF would be a cover and an empty « Sommaire ».
+    edl = root / "campaigns/loi-duplomb/edl/pourquoi-abroger.md"
+    edl.write_text(edl.read_text(encoding="utf-8").replace("visibilite: public", "visibilite: interne", 1), encoding="utf-8")
+    kit = "kits/kit-interne-seulement.yml"
+    (root / kit).write_text(
+        "titre: Kit court\ncampagne: loi-duplomb\nversion: \"1.0\"\ndate_version: 2026-01-10\n"
+        "statut: publie\nvisibilite: public\nvalide_par: nadia-k\nvalide_le: 2026-01-10\n"
+        "sommaire:\n  - ref: edl/pourquoi-abroger\n",
+        encoding="utf-8",
+    )
+    assert "kit-sommaire-vide" in _ids(root, kit)
+    (root / kit).write_text((root / kit).read_text(encoding="utf-8") + "supports: [tract]\n", encoding="utf-8")
+    assert "kit-sommaire-vide" not in _ids(root, kit)

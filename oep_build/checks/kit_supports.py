@@ -7,12 +7,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Level, rule
 from ..model.content import SupportKit
+from ..views.rules import R_EMPTY_BOOKLET
 from .base import Context, check
 
 R_NO_SUPPORT = rule("kit-sans-support", Level.ERREUR, "Un kit n'a aucun support à imprimer (supports vide).", "kits")
-R_EMPTY_BOOKLET = rule(
-    "kit-sommaire-vide", Level.ERREUR, "Le livret d'un kit n'a aucune pièce (sommaire absent ou vide).", "kits"
-)
 R_TWICE = rule("kit-support-double", Level.AVERTISSEMENT, "Un support est écrit deux fois dans supports.", "kits")
 R_EMPTY_TRACT = rule(
     "tract-sans-message",

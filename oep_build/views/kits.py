@@ -22,10 +22,10 @@ from ..context import Context
 from ..diagnostics import Diagnostic
 from ..model import Kit
 from ..model.campaign import Campagne
-from ..model.content import Evenement
+from ..model.content import Evenement, SupportKit
 from ..model.referentiels import Comite, Source
 from ..visibility import public_reason
-from .rules import R_COMITE, R_PIECE
+from .rules import R_COMITE, R_EMPTY_BOOKLET, R_PIECE
 
 __all__ = ["DEFAULT_SECTIONS", "Edition", "Piece", "Section", "anchor_of", "gather_editions", "kit_sections"]
 
@@ -154,6 +154,7 @@ def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] 
     """
     diags = [] if diags is None else diags
     sections: list[Section] = []
+    omitted = 0
     for i, entry in enumerate(kit.sommaire):
         folder = entry.ref.partition("/")[0]
         obj = ctx.project.piece(entry.ref)
@@ -161,6 +162,7 @@ def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] 
             continue  # reference-inconnue, reported by the check stage
         why = public_reason(ctx.project, obj, ctx.now)
         if why and not ctx.visible(obj, audience):
+            omitted += 1
             diags.append(
                 ctx.diag(
                     R_PIECE,
@@ -180,6 +182,18 @@ def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] 
         oid = getattr(obj, "id", "") or ""
         note = why or ""
         sections[-1].pieces.append(Piece(i, folder, obj, anchor_of(folder, oid), note))
+    if omitted and not sections and SupportKit.livret in kit.supports:
+        diags.append(
+            ctx.diag(
+                R_EMPTY_BOOKLET,
+                kit,
+                "sommaire",
+                message=f"kit « {kit.id} » : aucune pièce du sommaire n'est publique, le livret public "
+                "n'aurait que sa couverture",
+                fix="publiez au moins une pièce, rendez le kit interne (visibilite: interne), "
+                "ou n'imprimez que le tract : supports: [tract]",
+            )
+        )
     return sections
 
 

@@ -10,6 +10,7 @@ from ..diagnostics import Level, rule
 
 __all__ = [
     "R_COMITE",
+    "R_EMPTY_BOOKLET",
     "R_GLYPH",
     "R_IMAGE",
     "R_IMAGE_BAD",
@@ -21,6 +22,12 @@ __all__ = [
     "R_TRACT_PAGES",
 ]
 
+R_EMPTY_BOOKLET = rule(
+    "kit-sommaire-vide",
+    Level.ERREUR,
+    "Le livret d'un kit n'a aucune pièce (sommaire absent ou vide, ou aucune pièce publique pour le kit public).",
+    "kits",
+)
 R_PIECE = rule(
     "kit-piece-omise",
     Level.INFO,
