@@ -81,6 +81,23 @@ def test_an_event_with_a_bad_value_still_has_its_home_address_kept_private(root:
     assert "valeur-inconnue" in ids and "adresse-chez-habitant-publique" in ids, ids
 
 
+def test_one_bad_temps_fort_hides_nothing_of_the_others(root: Path) -> None:
+    _edit(root, CAMPAIGN, "    date: 2025-07-10", "    date: 2025-06-01")  # temps_forts[0]: before the campaign
+    _edit(root, CAMPAIGN, "    date: 2025-07-19", "    date: 2025-07-32")  # temps_forts[1]: no such day
+    found = [d for d in check_project(root, TODAY).report if d.file == CAMPAIGN]
+    outside = [d.path for d in found if d.id == "temps-fort-hors-campagne"]
+    assert outside == ["temps_forts[0].date"]  # and none for [1], whose neutral date is not what was written
+    assert "date-invalide" in {d.id for d in found}
+
+
+def test_one_bad_deliverable_hides_nothing_of_the_others(root: Path) -> None:
+    _edit(root, CAMPAIGN, "    valide_par: nadia-k\n    valide_le: 2025-07-14\n    produit: edl/pourquoi-abroger", "    produit: edl/pourquoi-abroger")
+    _edit(root, CAMPAIGN, "    type: guide\n", "    type: guide\n    statut_typo: oui\n")  # livrables[1]: an unknown key
+    found = [d for d in check_project(root, TODAY).report if d.file == CAMPAIGN]
+    assert ("livrable-validation-incomplete", "livrables[0].statut") in {(d.id, d.path) for d in found}
+    assert "cle-inconnue" in {d.id for d in found}
+
+
 def test_a_check_reading_a_neutralised_field_stays_silent(root: Path) -> None:
     # fin is invalid: its neutral stand-in (2000-01-01) would put every temps fort outside
     # the campaign. The period checks read fin: they do not judge this stand-in.
@@ -126,7 +143,8 @@ def test_salvage_says_what_it_touched_and_drops_items_no_neutral_value_passes() 
     }
     standin, touched = salvage(Campagne, data)
     assert standin is not None, touched
-    assert touched == frozenset({"hashtags"})
+    assert ("hashtags",) in touched  # an item dropped: the items after it moved, the whole list is touched
+    assert {t[0] for t in touched} == {"hashtags"}
     assert standin.hashtags == ["#Bon", "#Autre"]
     assert data["hashtags"] == ["#Bon", "Sans dièse", "#Autre"]  # the content is not changed
 

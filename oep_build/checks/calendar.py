@@ -29,18 +29,22 @@ R_TF_FUTURE_DONE = rule(
 )
 
 _UTC = dt.UTC
+_PERIOD = frozenset({"debut", "fin"})
+_TF = frozenset({"temps_forts"})
+"""Read item by item: one bad temps fort hides nothing of the others."""
 
 
 @check
 def check_periods(ctx: Context) -> Iterator[Diagnostic]:
-    for _cid, c in ctx.project.checkable("campagnes", frozenset({"debut", "fin", "temps_forts", "electorale"})):
+    p = ctx.project
+    for _cid, c in p.checkable("campagnes", _PERIOD | {"temps_forts", "electorale"}, _TF):
         if c.fin < c.debut:
             yield ctx.diag(
                 R_INVERTED, c, "fin",
                 message=f"la campagne finit le {c.fin} avant de commencer le {c.debut}",
                 fix="corrigez debut ou fin (AAAA-MM-JJ) : fin doit être le même jour ou après debut",
             )
-        for i, tf in enumerate(c.temps_forts):
+        for i, tf in p.untouched(c, "temps_forts"):
             if tf.date_fin is not None and tf.date_fin < tf.date:
                 yield ctx.diag(
                     R_INVERTED, c, "temps_forts", i, "date_fin",
@@ -67,10 +71,11 @@ def check_periods(ctx: Context) -> Iterator[Diagnostic]:
 
 @check
 def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
-    for _cid, c in ctx.project.checkable("campagnes", frozenset({"debut", "fin", "temps_forts"})):
+    p = ctx.project
+    for _cid, c in p.checkable("campagnes", _PERIOD | _TF, _TF):
         if c.fin < c.debut:
             continue
-        for i, tf in enumerate(c.temps_forts):
+        for i, tf in p.untouched(c, "temps_forts"):
             last = tf.date_fin or tf.date
             if tf.date < c.debut or last > c.fin:
                 yield ctx.diag(
@@ -84,8 +89,9 @@ def check_temps_forts_in_campaign(ctx: Context) -> Iterator[Diagnostic]:
 @check
 def check_temps_forts_not_yet_done(ctx: Context) -> Iterator[Diagnostic]:
     """``realise`` claims the day happened: not before it starts (a slip of the list, or ``--today``)."""
-    for _cid, c in ctx.project.checkable("campagnes", frozenset({"temps_forts"})):
-        for i, tf in enumerate(c.temps_forts):
+    p = ctx.project
+    for _cid, c in p.checkable("campagnes", _TF, _TF):
+        for i, tf in p.untouched(c, "temps_forts"):
             if tf.statut.value == "realise" and tf.date > ctx.today:
                 yield ctx.diag(
                     R_TF_FUTURE_DONE, c, "temps_forts", i, "statut",

@@ -25,10 +25,10 @@ def check_follow_ups(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
     site = p.site
     wait = (site.parametres if site else Parametres()).relance_sans_reponse_jours
-    for _cid, c in p.checkable("campagnes", frozenset({"statut", "fin", "coalition"})):
+    for _cid, c in p.checkable("campagnes", frozenset({"statut", "fin", "coalition"}), frozenset({"coalition"})):
         if campaign_closed(c, ctx.today):
             continue
-        for i, co in enumerate(c.coalition):
+        for i, co in p.untouched(c, "coalition"):
             if co.statut in _SETTLED:
                 continue
             who = _partner(ctx, co.partenaire)

@@ -78,10 +78,12 @@ def _label(i: int, lv: Livrable) -> str:
 @check
 def check_due_dates(ctx: Context) -> Iterator[Diagnostic]:
     marge = _params(ctx).livrable_marge_jours
-    for _cid, c in ctx.project.checkable("campagnes", frozenset({"temps_forts", "livrables"})):
-        tfs = {t.id: t for t in c.temps_forts}
-        lvs = {lv.id: lv for lv in c.livrables}
-        for i, lv in enumerate(c.livrables):
+    p = ctx.project
+    lists = frozenset({"temps_forts", "livrables"})
+    for _cid, c in p.checkable("campagnes", lists, lists):  # one bad item hides nothing of the others
+        tfs = {t.id: t for _, t in p.untouched(c, "temps_forts")}
+        lvs = {lv.id: lv for _, lv in p.untouched(c, "livrables")}
+        for i, lv in p.untouched(c, "livrables"):
             if lv.statut is _ABANDONED:
                 continue
             tf = tfs.get(lv.temps_fort or "")
@@ -151,8 +153,8 @@ def check_validation(ctx: Context) -> Iterator[Diagnostic]:
     params = _params(ctx)
     four_eyes = set(params.quatre_yeux)
     p = ctx.project
-    for _cid, c in p.checkable("campagnes", frozenset({"livrables"})):
-        for i, lv in enumerate(c.livrables):
+    for _cid, c in p.checkable("campagnes", frozenset({"livrables"}), frozenset({"livrables"})):
+        for i, lv in p.untouched(c, "livrables"):
             if lv.statut in _VALIDATED:
                 missing = [f for f in ("valide_par", "valide_le") if getattr(lv, f) is None]
                 if missing:

@@ -22,6 +22,7 @@ from .referentiels import (
     Site,
     Source,
 )
+from .salvage import Touch
 from .series import LigneIndicateur, Retombee
 
 __all__ = ["BODY_KINDS", "OBJECT_KINDS", "PIECE_FOLDERS", "Project", "Where", "where"]
@@ -111,8 +112,8 @@ class Project:
     """(kind, stand-in) for objects that failed validation: their invalid values replaced by
     neutral ones, so that reference checks still run on the rest (all problems in one run).
     Other checks see them only through :meth:`checkable`; renderers never."""
-    touched: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
-    """id(stand-in) -> the top-level fields its neutral values replaced or dropped."""
+    touched: dict[int, frozenset[Touch]] = field(default_factory=dict, repr=False)
+    """id(stand-in) -> what its neutral values replaced (whole fields, items of lists)."""
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of objects whose file exists but failed validation (no cascade of unknown references)."""
     broken_referentiels: set[str] = field(default_factory=set)
@@ -189,16 +190,25 @@ class Project:
         """Objects of kind ``attr`` (``posts``…) stored under ``campaigns/<campagne_id>/``."""
         return [o for o in getattr(self, attr).values() if self._campaign.get(id(o)) == campagne_id]
 
-    def checkable(self, attr: str, reads: frozenset[str]) -> list[tuple[str, Any]]:
+    def checkable(self, attr: str, reads: frozenset[str], items: frozenset[str] = frozenset()) -> list[tuple[str, Any]]:
         """(id, object) of kind ``attr`` for a check that reads only the fields ``reads`` of each:
         the valid objects, and the stand-ins of invalid ones whose neutral values are in none
-        of those fields (their file's other problems are then said in the same run), by id."""
-        items = list(getattr(self, attr).items())
+        of those fields (their file's other problems are then said in the same run), by id.
+        ``items``: the list fields among ``reads`` the check reads item by item through
+        :meth:`untouched`, so that one bad item does not hide the others."""
+        out = list(getattr(self, attr).items())
         for a, o in self.partials:
             touched = self.touched.get(id(o))
-            if a == attr and touched is not None and not touched & reads:
-                items.append((o.id or "", o))
-        return sorted(items, key=lambda item: item[0])
+            if a != attr or touched is None:
+                continue
+            if not any(t[0] in reads and (len(t) == 1 or t[0] not in items) for t in touched):
+                out.append((o.id or "", o))
+        return sorted(out, key=lambda item: item[0])
+
+    def untouched(self, obj: Any, field: str) -> list[tuple[int, Any]]:
+        """(index, item) of the list ``obj.field`` as written: a stand-in's neutralised items left out."""
+        touched = self.touched.get(id(obj), frozenset())
+        return [(i, item) for i, item in enumerate(getattr(obj, field)) if (field, i) not in touched]
 
     def all_objects(self) -> list[tuple[str, BaseModel]]:
         """(kind, object) for every top-level object, in a stable order."""

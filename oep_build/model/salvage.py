@@ -20,18 +20,23 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import _model_at, _unwrap
 
-__all__ = ["PLACEHOLDER", "salvage"]
+__all__ = ["PLACEHOLDER", "Touch", "salvage"]
 
 PLACEHOLDER = "oep-valeur-invalide"
 _GIVE_UP = object()
 
 
-def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, frozenset[str]]:
-    """``cls`` validated from ``data`` with its invalid values neutralised (or ``None``), and the
-    top-level fields whose value was replaced or dropped: a check that reads none of them
-    judges the stand-in as it would judge the corrected object."""
+Touch = tuple[str] | tuple[str, int]
+"""What a stand-in's neutral values replaced: a whole top-level field (``("debut",)``), or one item
+of a top-level list (``("temps_forts", 2)``), the others left as written."""
+
+
+def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, frozenset[Touch]]:
+    """``cls`` validated from ``data`` with its invalid values neutralised (or ``None``), and what
+    those neutral values replaced: a check that reads none of it judges the stand-in as it
+    would judge the corrected object."""
     fixed = copy.deepcopy(data)
-    touched: set[str] = set()
+    touched: set[Touch] = set()
     neutralised: set[tuple[Any, ...]] = set()
     for _ in range(4):  # a replaced container may reveal errors inside it
         try:
@@ -40,7 +45,7 @@ def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | Non
             dropped: list[tuple[Any, ...]] = []
             for err in exc.errors(include_url=False):
                 loc = _existing(fixed, tuple(err["loc"]))
-                touched.add(str(loc[0]) if loc else "")
+                touched.add(_touch(loc))
                 if err["type"] == "extra_forbidden":
                     _delete(fixed, loc)
                     continue
@@ -53,7 +58,15 @@ def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | Non
                 neutralised.add(loc)
             for loc in sorted(dropped, reverse=True):  # the last items first: the indices still hold
                 _delete(fixed, loc)
+                touched.add((str(loc[0]),))  # the items after it moved: the whole list is touched
     return None, frozenset(touched)
+
+
+def _touch(loc: tuple[Any, ...]) -> Touch:
+    """The field, or the item of a top-level list, that an error at ``loc`` is in."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        return (loc[0], loc[1])
+    return (str(loc[0]) if loc else "",)
 
 
 def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
