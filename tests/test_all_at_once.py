@@ -48,6 +48,17 @@ def test_a_post_with_a_bad_boolean_still_has_its_texts_checked(root: Path) -> No
     assert _ids(root, POST) == ["espace-reserve-inconnu", "type-invalide"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("  - debat-11-fevrier-og", "  - Mauvais Id"), ("  instagram: >-", '  instagram: ""\n  autre: >-')],
+)
+def test_a_bad_visuel_id_or_one_empty_text_hides_nothing_of_the_other_texts(root: Path, old: str, new: str) -> None:
+    _edit(root, POST, old, new)
+    _edit(root, POST, "Suivez le\n", "Suivez le {inconnu}\n")
+    ids = _ids(root, POST)
+    assert "espace-reserve-inconnu" in ids and len(ids) >= 2, ids
+
+
 def test_a_campaign_with_a_bad_hashtag_still_has_its_calendar_checked(root: Path) -> None:
     _edit(root, CAMPAIGN, '  - "#StopDuplomb"', '  - "Stop Duplomb"')
     _edit(root, CAMPAIGN, "    date: 2025-07-10", "    date: 2025-06-01")

@@ -88,14 +88,15 @@ def check_canaux_freshness(ctx: Context) -> Iterator[Diagnostic]:
 
 
 _TEXT_FIELDS = frozenset({"declinaisons", "lien", "visuels", "appel_action"})
-"""What the text checks of a post read."""
+"""What the text checks of a post read (of ``visuels``: whether there is one, and the valid ids)."""
 
 
 @check
 def check_post_lengths(ctx: Context) -> Iterator[Diagnostic]:
     p = ctx.project
-    for _, post in p.checkable("posts", _TEXT_FIELDS):  # a post with a bad date still has its texts checked
-        for canal_id, text in post.declinaisons.items():
+    # A post with a bad date, a bad visuel id or one empty text still has its other texts checked.
+    for _, post in p.checkable("posts", _TEXT_FIELDS, frozenset({"declinaisons", "visuels"})):
+        for canal_id, text in p.untouched(post, "declinaisons"):
             canal = p.canaux.get(canal_id)
             if canal is None:
                 continue  # reference-inconnue already says so

@@ -205,10 +205,13 @@ class Project:
                 out.append((o.id or "", o))
         return sorted(out, key=lambda item: item[0])
 
-    def untouched(self, obj: Any, field: str) -> list[tuple[int, Any]]:
-        """(index, item) of the list ``obj.field`` as written: a stand-in's neutralised items left out."""
+    def untouched(self, obj: Any, field: str) -> list[tuple[Any, Any]]:
+        """(index, item) of the list ``obj.field``, or (key, value) of the table, as written: a
+        stand-in's neutralised items left out."""
         touched = self.touched.get(id(obj), frozenset())
-        return [(i, item) for i, item in enumerate(getattr(obj, field)) if (field, i) not in touched]
+        value = getattr(obj, field)
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        return [(k, item) for k, item in pairs if (field, k) not in touched]
 
     def all_objects(self) -> list[tuple[str, BaseModel]]:
         """(kind, object) for every top-level object, in a stable order."""

@@ -26,9 +26,10 @@ PLACEHOLDER = "oep-valeur-invalide"
 _GIVE_UP = object()
 
 
-Touch = tuple[str] | tuple[str, int]
+Touch = tuple[str] | tuple[str, int | str]
 """What a stand-in's neutral values replaced: a whole top-level field (``("debut",)``), or one item
-of a top-level list (``("temps_forts", 2)``), the others left as written."""
+of a top-level list or table (``("temps_forts", 2)``, ``("declinaisons", "x")``), the others left
+as written."""
 
 
 def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, frozenset[Touch]]:
@@ -63,8 +64,8 @@ def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | Non
 
 
 def _touch(loc: tuple[Any, ...]) -> Touch:
-    """The field, or the item of a top-level list, that an error at ``loc`` is in."""
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+    """The field, or the item of a top-level list or table, that an error at ``loc`` is in."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], (int, str)):
         return (loc[0], loc[1])
     return (str(loc[0]) if loc else "",)
 
