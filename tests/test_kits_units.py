@@ -236,3 +236,16 @@ def test_check_finds_the_files_a_print_template_would_have_refused(tmp_path: Pat
     assert reasons[3].startswith("hors du projet")
     assert reasons[4] == "introuvable"
     assert all(d.level.value == "erreur" and "overrides/kits/" in d.fix for d in found)
+
+
+def test_a_16_bit_greyscale_image_is_refused_before_the_pdf(tmp_path: Path) -> None:
+    # WeasyPrint warns in English (« Unknown image mode: I;16 ») and prints a black box.
+    from PIL import Image
+
+    from oep_build.views.images import image_problem
+
+    deep, plain = tmp_path / "seize.png", tmp_path / "huit.png"
+    Image.new("I;16", (8, 8)).save(deep)
+    Image.new("L", (8, 8)).save(plain)
+    assert "16 ou 32 bits" in (image_problem(deep) or "")
+    assert image_problem(plain) is None

@@ -92,11 +92,18 @@ def _problem(path: str, size: int, mtime_ns: int) -> str | None:
     try:
         with Image.open(path) as im:
             im.load()  # decodes every pixel: a truncated file fails here, not in the PDF
+            mode = im.mode
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError… on bad data
         return f"l'image ne peut pas être décodée, fichier tronqué ou abîmé ({type(exc).__name__})"
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+    if mode in _DEEP_MODES:  # WeasyPrint: « Unknown image mode », then a black box in the PDF
+        return "l'image est en niveaux de gris sur 16 ou 32 bits, que le PDF imprimerait en noir : réenregistrez-la en 8 bits"
     return None
+
+
+_DEEP_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
+"""Pillow modes of 16- and 32-bit greyscale images, which WeasyPrint cannot print."""
 
 
 def _svg_problem(path: Path) -> str | None:
