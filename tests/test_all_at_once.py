@@ -181,3 +181,10 @@ def test_a_public_booklet_with_no_public_piece_is_refused(root: Path) -> None:
     assert "kit-sommaire-vide" in _ids(root, kit)
     (root / kit).write_text((root / kit).read_text(encoding="utf-8") + "supports: [tract]\n", encoding="utf-8")
     assert "kit-sommaire-vide" not in _ids(root, kit)
+
+
+def test_an_empty_key_is_said_without_an_odd_fix(root: Path) -> None:
+    _edit(root, POST, "\nlien: ", '\n"": 1\nlien: ')
+    found = [d for d in check_project(root, TODAY).report if d.file == POST and d.id == "cle-inconnue"]
+    assert [d.message for d in found] == ["clé vide : une valeur sans nom de champ"]
+    assert "{:" not in found[0].fix and "extra" not in found[0].fix

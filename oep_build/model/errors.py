@@ -203,14 +203,18 @@ def _one(err: dict[str, Any], loc: Path_, path: Path_, doc: SourceDoc, cls: type
     if etype == "extra_forbidden":
         parent = models_in(_model_at(cls, loc[:-1]))
         allowed = sorted({k for m in parent for k in m.model_fields} - {"extra"})
-        sugg = suggest_key(str(loc[-1]), allowed)
+        name = str(loc[-1])
+        if not name.strip():  # « "": 1 » or « : 1 »: a value without its key
+            return doc.diag(R_UNKNOWN_KEY, path, "clé vide : une valeur sans nom de champ",
+                            f"écrivez le nom du champ avant « : » ; clés possibles : {', '.join(allowed)}", key=True)
+        sugg = suggest_key(name, allowed)
         fix = (
             f"vouliez-vous dire « {sugg[0]} » ? (un champ à vous se range sous « extra: »)"
             if sugg
-            else f"si c'est un champ à vous, rangez-le sous « extra: » (extra: {{{loc[-1]}: …}}) ; "
+            else f"si c'est un champ à vous, rangez-le sous « extra: » (extra: {{{name}: …}}) ; "
             f"clés possibles : {', '.join(allowed)}"
         )
-        return doc.diag(R_UNKNOWN_KEY, path, f"clé inconnue « {loc[-1]} »", fix, key=True)
+        return doc.diag(R_UNKNOWN_KEY, path, f"clé inconnue « {name} »", fix, key=True)
     if etype == "missing":
         parent_path = path[:-1]
         return doc.diag(R_MISSING, parent_path,
