@@ -160,11 +160,14 @@ def test_salvage_says_what_it_touched_and_drops_items_no_neutral_value_passes() 
     assert data["hashtags"] == ["#Bon", "Sans dièse", "#Autre"]  # the content is not changed
 
 
-def test_a_bad_key_of_a_table_is_named_in_french(root: Path) -> None:
+def test_a_bad_key_of_a_table_is_named_in_french_and_hides_no_other_text(root: Path) -> None:
     _edit(root, POST, "\n  mastodon: >-", "\n  Mastodon: >-")
-    found = [d for d in check_project(root, TODAY).report if d.file == POST and d.id == "identifiant-invalide"]
+    _edit(root, POST, "Suivez le\n", "Suivez le {inconnu}\n")
+    report = check_project(root, TODAY).report
+    found = [d for d in report if d.file == POST and d.id == "identifiant-invalide"]
     assert [d.message.split(" :")[0] for d in found] == ["clé de declinaisons"]
     assert "[key]" not in found[0].message
+    assert "espace-reserve-inconnu" in {d.id for d in report if d.file == POST}
 
 
 def test_a_public_booklet_with_no_public_piece_is_refused(root: Path) -> None:

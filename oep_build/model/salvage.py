@@ -45,7 +45,13 @@ def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | Non
         except ValidationError as exc:
             dropped: list[tuple[Any, ...]] = []
             for err in exc.errors(include_url=False):
-                loc = _existing(fixed, tuple(err["loc"]))
+                raw = tuple(err["loc"])
+                if raw[-1:] == ("[key]",):  # a bad key of a table (« Mastodon: »): its entry goes
+                    loc = _existing(fixed, raw[:-1])
+                    touched.add(_touch(loc))
+                    _delete(fixed, loc)
+                    continue
+                loc = _existing(fixed, raw)
                 touched.add(_touch(loc))
                 if err["type"] == "extra_forbidden":
                     _delete(fixed, loc)
