@@ -17,13 +17,14 @@ __all__ = ["DEPARTEMENT_PATTERN", "SUBDIVISIONS", "is_departement", "subdivision
 # Metropolitan départements, Corsica, overseas départements (971-976) and the
 # overseas collectivities the Assemblée's petition rules also count (975, 977,
 # 978, 984-988).
-DEPARTEMENT_PATTERN = r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-8]|98[4-8])$"
+DEPARTEMENT_PATTERN = r"^(?:0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8])$"
 _DEPARTEMENT_RE = re.compile(DEPARTEMENT_PATTERN)
 
 
 def is_departement(code: str) -> bool:
-    """Whether ``code`` is a département (or overseas collectivity) number such as ``"01"``, ``"2A"``."""
-    return bool(_DEPARTEMENT_RE.match(code))
+    """Whether ``code`` is a département (or overseas collectivity) number such as ``"01"``, ``"2A"``
+    (the whole text: « 01\\n » is not one; « 20 » no longer exists, Corsica is 2A and 2B)."""
+    return _DEPARTEMENT_RE.fullmatch(code) is not None
 
 SUBDIVISIONS: dict[str, str] = {
     # Metropolitan départements (2A, 2B: Corse)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,7 +62,7 @@ class Carry:
                 data = read_bytes(root / rel) if text is None else b"t" + text.encode("utf-8", "surrogatepass")
                 digest.update(hashlib.blake2b(data, digest_size=16).digest())
             except OSError:  # vanished since the walk: nothing of this scope is reused
-                digest.update(b"?" + str(id(digest)).encode())
+                digest.update(b"?" + os.urandom(16))
         outside = by_scope.pop(_OUTSIDE, hashlib.blake2b(digest_size=16))
         outside.update(now.isoformat().encode())
         base = outside.hexdigest()

@@ -79,3 +79,16 @@ def test_reading_never_follows_a_link_made_after_the_listing(tmp_path: Path) -> 
     with pytest.raises(OSError):
         read_bytes(link)
     assert read_bytes(target) == b"titre: x\n"
+
+
+@pytest.mark.parametrize("top", ["content", "campaigns"])
+def test_a_linked_top_folder_is_refused_not_a_crash(tmp_path: Path, root: Path, top: str) -> None:
+    (root / top).rename(tmp_path / f"{top}-ailleurs")
+    (root / top).symlink_to(tmp_path / f"{top}-ailleurs", target_is_directory=True)
+    assert ("lien-refuse", top, 1, 1) in _link_diags(root)
+
+
+def test_a_link_to_an_image_in_a_campaign_folder_is_refused(tmp_path: Path, root: Path) -> None:
+    visuels = next((root / "campaigns").glob("*/visuels"))
+    (visuels / "lien.png").symlink_to(next(visuels.glob("*.png")))
+    assert ("lien-refuse", f"{visuels.relative_to(root).as_posix()}/lien.png", 1, 1) in _link_diags(root)

@@ -80,7 +80,14 @@ def _event_file(root):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("written", "fix"),
-    [('"6 9"', 'écrivez "69"'), ('"2a"', 'écrivez "2A"'), ('"../agenda"', "entre guillemets"), ('"ARA"', "entre guillemets")],
+    [
+        ('"6 9"', 'écrivez "69"'),
+        ('"2a"', 'écrivez "2A"'),
+        ('"../agenda"', "entre guillemets"),
+        ('"ARA"', "entre guillemets"),
+        ('"01\\n"', 'écrivez "01"'),  # « $ » matched before a final newline: agenda/01\n/ was written
+        ('"20"', "entre guillemets"),  # no longer a département: Corsica is 2A and 2B
+    ],
 )
 def test_an_unknown_departement_is_an_error_at_its_value(tmp_path, written: str, fix: str) -> None:  # type: ignore[no-untyped-def]
     from test_site_support import TODAY, example_copy

@@ -19,6 +19,8 @@ from .yaml import parse_yaml_into
 __all__ = ["SCANNED_ROOTS", "ParseCache", "load_sources", "parse_document", "read_bytes", "read_text", "walk_sources"]
 
 SCANNED_ROOTS = ("content", "campaigns", "kits")
+ASSETS = "content/assets/"
+"""Published as they are, after their own checks (``fichier-refuse``, links included)."""
 
 R_BINARY = rule("fichier-binaire", Level.ERREUR, "Un fichier de contenu n'est pas du texte.", "fichier")
 R_ENCODING = rule("encodage", Level.ERREUR, "Le fichier n'est pas en UTF-8.", "fichier")
@@ -43,8 +45,9 @@ def _d(r: Rule, path: str, line: int, col: int, msg: str, fix: str) -> Diagnosti
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of the file ``path`` itself: a symbolic link is refused (``OSError``), never followed,
-    even if it appeared after the project was listed."""
+    """The bytes of the file ``path`` itself: if it is a symbolic link, even one made after the
+    project was listed, it is refused (``OSError``), never followed. (The folders above it were
+    listed without following links: :func:`walk_sources`.)"""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as f:
         return f.read()
@@ -144,10 +147,7 @@ def load_sources(
             )
         )
     for rel in walk_sources(root) if files is None else files:
-        cls = classify(rel)
-        if cls.kind in ("ignore", "asset"):
-            continue
-        if os.path.islink(root / rel):  # a committed link could publish any file (content/assets/: asset_problem)
+        if os.path.islink(root / rel) and not rel.startswith(ASSETS):  # content/assets/: asset_problem refuses it
             what = "dossier" if (root / rel).is_dir() else "fichier"
             diags.append(
                 _d(
@@ -159,6 +159,9 @@ def load_sources(
                     f"remplacez le lien par le {what} lui-même, copié dans le projet",
                 )
             )
+            continue
+        cls = classify(rel)
+        if cls.kind in ("ignore", "asset"):
             continue
         if cls.kind == "inconnu":
             suffix = Path(rel).suffix.lower()

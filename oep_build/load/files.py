@@ -51,7 +51,7 @@ def classify(rel: str) -> Classified:
             return Classified("comite", stem=stem)
         if len(parts) == 3 and parts[1] == "articles" and suffix == ".md":
             return Classified("article", stem=stem)
-        if parts[1] == "referentiels":
+        if len(parts) >= 2 and parts[1] == "referentiels":
             if len(parts) == 3 and suffix in YAML_EXT and stem in REFERENTIELS:
                 return Classified("referentiel", referentiel=stem, stem=stem)
             if len(parts) == 4 and parts[2] in REFERENTIELS and suffix in YAML_EXT:

@@ -169,10 +169,14 @@ def resolve_local_file(root: Path, base_file: str, src: str) -> tuple[str | None
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(base_file), src))
     if rel.startswith("../") or rel == "..":
         return None, f"« {src} » est hors du projet"
-    path = (root / rel).resolve()
-    if not path.is_relative_to(root.resolve()):
+    try:
+        path = (root / rel).resolve()
+        inside, found = path.is_relative_to(root.resolve()), path.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the system
+        return None, f"« {rel} » est introuvable"
+    if not inside:
         return None, f"« {src} » est hors du projet"
-    if not path.is_file():
+    if not found:
         return None, f"« {rel} » est introuvable"
     if content_file(root, rel) is None:  # what the PDF renderer would refuse too
         return None, f"« {rel} » est {OUTSIDE_CONTENT}"
