@@ -191,3 +191,67 @@ def test_an_empty_key_is_said_without_an_odd_fix(root: Path) -> None:
     found = [d for d in check_project(root, TODAY).report if d.file == POST and d.id == "cle-inconnue"]
     assert [d.message for d in found] == ["clé vide : une valeur sans nom de champ"]
     assert "{:" not in found[0].fix and "extra" not in found[0].fix
+
+
+def test_a_misspelt_key_does_not_let_checks_judge_the_default_of_the_field_it_meant(root: Path) -> None:
+    # « lein: » is « lien: » misspelt: the post has no lien for the stand-in, but it has one in truth.
+    _edit(root, POST, "\nlien: ", "\nlein: ")
+    ids = _ids(root, POST)
+    assert "cle-inconnue" in ids and "lien-vide" not in ids, ids
+
+
+def test_two_invalid_ids_are_not_the_same_id(root: Path) -> None:
+    _edit(root, CAMPAIGN, "  - id: depot-petition", "  - id: Depot Petition")
+    _edit(root, CAMPAIGN, "  - id: week-end-local", "  - id: Week End")
+    ids = _ids(root, CAMPAIGN)
+    assert ids.count("identifiant-invalide") == 2 and "id-duplique" not in ids, ids
+
+
+def test_an_empty_kit_reference_is_not_reported_as_its_neutral_value(root: Path) -> None:
+    _edit(root, KIT, "  - ref: edl/pourquoi-abroger", '  - ref: ""')
+    found = [d for d in check_project(root, TODAY).report if d.file == KIT]
+    assert not any("oep-valeur-invalide" in d.message for d in found), [d.text() for d in found]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('  departement: "69"', "  departement: 69"),  # a number: no neutral text is a département
+        ('  code_postal: "69003"', "  code_postal: 69003"),  # another field of the place
+    ],
+)
+def test_a_bad_value_of_the_place_still_keeps_a_home_address_private(root: Path, old: str, new: str) -> None:
+    event = "campaigns/loi-duplomb/evenements/soiree-debat-lyon.yml"
+    _edit(root, event, "  adresse_visibilite: sur_inscription\n", "  adresse: 12 rue des Lilas\n  chez_habitant: true\n")
+    _edit(root, event, old, new)
+    assert "adresse-chez-habitant-publique" in _ids(root, event)
+
+
+def test_a_temps_fort_written_as_a_word_is_dropped_from_the_stand_in(root: Path) -> None:
+    # No neutral value is a temps fort: the item goes, the campaign's other problems are still said.
+    _edit(root, CAMPAIGN, "temps_forts:\n", "temps_forts:\n  - un-mot\n")
+    _edit(root, CAMPAIGN, '  - "#StopDuplomb"', '  - "Stop Duplomb"')
+    ids = _ids(root, CAMPAIGN)
+    assert "hashtag-invalide" in ids and "type-invalide" in ids, ids
+
+
+def test_personal_data_is_found_in_a_file_with_another_invalid_value(root: Path) -> None:
+    edl = "campaigns/loi-duplomb/edl/pourquoi-abroger.md"
+    _edit(root, edl, "mis_a_jour_le: 2025-08-11", "mis_a_jour_le: hier")
+    text = (root / edl).read_text(encoding="utf-8")
+    (root / edl).write_text(text + "\nAppelez Marc au 06 12 34 56 78.\n", encoding="utf-8")
+    ids = _ids(root, edl)
+    assert "date-invalide" in ids and "telephone-public" in ids, ids
+
+
+def test_a_committee_with_a_bad_value_still_vouches_for_its_public_contact(root: Path) -> None:
+    comite = "content/comites/ajaccio.yml"
+    _edit(root, comite, "  type: email\n  valeur: ajaccio@onestpret.example.org", "  type: telephone\n  valeur: 04 95 00 00 00")
+    event = "campaigns/loi-duplomb/evenements/reunion-ajaccio-avant-debat.yml"
+    _edit(root, event, "\ntitre:", "\naccessibilite: Renseignements au 04 95 00 00 00.\ntitre:")
+    _edit(root, comite, "  valeur: 04 95 00 00 00", "  valeur: 04 95 11 11 11")
+    assert "telephone-public" in _ids(root, event)  # a number nobody made public
+    _edit(root, comite, "  valeur: 04 95 11 11 11", "  valeur: 04 95 00 00 00")
+    assert "telephone-public" not in _ids(root, event)  # the committee's own number, made public by it
+    _edit(root, comite, 'departement: "2A"', "departement: [2A]")
+    assert "telephone-public" not in _ids(root, event)

@@ -106,7 +106,7 @@ def check_event_durations(ctx: Context) -> Iterator[Diagnostic]:
     params = ctx.project.site.parametres if ctx.project.site else Parametres()
     longest = dt.timedelta(hours=params.evenement_duree_max_heures)
     shortest = dt.timedelta(minutes=params.evenement_duree_min_minutes)
-    for _, ev in ctx.project.checkable("evenements", frozenset({"debut", "fin"})):
+    for _, ev in ctx.project.checkable("evenements", frozenset({"debut", "fin", "fuseau"})):
         if ev.fin < ev.debut:
             continue
         start, stop = local_span(ev, ctx.tz)

@@ -52,6 +52,8 @@ R_HOME = rule(
 
 _UTC = dt.UTC
 _WHEN = frozenset({"debut", "fin", "fuseau"})
+_HOME = frozenset({"chez_habitant", "adresse", "adresse_visibilite"})
+"""What the private-home rule reads of the place."""
 """What an event's local dates are computed from."""
 
 @check
@@ -236,7 +238,10 @@ def check_event_status(ctx: Context) -> Iterator[Diagnostic]:
 @check
 def check_home_addresses(ctx: Context) -> Iterator[Diagnostic]:
     """A private home's address never public: judged even when another value of the file is invalid."""
-    for _, ev in ctx.project.checkable("evenements", frozenset({"lieu"})):
+    p = ctx.project
+    for _, ev in p.checkable("evenements", frozenset({"lieu"}), frozenset({"lieu"})):
+        if p.touched_in(ev, "lieu") & _HOME:  # a bad postcode hides nothing; a bad chez_habitant does
+            continue
         lieu = ev.lieu
         if lieu is not None and lieu.chez_habitant and address_declared_public(lieu) and lieu.adresse.strip():
             field = "adresse_visibilite" if "adresse_visibilite" in lieu.model_fields_set else "chez_habitant"

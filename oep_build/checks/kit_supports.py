@@ -22,15 +22,8 @@ R_EMPTY_TRACT = rule(
 
 @check
 def check_kit_supports(ctx: Context) -> Iterator[Diagnostic]:
-    for kid, kit in ctx.project.checkable("kits", frozenset({"supports", "campagne", "sommaire"})):
-        if not kit.supports:
-            yield ctx.diag(
-                R_NO_SUPPORT,
-                kit,
-                "supports",
-                message=f"kit « {kid} » : supports est vide, rien ne serait imprimé",
-                fix="écrivez supports: [livret], [tract] ou [livret, tract] (ou retirez la ligne : livret par défaut)",
-            )
+    p = ctx.project
+    for kid, kit in p.checkable("kits", frozenset({"supports", "sommaire"})):
         if not kit.sommaire and SupportKit.livret in kit.supports:
             yield ctx.diag(
                 R_EMPTY_BOOKLET,
@@ -38,6 +31,15 @@ def check_kit_supports(ctx: Context) -> Iterator[Diagnostic]:
                 "sommaire",
                 message=f"kit « {kid} » : le sommaire est vide, le livret n'aurait que sa couverture",
                 fix="ajoutez ses pièces sous sommaire: (- ref: edl/mon-id), ou n'imprimez que le tract : supports: [tract]",
+            )
+    for kid, kit in p.checkable("kits", frozenset({"supports", "campagne"})):  # one bad sommaire entry hides nothing
+        if not kit.supports:
+            yield ctx.diag(
+                R_NO_SUPPORT,
+                kit,
+                "supports",
+                message=f"kit « {kid} » : supports est vide, rien ne serait imprimé",
+                fix="écrivez supports: [livret], [tract] ou [livret, tract] (ou retirez la ligne : livret par défaut)",
             )
         seen: set[str] = set()
         for i, support in enumerate(kit.supports):
@@ -51,7 +53,7 @@ def check_kit_supports(ctx: Context) -> Iterator[Diagnostic]:
                     fix="gardez chaque support une seule fois",
                 )
             seen.add(support.value)
-        campagne = ctx.project.campagnes.get(kit.campagne)
+        campagne = p.campagnes.get(kit.campagne)
         if "tract" in seen and campagne is not None and not campagne.messages_cles and not campagne.demande.strip():
             yield ctx.diag(
                 R_EMPTY_TRACT,

@@ -47,6 +47,10 @@ _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", regex.
 _SKIP = frozenset({"id", "fichier", "contact_public", "statut", "visibilite", "valide_par", "responsable", "format"})
 
 
+_VISIBILITY = frozenset({"statut", "visibilite", "embargo_jusqu_au", "approbation", "campagne"})
+"""What :func:`oep_build.visibility.public_reason` reads of an object."""
+
+
 def _digits(s: str) -> str:
     return regex.sub(r"\D", "", s)
 
@@ -55,7 +59,8 @@ def _allowed_contacts(ctx: Context) -> tuple[set[str], set[str], tuple[str, ...]
     """(phone numbers in E.164, e-mail addresses, domains) that may be shown."""
     phones: set[str] = set()
     emails: set[str] = set()
-    contacts = [c.contact_public for c in ctx.project.comites.values()]
+    # A committee's file with another invalid value still vouches for its public contact.
+    contacts = [c.contact_public for _, c in ctx.project.checkable("comites", frozenset({"contact_public"}))]
     site = ctx.project.site
     domains: tuple[str, ...] = ()
     if site is not None:
@@ -122,8 +127,8 @@ def _without_emails(diags: Iterator[Diagnostic]) -> Iterator[Diagnostic]:
 
 def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...]]) -> Iterator[Diagnostic]:
     p = ctx.project
-    for kind in OBJECT_KINDS:
-        for _, obj in sorted(getattr(p, kind).items()):
+    for kind in OBJECT_KINDS:  # the stand-ins of invalid files too, when what makes them public is valid
+        for _, obj in p.checkable(kind, _VISIBILITY):
             if not ctx.visible(obj, "public"):  # decided every run: a kit's depends on its campaign's file
                 continue
             yield from kept_list(ctx, "donnees-personnelles", obj, _scan_object, ctx, obj, allowed)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, rule
-from ..model import PIECE_FOLDERS, Project, closest
+from ..model import PIECE_FOLDERS, PLACEHOLDER, Project, closest
 from ..model.base import STATUTS_VALIDES
 from ..model.errors import yaml_text
 from ..visibility import public_reason
@@ -120,7 +120,7 @@ def _empty_referentiel(p: Project, store: str, refs: list[_InEmpty]) -> Diagnost
 
 
 def _piece_ref(ctx: Context, obj: Any, sub: tuple[str | int, ...], ref: str | None) -> Iterator[Diagnostic]:
-    if ref is None:
+    if ref is None or ref == PLACEHOLDER:  # a stand-in's neutral value: its own error says what was written
         return
     folder, slash, oid = ref.partition("/")
     if not slash or folder not in PIECE_FOLDERS:
@@ -162,6 +162,8 @@ def _dups(ctx: Context, obj: Any, field: str, items: list[Any], attr: str = "id"
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         v = getattr(item, attr)
+        if v == PLACEHOLDER:  # two invalid ids are not the same id
+            continue
         if v in seen:
             yield ctx.diag(
                 R_DUP_ITEM,

@@ -202,8 +202,13 @@ class Project:
             if a != attr or touched is None:
                 continue
             if not any(t[0] in reads and (len(t) == 1 or t[0] not in items) for t in touched):
-                out.append((o.id or "", o))
+                origin = getattr(o, "_origin", None)  # its file's name: its id may be the invalid value
+                out.append((origin.doc.stem if origin is not None else o.id or "", o))
         return sorted(out, key=lambda item: item[0])
+
+    def touched_in(self, obj: Any, field: str) -> set[Any]:
+        """The keys (or indices) of ``obj.field`` a stand-in's neutral values replaced."""
+        return {t[1] for t in self.touched.get(id(obj), ()) if len(t) == 2 and t[0] == field}
 
     def untouched(self, obj: Any, field: str) -> list[tuple[Any, Any]]:
         """(index, item) of the list ``obj.field``, or (key, value) of the table, as written: a

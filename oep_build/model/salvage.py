@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import _model_at, _unwrap
+from .base import PLACEHOLDER
+from .errors import _model_at, _unwrap, closest, suggest_key
 
 __all__ = ["PLACEHOLDER", "Touch", "salvage"]
 
-PLACEHOLDER = "oep-valeur-invalide"
 _GIVE_UP = object()
 
 
@@ -55,18 +55,45 @@ def salvage(cls: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | Non
                 touched.add(_touch(loc))
                 if err["type"] == "extra_forbidden":
                     _delete(fixed, loc)
+                    if len(loc) == 1:  # « lein: » is « lien: » misspelt: that field kept its default
+                        defaulted = [name for name in cls.model_fields if name not in fixed]
+                        meant = set(suggest_key(str(loc[0]), defaulted)) | set(closest(str(loc[0]), defaulted))
+                        touched |= {(name,) for name in meant}
                     continue
-                if loc in neutralised and loc and isinstance(loc[-1], int):
-                    dropped.append(loc)  # no neutral value passes (a hashtag without « # »): drop the item
-                    continue
-                value = _neutral(_model_at(cls, loc))
-                if value is _GIVE_UP or not _put(fixed, loc, value):
+                placed = _place_neutral(cls, fixed, loc, neutralised, dropped)
+                if placed is None:
                     return None, frozenset(touched)
-                neutralised.add(loc)
-            for loc in sorted(dropped, reverse=True):  # the last items first: the indices still hold
+                if placed != loc:
+                    touched.add((str(placed[0]),))
+            for loc in sorted(set(dropped), reverse=True):  # the last items first: the indices still hold
                 _delete(fixed, loc)
                 touched.add((str(loc[0]),))  # the items after it moved: the whole list is touched
     return None, frozenset(touched)
+
+
+def _place_neutral(
+    cls: type[BaseModel],
+    data: dict[str, Any],
+    loc: tuple[Any, ...],
+    neutralised: set[tuple[Any, ...]],
+    dropped: list[tuple[Any, ...]],
+) -> tuple[Any, ...] | None:
+    """Put a neutral value at ``loc``, or, when none passes (a hashtag without « # », a text where
+    a table is expected, a département), drop the list item holding it or neutralise the
+    optional value holding it. The place used, or ``None`` when nothing can stand in."""
+    target = loc
+    while target:
+        value = _GIVE_UP if target in neutralised else _neutral(_model_at(cls, target))
+        if value is not _GIVE_UP:
+            if not _put(data, target, value):
+                return None
+            neutralised.add(target)
+            return target
+        if isinstance(target[-1], int):
+            dropped.append(target)  # the whole item goes (after this round: the indices still hold)
+            return target
+        target = target[:-1]
+    return None
 
 
 def _touch(loc: tuple[Any, ...]) -> Touch:
