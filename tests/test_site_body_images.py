@@ -113,6 +113,38 @@ def test_each_image_is_reported_where_it_is_written(tmp_path: Path) -> None:
     assert spots == [(20, 11), (22, 11), (24, 18), (24, 43)]
 
 
+def test_odd_image_addresses_are_diagnostics_not_crashes(tmp_path: Path) -> None:
+    page = PAGE + "\n![Nul](carte%00.png)\n\n![Long](" + "c" * 300 + ".png)\n\n![Courriel](mailto:a@onestpret.example.org)\n"
+    root = _project(tmp_path, page)
+    found = {(rid, line) for rid, _, line, _, _ in _image_diags(root)}
+    assert found == {("image-introuvable", 20), ("image-introuvable", 22), ("image-introuvable", 24)}
+
+
+def test_an_image_is_placed_where_it_is_shown_not_at_a_link_to_the_same_file(tmp_path: Path) -> None:
+    page = PAGE + "\nVoir [la carte en grand](carte.png).\n\n![La carte des rassemblements](carte.png)\n"
+    root = _project(tmp_path, page)
+    assert [(line, col) for _, _, line, col, _ in _image_diags(root)] == [(22, 32)]
+
+
+def test_the_feed_shows_the_pages_copy_of_an_image_and_never_another_sites(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "projet")
+    article = root / "content/articles/un-an-de-mobilisation.md"  # published on TODAY (the other is embargoed)
+    shutil.copy2(REPO / "content/assets/partage.png", article.parent / "photo.png")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n![Le rassemblement](photo.png)\n\n![Un pixel](https://traqueur.example.org/p.gif)\n", encoding="utf-8")
+    site = root / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("niveaux: {}", "niveaux: {image-distante: ignore}"), encoding="utf-8")
+    result = build(root, today=TODAY, kits=False)
+    assert result.ok, [d.text() for d in result.report]
+    feed = (root / "site/actualites.xml").read_text(encoding="utf-8")
+    assert "traqueur.example.org" not in feed
+    served = re.findall(r"https?://[^\"<&]*assets/images/[^\"<&]*photo\.png", feed)
+    assert served, "the body image is not in the feed"
+    for url in served:
+        path = url.split("/assets/images/", 1)[1]
+        assert (root / "site/assets/images" / unquote(path)).is_file(), url
+
+
 def _img_sources(html: str) -> list[str]:
     return re.findall(r'<img\b[^>]*\bsrc="([^"]*)"', html)
 

@@ -6,6 +6,7 @@ is read with Pillow (header only) and compared with the declared ``format``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -16,6 +17,7 @@ import regex
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import BODY_KINDS, closest, where
 from ..model.content import Visuel
+from ..safety import url_problem
 from ..safety.markdown import image_sources
 from ..spots import body_spot, diag_at, find_written
 from ..views.images import IMAGE_FIXES, body_image, is_network_image
@@ -263,12 +265,14 @@ def _check_body_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic
     root, source = Path(ctx.project.root), where(obj).file
     after: dict[str, int] = {}  # each image where it is written, in order (one src may be written twice)
     for src in image_sources(body):
-        at = find_written(body, src, after.get(src, 0), whole=True)
+        at = _image_written(body, src, after.get(src, 0))
         after[src] = at + 1 if at >= 0 else len(body)
         found = body_image(root, source, src)
         if found is None and is_network_image(src):
             why, kind, r = f"« {src} » est chargée depuis un autre site", "image-distante", R_REMOTE
-        elif found is None or found[0] is not None:  # another address: url-interdite says it
+        elif found is None and not url_problem(src):  # mailto:, tel:: allowed addresses, but of no image
+            why, kind, r = f"« {src} » n'est pas l'adresse d'une image", "image", R_MISSING
+        elif found is None or found[0] is not None:  # a refused address: url-interdite says it
             continue
         else:
             _, why, kind = found
@@ -282,6 +286,20 @@ def _check_body_images(ctx: Context, obj: Any, body: str) -> Iterator[Diagnostic
             message=f"image du texte : {why}",
             fix=IMAGE_FIXES[kind],
         )
+
+
+def _image_written(body: str, src: str, start: int) -> int:
+    """Where the image ``src`` is written in ``body`` from ``start``: in ``![…](src)``, ``<img src=…>``
+    or a reference definition, not in a plain link to the same file; -1 if not found."""
+    esc, end = re.escape(src), r"(?![^\s)>\"'?#])"
+    spot = re.compile(
+        rf"!\[[^\]\n]*(?:\][^(\n][^\]\n]*)*\]\(\s*<?({esc}){end}"
+        rf"|<img\b[^>]*?\bsrc\s*=\s*[\"']?({esc}){end}"
+        rf"|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?({esc}){end}",
+        re.M | re.I,
+    )
+    m = spot.search(body, start)
+    return m.start(m.lastindex or 0) if m else find_written(body, src, start, whole=True)
 
 
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:

@@ -113,17 +113,19 @@ def render_markdown(
     return _IMG.sub(lambda m: _image(m.group(0), images), html) if images is not None and "<img" in html else html
 
 
-# The sanitiser's output quotes every attribute value and holds no « > » in one.
+# The sanitiser's output quotes every attribute value and holds no « > » in one: its
+# attributes are read one after the other (« src= » inside another value is no attribute).
 _IMG = re.compile(r"<img\b[^>]*>")
-_IMG_ATTR = re.compile(r'\s(src|alt)="([^"]*)"')
+_ATTR = re.compile(r'\s([\w:-]+)(?:="([^"]*)")?')
 
 
 def _image(tag: str, images: Callable[[str], str | None]) -> str:
-    attrs = dict(_IMG_ATTR.findall(tag))
-    src = images(html_lib.unescape(attrs.get("src", "")))
+    attrs = {m.group(1): m.group(2) for m in _ATTR.finditer(tag[len("<img") : -1])}
+    src = images(html_lib.unescape(attrs.get("src") or ""))
     if src is None:
-        return f'<span class="image-manquante">{attrs.get("alt", "")}</span>'
-    return _IMG_ATTR.sub(lambda m: f' src="{escape_html(src)}"' if m.group(1) == "src" else m.group(0), tag)
+        return f'<span class="image-manquante">{attrs.get("alt") or ""}</span>'
+    attrs["src"] = escape_html(src)
+    return "<img" + "".join(f' {k}="{v}"' if v is not None else f" {k}" for k, v in attrs.items()) + ">"
 
 
 @functools.lru_cache(maxsize=64)

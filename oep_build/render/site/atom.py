@@ -25,6 +25,7 @@ from .common import (
     campaign_feed_path,
     campaign_path,
 )
+from .bodies import body_images
 from .pieces import visuel_view
 from .reuse import kept_output, reads_own_folder
 
@@ -125,7 +126,8 @@ def _content_html(sc: SiteContext, a: Article, url: str) -> str:
         if view["site_path"]:
             src = absolute_url(sc, view["site_path"])
             parts.append(f'<p><img src="{attr(src)}" alt="{attr(view["alt"])}"></p>')
-    parts.append(feed_html(sc.project.body_of(a), url))
+    images = body_images(sc, a, lambda site_path: absolute_url(sc, site_path))  # the page's copies, read from afar
+    parts.append(feed_html(sc.project.body_of(a), url, images))
     sources = sc.project.claim_sources(a)
     if sources:
         items = "".join(

@@ -15,24 +15,25 @@ from ...safety import safe_body
 from ...views.images import body_image, body_image_path
 from .common import SiteContext, link, relative
 
-__all__ = ["body_base", "page_href", "site_body"]
+__all__ = ["body_base", "body_images", "page_href", "site_body"]
 
 
 def site_body(sc: SiteContext, obj: Any, text: str, here: str, scope: str = "") -> Markup:
     """``text`` (``obj``'s body, or a part of it) for the page ``here``: links pointing at built
     pages, images copied next to the pages; ``scope`` keeps footnote ids unique on the page."""
     base = body_base(here)
-    return Markup(safe_body(text, scope=scope, links=lambda href: page_href(base, href), images=_images(sc, obj, here)))
+    images = body_images(sc, obj, lambda site_path: link(here, site_path))
+    return Markup(safe_body(text, scope=scope, links=lambda href: page_href(base, href), images=images))
 
 
-def _images(sc: SiteContext, obj: Any, here: str) -> Callable[[str], str | None]:
-    """Where the page ``here`` finds each image of ``obj``'s body: a file of the project is
-    copied next to the pages; None for another site's image or a file that cannot be
-    published (``oep check`` said why): the page shows the image's text alternative instead."""
+def body_images(sc: SiteContext, obj: Any, address: Callable[[str], str]) -> Callable[[str], str | None]:
+    """Where each image of ``obj``'s body is found: a file of the project is copied next to the
+    pages and shown at ``address(its path in the docs folder)``; None for another site's image
+    or a file that cannot be published (``oep check`` said why): the text alternative instead."""
     root = Path(sc.project.root)
     source = where(obj).file
 
-    def address(src: str) -> str | None:
+    def resolve(src: str) -> str | None:
         found = body_image(root, source, src)
         if found is None:  # another site's image: no visitor's phone is sent there
             return None
@@ -41,9 +42,9 @@ def _images(sc: SiteContext, obj: Any, here: str) -> Callable[[str], str | None]
             return None
         site_path = body_image_path(rel)
         sc.copies[site_path] = root / rel
-        return quote(link(here, site_path))  # a name with spaces or accents, as an address
+        return address(quote(site_path))  # a name with spaces or accents, as an address
 
-    return address
+    return resolve
 
 
 def body_base(here: str) -> str:
