@@ -49,7 +49,10 @@ def reference_date_fr(day: dt.date, weekday: bool, year: bool) -> str:
 
 
 def reference_date_courte(day: dt.date, year: bool) -> str:
-    return format_date(day, "d MMM y" if year else "d MMM", locale=LOCALE)
+    # CLDR's « d MMM », with the first of the month written as French does (« 1er mars »), as
+    # reference_datetime_fr below.
+    text = format_date(day, "MMM y" if year else "MMM", locale=LOCALE)
+    return f"{'1er' if day.day == 1 else day.day} {text}"
 
 
 def reference_datetime_fr(t: dt.datetime) -> str:

@@ -154,11 +154,12 @@ def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] 
     """
     diags = [] if diags is None else diags
     sections: list[Section] = []
-    omitted = 0
+    omitted = unresolved = 0
     for i, entry in enumerate(kit.sommaire):
         folder = entry.ref.partition("/")[0]
         obj = ctx.project.piece(entry.ref)
         if obj is None:
+            unresolved += 1
             continue  # reference-inconnue, reported by the check stage
         why = public_reason(ctx.project, obj, ctx.now)
         if why and not ctx.visible(obj, audience):
@@ -182,7 +183,7 @@ def kit_sections(ctx: Context, kit: Kit, audience: str, diags: list[Diagnostic] 
         oid = getattr(obj, "id", "") or ""
         note = why or ""
         sections[-1].pieces.append(Piece(i, folder, obj, anchor_of(folder, oid), note))
-    if omitted and not sections and SupportKit.livret in kit.supports:
+    if omitted and not sections and not unresolved and SupportKit.livret in kit.supports:  # not a reference's echo
         diags.append(
             ctx.diag(
                 R_EMPTY_BOOKLET,
