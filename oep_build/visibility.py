@@ -11,6 +11,7 @@ from .model.base import STATUTS_PUBLIES, Visibilite
 from .model.campaign import status_label
 
 __all__ = [
+    "PUBLIC_FIELDS",
     "address_declared_public",
     "address_is_private",
     "coalition_entry_shown",
@@ -27,6 +28,10 @@ def embargo_until(obj: Any, tz: ZoneInfo) -> dt.datetime | None:
     if emb is None:
         return None
     return emb if emb.tzinfo else emb.replace(tzinfo=tz)
+
+
+PUBLIC_FIELDS = frozenset({"statut", "visibilite", "embargo_jusqu_au", "approbation", "campagne"})
+"""What :func:`public_reason` reads of an object (a check on a stand-in: see ``Project.checkable``)."""
 
 
 def public_reason(project: Project, obj: Any, now: dt.datetime) -> str | None:

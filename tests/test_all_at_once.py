@@ -255,3 +255,18 @@ def test_a_committee_with_a_bad_value_still_vouches_for_its_public_contact(root:
     assert "telephone-public" not in _ids(root, event)  # the committee's own number, made public by it
     _edit(root, comite, 'departement: "2A"', "departement: [2A]")
     assert "telephone-public" not in _ids(root, event)
+
+
+def test_an_article_and_an_argumentaire_with_a_bad_value_still_have_their_sources_checked(root: Path) -> None:
+    article = "content/articles/un-an-de-mobilisation.md"
+    _edit(root, article, "auteur: nadia-k", "auteur: Nadia K")
+    _edit(root, article, "sources:\n  - petition-an-loi-duplomb\n", "")
+    _edit(root, article, "  Une pétition débattue", "  500 000 signatures, une pétition débattue")
+    ids = _ids(root, article)
+    assert "identifiant-invalide" in ids and "article-chiffre-sans-source" in ids, ids
+    argu = "campaigns/loi-duplomb/argumentaires/loi-duplomb-les-faits.md"
+    _edit(root, argu, "    sources:\n      - cc-2025-891-dc\n  - id: acetamipride", "  - id: acetamipride")
+    _edit(root, argu, "  - id: acetamipride", "  - id: Acetamipride")
+    found = {(d.id, d.path) for d in check_project(root, TODAY).report if d.file == argu}
+    assert ("affirmation-sans-source", "affirmations[0].texte") in found, found
+    assert "identifiant-invalide" in {i for i, _ in found}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import Article
 from ..spots import body_spot, diag_at, value_spot
-from ..visibility import is_public
+from ..visibility import PUBLIC_FIELDS, is_public
 from .base import Context, check
 from .sources import find_figure
 
@@ -34,9 +34,11 @@ R_FUTURE = rule(
 
 @check
 def check_articles(ctx: Context) -> Iterator[Diagnostic]:
-    for _, ar in sorted(ctx.project.articles.items()):
+    p = ctx.project  # an article with another invalid value is judged on what is valid
+    for _, ar in p.checkable("articles", frozenset({"sources", "resume"})):
         if not ar.sources:
             yield from _unsourced_figure(ctx, ar)
+    for _, ar in p.checkable("articles", PUBLIC_FIELDS | {"date_publication"}):
         yield from _date_to_come(ctx, ar)
 
 

@@ -19,7 +19,7 @@ from ..incremental import kept_list
 from ..model import OBJECT_KINDS
 from ..model.referentiels import TypeContact
 from ..spots import body_spot, diag_at, text_fields, value_spot
-from ..visibility import shown_to
+from ..visibility import PUBLIC_FIELDS, shown_to
 from .base import Context, check
 
 R_PHONE = rule("telephone-public", Level.ERREUR, "Numéro de téléphone dans un contenu public.", "donnees-personnelles")
@@ -45,10 +45,6 @@ R_REFERENT = rule(
 _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", regex.IGNORECASE)
 # Fields that hold no prose a person could hide in (ids, file names, dates are not strings here).
 _SKIP = frozenset({"id", "fichier", "contact_public", "statut", "visibilite", "valide_par", "responsable", "format"})
-
-
-_VISIBILITY = frozenset({"statut", "visibilite", "embargo_jusqu_au", "approbation", "campagne"})
-"""What :func:`oep_build.visibility.public_reason` reads of an object."""
 
 
 def _digits(s: str) -> str:
@@ -128,7 +124,7 @@ def _without_emails(diags: Iterator[Diagnostic]) -> Iterator[Diagnostic]:
 def _scan_public(ctx: Context, allowed: tuple[set[str], set[str], tuple[str, ...]]) -> Iterator[Diagnostic]:
     p = ctx.project
     for kind in OBJECT_KINDS:  # the stand-ins of invalid files too, when what makes them public is valid
-        for _, obj in p.checkable(kind, _VISIBILITY):
+        for _, obj in p.checkable(kind, PUBLIC_FIELDS):
             if not ctx.visible(obj, "public"):  # decided every run: a kit's depends on its campaign's file
                 continue
             yield from kept_list(ctx, "donnees-personnelles", obj, _scan_object, ctx, obj, allowed)

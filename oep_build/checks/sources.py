@@ -48,8 +48,9 @@ def find_figure(text: str) -> regex.Match[str] | None:
 
 @check
 def check_argumentaires(ctx: Context) -> Iterator[Diagnostic]:
-    for _aid, a in sorted(ctx.project.argumentaires.items()):
-        for i, aff in enumerate(a.affirmations):
+    p = ctx.project  # one bad affirmation, or a bad title, hides nothing of the others
+    for _aid, a in p.checkable("argumentaires", frozenset({"affirmations"}), frozenset({"affirmations"})):
+        for i, aff in p.untouched(a, "affirmations"):
             if not aff.sources:
                 yield ctx.diag(
                     R_UNSOURCED,
