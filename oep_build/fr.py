@@ -15,6 +15,7 @@ __all__ = [
     "MONTHS_SHORT",
     "WEEKDAYS",
     "date_fr",
+    "day_fr",
     "month_year",
     "number_fr",
 ]
@@ -61,11 +62,16 @@ DECIMAL = ","
 MINUS = "-"
 
 
+def day_fr(day: dt.date) -> str:
+    """The day of the month as French writes it: « 1er », « 2 »… « 31 »."""
+    return "1er" if day.day == 1 else str(day.day)
+
+
 def date_fr(day: dt.date | None, *, weekday: bool = False, year: bool = True) -> str:
     """``2025-07-01`` -> « 1er juillet 2025 », « mardi 1er juillet 2025 »; ``None`` -> « — »."""
     if day is None:
         return "—"
-    text = ("1er" if day.day == 1 else str(day.day)) + " " + MONTHS[day.month - 1]
+    text = day_fr(day) + " " + MONTHS[day.month - 1]
     if year:
         text += f" {day.year}"
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text

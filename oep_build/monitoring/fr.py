@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..fr import MONTHS_SHORT, date_fr, number_fr
+from ..fr import MONTHS_SHORT, date_fr, day_fr, number_fr
 
 __all__ = ["date_courte", "date_fr", "nombre", "pourcentage", "rythme"]
 
@@ -34,5 +34,5 @@ def pourcentage(value: float | None) -> str:
 
 def date_courte(day: dt.date, year: bool = False) -> str:
     """Axis label: ``17 juil.``, ``1er mars``, or ``7 févr. 2026`` when a chart spans two years."""
-    text = f"{'1er' if day.day == 1 else day.day} {MONTHS_SHORT[day.month - 1]}"
+    text = f"{day_fr(day)} {MONTHS_SHORT[day.month - 1]}"
     return f"{text} {day.year}" if year else text

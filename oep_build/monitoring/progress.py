@@ -30,6 +30,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..context import Context
+from ..fr import day_fr
 from ..model.campaign import Campagne, Objectif
 from ..model.referentiels import Parametres
 from ..visibility import shown_to
@@ -274,7 +275,7 @@ def _span(w: Window) -> str:
     a, b = w.start.date, w.end.date
     if w.days == 1:
         return f"le {date_fr(b, year=False)}"
-    first = ("1er" if a.day == 1 else str(a.day)) if a.month == b.month else date_fr(a, year=False)
+    first = day_fr(a) if a.month == b.month else date_fr(a, year=False)
     return f"du {first} au {date_fr(b, year=False)}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...fr import day_fr
 from ...model import Campagne, Kit
 from .common import SiteContext, campaign_path, countdown_fr, date_fr, kit_path, link
 
@@ -100,5 +101,5 @@ def _temps_fort(sc, c, tf, here, passe: bool, last: dt.date) -> TempsFortView:
 def _start_of_span(start: dt.date, end: dt.date) -> str:
     """« 19 » in « du 19 au 20 juillet 2025 », « 30 juin » across months, the full date across years."""
     if (start.year, start.month) == (end.year, end.month):
-        return "1er" if start.day == 1 else str(start.day)
+        return day_fr(start)
     return date_fr(start, year=start.year != end.year)
