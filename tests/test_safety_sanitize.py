@@ -9,7 +9,6 @@ import pytest
 
 from oep_build.safety import (
     markdown_text,
-    raw_html_chunks,
     safe_body,
     safe_url,
     sanitize_html,
@@ -141,11 +140,6 @@ def test_body_reaches_the_engine_without_anything_that_runs() -> None:
     assert '<h2 class="c" id="ok">un <code>titre</code> lien</h2>' in html
     assert 'href="../agir/"' in html
     assert 'id="fn:p-1"' in html
-
-
-def test_raw_html_chunks_leave_code_alone() -> None:
-    chunks = raw_html_chunks("`<script>` et\n\n```\n<iframe>\n```\n\n<b onclick=x>y</b>")
-    assert chunks == ["<b onclick=x>", "</b>"]
 
 
 @pytest.mark.parametrize(

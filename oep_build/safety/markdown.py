@@ -36,7 +36,6 @@ __all__ = [
     "markdown_text",
     "markdown_url",
     "markdown_urls",
-    "raw_html_chunks",
     "render_markdown",
     "safe_body",
     "stripped_from_markdown",
@@ -177,17 +176,6 @@ def markdown_urls(text: str, tags: frozenset[str] | None = None) -> list[str]:
 def image_sources(text: str) -> list[str]:
     """The address of every image of ``text``: Markdown images and raw ``<img>`` alike, code left out."""
     return markdown_urls(text, frozenset({"img"}))
-
-
-def raw_html_chunks(text: str) -> list[str]:
-    """The raw HTML Markdown finds in ``text`` (blocks and inline tags), code left out."""
-    with _lock:
-        md = _renderer()
-        md.reset()
-        md.convert(text)
-        chunks = [str(c) for c in md.htmlStash.rawHtmlBlocks]
-    # The stash also holds what extensions generate (highlighted code…): keep what was written.
-    return [c for c in chunks if "<" in c and c in text]
 
 
 # -- handing HTML to the engine ------------------------------------------------------
