@@ -52,9 +52,10 @@ R_HOME = rule(
 
 _UTC = dt.UTC
 _WHEN = frozenset({"debut", "fin", "fuseau"})
+"""What an event's local dates are computed from."""
 _HOME = frozenset({"chez_habitant", "adresse", "adresse_visibilite"})
 """What the private-home rule reads of the place."""
-"""What an event's local dates are computed from."""
+
 
 @check
 def check_event_time_zone(ctx: Context) -> Iterator[Diagnostic]:

@@ -11,13 +11,14 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 
+from ..departements import is_departement
 from ..diagnostics import Diagnostic, Level, rule
 from ..model import closest, where
 from ..model.base import Statut
 from ..model.campaign import Campagne
 from ..model.referentiels import Parametres
 from ..model.series import LigneIndicateur
-from ..monitoring.series import NATIONAL, group_rows, is_cumulative, is_departement
+from ..monitoring.series import NATIONAL, group_rows, is_cumulative
 from .base import Context, check
 from .references import R_REF
 

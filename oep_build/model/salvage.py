@@ -98,8 +98,8 @@ def _place_neutral(
 
 def _touch(loc: tuple[Any, ...]) -> Touch:
     """The field, or the item of a top-level list or table, that an error at ``loc`` is in."""
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], (int, str)):
-        return (loc[0], loc[1])
+    if len(loc) >= 2:
+        return (str(loc[0]), loc[1])
     return (str(loc[0]) if loc else "",)
 
 

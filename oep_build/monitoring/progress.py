@@ -30,6 +30,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..context import Context
+from ..departements import is_departement
 from ..fr import day_fr
 from ..model.campaign import Campagne, Objectif
 from ..model.referentiels import Parametres
@@ -47,7 +48,7 @@ from .pace import (
     slowdown,
     window,
 )
-from .series import is_departement, objective_points, series_points
+from .series import objective_points, series_points
 
 __all__ = [
     "ObjectiveProgress",

@@ -15,14 +15,12 @@ __all__ = [
     "NATIONAL",
     "group_rows",
     "is_cumulative",
-    "is_departement",
     "objective_points",
     "points_of",
     "series_points",
 ]
 
 NATIONAL = "national"
-
 
 
 def is_cumulative(project: Project, indicateur: str) -> bool:

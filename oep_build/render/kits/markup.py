@@ -178,4 +178,3 @@ class _RawHtmlAsText(Postprocessor):
                 ]
             stash[i] = nh3.clean(chunk, tags=set())
         return text
-

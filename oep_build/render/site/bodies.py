@@ -35,9 +35,7 @@ def body_images(sc: SiteContext, obj: Any, address: Callable[[str], str]) -> Cal
 
     def resolve(src: str) -> str | None:
         found = body_image(root, source, src)
-        if found is None:  # another site's image: no visitor's phone is sent there
-            return None
-        rel = found[0]
+        rel = found[0] if found is not None else None  # None for another site's image: never loaded
         if rel is None:
             return None
         site_path = body_image_path(rel)
